@@ -1,0 +1,35 @@
+# The two commands a new user types are `make render` and `make test`;
+# both run `setup` first, which installs whatever is missing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SCENE ?=
+
+.PHONY: setup test preview docs clean
+
+setup: $(STAMP)
+
+# Re-installs only when the package metadata changes.
+$(STAMP): pyproject.toml scripts/system-deps.sh
+	@scripts/system-deps.sh
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+test: setup
+	$(PY) -m pytest -q
+
+docs: setup
+	$(PY) -m mathcore audit --markdown > docs/blog-numbers.md.tmp
+	mv docs/blog-numbers.md.tmp docs/blog-numbers.md
+
+preview: setup
+	@test -n "$(SCENE)" || { echo "usage: make preview SCENE=<SceneClass>" >&2; exit 2; }
+	@file=$$(grep -l "class $(SCENE)\b" scenes/*.py | head -n 1); \
+	test -n "$$file" || { echo "error: no scene class '$(SCENE)' in scenes/*.py" >&2; exit 2; }; \
+	$(VENV)/bin/manim -pql "$$file" $(SCENE)
+
+clean:
+	rm -rf $(VENV) build media *.egg-info

@@ -1,0 +1,180 @@
+"""``python -m mathcore``: the numbers of the videos for other tools.
+
+Subcommands print a readable table by default and JSON with ``--json``. Any
+bad input gives one line on stderr, exit code 2 and nothing on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import numpy as np
+
+from .audit import TEXT_SLIPS, audit, audit_markdown
+from .config import Problem, parse_problem
+from .network import backward, forward, loss_of, step, train
+from .validate import as_count
+from .worked_example import CHAINS, worked_example
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad input from the command line; its message is the one line printed."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse prints the whole usage; keep to the one-line contract.
+        raise UsageError(message)
+
+
+def _table(rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
+
+
+def _blog(args: argparse.Namespace) -> str:
+    example = worked_example(args.chain)
+    if args.json:
+        return json.dumps(example.flat(), ensure_ascii=False, indent=2)
+    rows = [("value", f"{args.chain} chain")]
+    for name, value in example.values().items():
+        if args.chain == "exact":
+            rows.append((name, f"{float(value):.6f}"))
+        else:
+            rows.append((name, str(value)))
+    return _table(rows)
+
+
+def _read_config(path: str) -> object:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as err:
+        raise UsageError(f"--config: cannot read {path}: {err.strerror}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise UsageError(f"--config: {path} is not valid JSON: {err.msg} at line {err.lineno} column {err.colno}") from None
+
+
+def _step_report(problem: Problem, steps: int | None) -> dict[str, object]:
+    net, x, y, loss = problem.network, problem.input, problem.target, problem.loss
+    trace = forward(net, x)
+    grads = backward(net, trace, y, loss)
+    updated = step(net, grads, problem.learning_rate)
+    after = forward(updated, x)
+
+    def arr(a: np.ndarray | None) -> object:
+        return None if a is None else a.tolist()
+
+    report: dict[str, object] = {
+        "forward": [{"z": arr(t.z), "a": arr(t.a)} for t in trace.layers],
+        "output": arr(trace.output),
+        "loss": loss_of(trace, y, loss),
+        "gradients": {"layers": [{"weights": arr(g.weights), "bias": arr(g.bias)} for g in grads.layers]},
+        "updated": {
+            "layers": [{"weights": arr(L.weights), "bias": arr(L.bias), "activation": L.activation} for L in updated.layers]
+        },
+        "after_update": {"output": arr(after.output), "loss": loss_of(after, y, loss)},
+    }
+    if steps is not None:
+        report["loss_history"] = list(train(net, x, y, learning_rate=problem.learning_rate, steps=steps, loss=loss).loss_history)
+    return report
+
+
+def _step(args: argparse.Namespace) -> str:
+    steps = None if args.steps is None else as_count(_int(args.steps, "steps"), "steps", minimum=0)
+    report = _step_report(parse_problem(_read_config(args.config)), steps)
+    if args.json:
+        return json.dumps(report, indent=2)
+    rows = [("quantity", "value")]
+    for i, layer in enumerate(report["forward"]):  # type: ignore[union-attr]
+        rows += [(f"layers[{i}].z", str(layer["z"])), (f"layers[{i}].a", str(layer["a"]))]
+    rows += [("output", str(report["output"])), ("loss", str(report["loss"]))]
+    for i, g in enumerate(report["gradients"]["layers"]):  # type: ignore[index]
+        rows += [(f"dL/dW[{i}]", str(g["weights"])), (f"dL/db[{i}]", str(g["bias"]))]
+    rows += [("output after update", str(report["after_update"]["output"]))]  # type: ignore[index]
+    rows += [("loss after update", str(report["after_update"]["loss"]))]  # type: ignore[index]
+    if "loss_history" in report:
+        rows.append(("loss history", str(report["loss_history"])))
+    return _table(rows)
+
+
+def _int(text: str, name: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise UsageError(f"{name}: expected a whole number, got {text!r}") from None
+
+
+def _audit(args: argparse.Namespace) -> str:
+    lines = audit()
+    if args.markdown:
+        return audit_markdown(lines).rstrip("\n")
+    if args.json:
+        return json.dumps(
+            {
+                "numbers": [
+                    {
+                        "key": ln.row.key,
+                        "printed": ln.row.printed,
+                        "where": ln.row.where,
+                        "exact": str(ln.exact),
+                        "displayed": str(ln.displayed),
+                        "verdict": ln.verdict,
+                        "cause": ln.row.cause,
+                        "note": ln.row.note,
+                    }
+                    for ln in lines
+                ],
+                "text_slips": [vars(s) for s in TEXT_SLIPS],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    rows = [("value", "printed", "exact", "displayed", "verdict", "cause")]
+    rows += [
+        (ln.row.key, ln.row.printed, str(ln.exact), str(ln.displayed), ln.verdict, ln.row.cause or "") for ln in lines
+    ]
+    return _table(rows)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m mathcore", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    blog = sub.add_parser("blog", help="the post's worked 2-2-1 example")
+    blog.add_argument("--chain", choices=CHAINS, default="exact")
+    blog.add_argument("--json", action="store_true", help="one flat JSON object")
+    blog.set_defaults(run=_blog)
+
+    stp = sub.add_parser("step", help="forward, backward and one update of any dense network")
+    stp.add_argument("--config", required=True, help="network JSON (see mathcore.config)")
+    stp.add_argument("--steps", help="also train N steps and report loss_history (N+1 values)")
+    stp.add_argument("--json", action="store_true")
+    stp.set_defaults(run=_step)
+
+    aud = sub.add_parser("audit", help="every number the post prints, checked against both chains")
+    fmt = aud.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true")
+    fmt.add_argument("--markdown", action="store_true", help="docs/blog-numbers.md")
+    aud.set_defaults(run=_audit)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        run: Callable[[argparse.Namespace], str] = args.run
+        output = run(args)
+    except (UsageError, ValueError, TypeError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    print(output)
+    return 0
