@@ -38,7 +38,10 @@ class PrintedNumber:
 
 @dataclass(frozen=True)
 class TextSlip:
-    """A slip in the post's text or formulas that is not a number."""
+    """A slip in the post's text or formulas that is not a number.
+
+    printed: the post's source text, quoted exactly (LaTeX included).
+    """
 
     where: str
     printed: str
@@ -177,7 +180,7 @@ TEXT_SLIPS: tuple[TextSlip, ...] = (
     ),
     TextSlip(
         f"{_UPD}: the worked update of w_1",
-        "w_1' = w_1 − η ∂L/∂w_1 = 0.3 − (−0.0204) ≈ 0.302",
+        r"= 0.3 - (-0.0204) \approx 0.302",
         "0.3 − 0.1·(−0.0204) = 0.30204 ≈ 0.302",
         "typo",
         "The substituted step drops the factor η = 0.1; as written it equals 0.3204.",

@@ -34,6 +34,8 @@ def _check_nested(value: object, name: str, ndim: int) -> None:
         if not (np.issubdtype(value.dtype, np.number) and not np.issubdtype(value.dtype, np.bool_)):
             raise TypeError(f"{name}: expected numbers, got an array of {value.dtype}")
         return
+    if _is_number(value):
+        raise ValueError(f"{name}: expected a {ndim}-D list, got a single number")
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
         raise TypeError(f"{name}: expected a {ndim}-D list of numbers, got {type(value).__name__}")
     lengths = set()

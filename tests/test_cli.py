@@ -1,0 +1,175 @@
+"""python -m mathcore: output contract, round trips and every bad input."""
+
+import copy
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from mathcore import parse_problem
+from mathcore.cli import main
+
+from test_worked_example import POST_PRINTED, hand_exact
+
+BLOG_KEYS = (
+    ["x1", "x2", "y1", "eta", "w1", "w2", "w3", "w4", "w5", "w6", "z1", "z2", "a1", "a2", "y_hat", "loss"]
+    + [f"dL_dw{i}" for i in range(1, 7)]
+    + [f"w{i}_new" for i in range(1, 7)]
+    + ["y_hat_new", "loss_new"]
+)
+
+# The post's network written as a config by hand: rows are units.
+BLOG_CONFIG = {
+    "layers": [
+        {"weights": [[0.3, 0.2], [0.2, 0.3]], "activation": "sigmoid"},
+        {"weights": [[0.4, 0.5]], "bias": None, "activation": "identity"},
+    ],
+    "input": [0.5, 0.3],
+    "target": [0.7],
+    "loss": "squared_error",
+    "learning_rate": 0.1,
+}
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mathcore", *args], capture_output=True, text=True, check=False)
+
+
+def test_blog_json_has_exactly_the_keys() -> None:
+    result = run("blog", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert list(data) == BLOG_KEYS
+    for key, value in hand_exact().items():
+        assert data[key] == pytest.approx(value, rel=1e-12)
+
+
+def test_blog_displayed_json_prints_the_posts_numbers() -> None:
+    result = run("blog", "--chain", "displayed", "--json")
+    data = json.loads(result.stdout)
+    assert list(data) == BLOG_KEYS
+    for key, printed in POST_PRINTED.items():
+        if key in data:
+            assert data[key] == float(printed), key
+
+
+def test_blog_table_is_readable(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["blog", "--chain", "displayed"]) == 0
+    out = capsys.readouterr().out
+    assert "dL_dw1" in out and "-0.0204" in out
+
+
+def test_step_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "net.json"
+    path.write_text(json.dumps(BLOG_CONFIG))
+    result = run("step", "--config", str(path), "--steps", "5", "--json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    hand = hand_exact()
+    assert out["forward"][0]["a"] == pytest.approx([hand["a1"], hand["a2"]], rel=1e-12)
+    assert out["output"] == pytest.approx([hand["y_hat"]], rel=1e-12)
+    assert out["loss"] == pytest.approx(hand["loss"], rel=1e-12)
+    assert np.array(out["gradients"]["layers"][0]["weights"]) == pytest.approx(
+        np.array([[hand["dL_dw1"], hand["dL_dw3"]], [hand["dL_dw2"], hand["dL_dw4"]]]), rel=1e-12
+    )
+    assert out["gradients"]["layers"][1]["weights"][0] == pytest.approx([hand["dL_dw5"], hand["dL_dw6"]], rel=1e-12)
+    assert out["gradients"]["layers"][1]["bias"] is None
+    assert out["updated"]["layers"][1]["weights"][0] == pytest.approx([hand["w5_new"], hand["w6_new"]], rel=1e-12)
+    assert out["after_update"]["output"] == pytest.approx([hand["y_hat_new"]], rel=1e-12)
+    assert out["after_update"]["loss"] == pytest.approx(hand["loss_new"], rel=1e-12)
+    history = out["loss_history"]
+    assert len(history) == 6
+    assert history[:2] == pytest.approx([hand["loss"], hand["loss_new"]], rel=1e-12)
+    assert all(b < a for a, b in zip(history, history[1:]))
+
+
+def test_step_without_steps_has_no_history(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "net.json"
+    path.write_text(json.dumps(BLOG_CONFIG))
+    assert main(["step", "--config", str(path), "--json"]) == 0
+    assert "loss_history" not in json.loads(capsys.readouterr().out)
+    assert main(["step", "--config", str(path)]) == 0
+    assert "loss after update" in capsys.readouterr().out
+
+
+def with_change(path: list, value: object) -> dict:  # type: ignore[type-arg]
+    config = copy.deepcopy(BLOG_CONFIG)
+    target = config
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return config
+
+
+BAD_CONFIGS = [
+    (with_change(["layers", 0, "weights"], [[0.3, 0.2], [0.2]]), "layers[0].weights: rows have different lengths"),
+    (with_change(["layers", 1, "weights"], [[0.4, 0.5, 0.6]]), "layers[1].weights: expected 2 columns"),
+    (with_change(["layers", 0, "bias"], [0.1]), "layers[0].bias: expected 2 values"),
+    (with_change(["layers", 0, "weights"], [[0.3, "x"], [0.2, 0.3]]), "layers[0].weights[0][1]: expected a number"),
+    (with_change(["input"], [0.5]), "input: expected 2 values"),
+    (with_change(["target"], [0.7, 0.1]), "target: expected 1 values"),
+    (with_change(["input"], [0.5, 1e400]), "input: contains a non-finite value"),
+    (with_change(["layers", 0, "activation"], "softplus"), "layers[0].activation: unknown value 'softplus'"),
+    (with_change(["loss"], "cross_entropy"), "loss: unknown value 'cross_entropy'"),
+    (with_change(["learning_rate"], 0), "learning_rate: must be > 0"),
+    (with_change(["learning_rate"], -0.1), "learning_rate: must be > 0"),
+    (with_change(["learning_rate"], "fast"), "learning_rate: expected a number"),
+    (with_change(["layers"], []), "layers: expected a non-empty list"),
+    (with_change(["layers", 0, "activaton"], "relu"), "layers[0].activaton: unknown field"),
+    ({k: v for k, v in BLOG_CONFIG.items() if k != "target"}, "target: missing"),
+    ([1, 2], "config: expected a JSON object"),
+]
+
+
+@pytest.mark.parametrize("config, message", BAD_CONFIGS)
+def test_bad_config_one_line_exit_2_and_same_message_in_python(tmp_path, config, message) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "net.json"
+    # json.dumps writes 1e400 as Infinity, which Python's json reads back.
+    path.write_text(json.dumps(config))
+    result = run("step", "--config", str(path), "--json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {message}"), result.stderr
+    with pytest.raises((ValueError, TypeError)) as info:
+        parse_problem(json.loads(path.read_text()))
+    assert lines[0] == f"error: {info.value}"
+
+
+@pytest.mark.parametrize(
+    "args, content, message",
+    [
+        (["--steps", "-1"], None, "steps: must be >= 0, got -1"),
+        (["--steps", "two"], None, "steps: expected a whole number, got 'two'"),
+        ([], "{not json", "--config: "),
+        ([], "", "--config: "),
+    ],
+)
+def test_bad_command_line(tmp_path, capsys, args, content, message) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "net.json"
+    path.write_text(json.dumps(BLOG_CONFIG) if content is None else content)
+    assert main(["step", "--config", str(path), *args]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and captured.err.startswith(f"error: {message}")
+
+
+def test_missing_file_and_unknown_choices(capsys) -> None:  # type: ignore[no-untyped-def]
+    for argv, message in [
+        (["step", "--config", "/nonexistent/net.json"], "--config: cannot read /nonexistent/net.json"),
+        (["blog", "--chain", "rounded"], "argument --chain: invalid choice"),
+        (["fly"], "argument command: invalid choice"),
+    ]:
+        assert main(argv) == 2
+        captured = capsys.readouterr()
+        assert captured.out == "" and captured.err.count("\n") == 1
+        assert captured.err.startswith(f"error: {message}")
+
+
+def test_audit_json_lists_every_verdict(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["audit", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {n["verdict"] for n in data["numbers"]} == {"reproduced", "differs"}
+    assert data["text_slips"]
