@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SCENE ?=
 
-.PHONY: setup test preview docs clean
+.PHONY: setup test preview docs assets clean
 
 setup: $(STAMP)
 
@@ -24,6 +24,10 @@ test: setup
 docs: setup
 	$(PY) -m mathcore audit --markdown > docs/blog-numbers.md.tmp
 	mv docs/blog-numbers.md.tmp docs/blog-numbers.md
+
+# The demo digit, crop and filters (byte-identical on every run).
+assets: setup
+	$(PY) assets/demo/make_demo.py
 
 preview: setup
 	@test -n "$(SCENE)" || { echo "usage: make preview SCENE=<SceneClass>" >&2; exit 2; }

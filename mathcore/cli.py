@@ -15,7 +15,10 @@ from typing import NoReturn
 
 import numpy as np
 
+from .architectures import ARCHITECTURES, architecture
 from .audit import TEXT_SLIPS, audit, audit_markdown
+from .conv import conv2d
+from .demo import FILTERS, demo_crop
 from .config import Problem, parse_problem
 from .network import backward, forward, loss_of, step, train
 from .validate import as_count
@@ -145,6 +148,78 @@ def _audit(args: argparse.Namespace) -> str:
     return _table(rows)
 
 
+def _shape(shape: tuple[int, ...]) -> str:
+    return "×".join(map(str, shape))
+
+
+def _architectures(args: argparse.Namespace) -> str:
+    models = [
+        {"id": a.id, "name": a.name, "year": a.year, "weight_layers": a.weight_layers, "params": a.params, "top1": a.top1}
+        for a in ARCHITECTURES.values()
+    ]
+    if args.json:
+        return json.dumps(models, indent=2)
+    rows = [("id", "name", "year", "weight_layers", "params", "top1")]
+    rows += [
+        (m["id"], m["name"], str(m["year"]), str(m["weight_layers"]), f"{m['params']:,}", "" if m["top1"] is None else f"{m['top1']:.3f}")
+        for m in models
+    ]
+    return _table(rows)
+
+
+def _architecture(args: argparse.Namespace) -> str:
+    try:
+        arch = architecture(args.name)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    rows = arch.rows()
+    if args.json:
+        return json.dumps(
+            {
+                "id": arch.id,
+                "name": arch.name,
+                "input_shape": list(arch.input_shape),
+                "layers": [
+                    {"name": r.name, "type": r.kind, "output_shape": list(r.output_shape), "params": r.params, "fixed_params": r.fixed_params}
+                    for r in rows
+                ],
+                "params": arch.params,
+                "fixed_params": arch.fixed_params,
+                "weight_layers": arch.weight_layers,
+            },
+            indent=2,
+        )
+    table = [("layer", "type", "output shape", "params")]
+    table.append(("input", "", _shape(arch.input_shape), ""))
+    for r in rows:
+        fixed = f" (+{r.fixed_params:,} fixed)" if r.fixed_params else ""
+        table.append((r.name, r.kind, _shape(r.output_shape), f"{r.params:,}{fixed}"))
+    table.append(("total", "", "", f"{arch.params:,}"))
+    return _table(table)
+
+
+def _demo(args: argparse.Namespace) -> str:
+    crop = demo_crop()
+    maps = {name: conv2d(crop.values, k) for name, k in FILTERS.items()}
+    if args.json:
+        return json.dumps(
+            {
+                "crop": {"origin": list(crop.origin), "values": crop.values.tolist()},
+                "filters": {name: k.tolist() for name, k in FILTERS.items()},
+                "feature_maps": {name: m.tolist() for name, m in maps.items()},
+            },
+            indent=2,
+        )
+
+    def grid(a: np.ndarray) -> str:
+        return "\n".join("  ".join(f"{v:6.2f}" for v in row) for row in a)
+
+    parts = [f"crop at {crop.origin}:", grid(crop.values)]
+    for name, m in maps.items():
+        parts += ["", f"{name}:", grid(FILTERS[name]), "feature map:", grid(m)]
+    return "\n".join(parts)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m mathcore", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -165,6 +240,19 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--markdown", action="store_true", help="docs/blog-numbers.md")
     aud.set_defaults(run=_audit)
+
+    archs = sub.add_parser("architectures", help="the CNN lineage, one row per model")
+    archs.add_argument("--json", action="store_true")
+    archs.set_defaults(run=_architectures)
+
+    arch = sub.add_parser("architecture", help="one model layer by layer")
+    arch.add_argument("name", help=f"one of: {', '.join(ARCHITECTURES)}")
+    arch.add_argument("--json", action="store_true")
+    arch.set_defaults(run=_architecture)
+
+    demo = sub.add_parser("demo", help="the demo crop and its feature map under each demo filter")
+    demo.add_argument("--json", action="store_true")
+    demo.set_defaults(run=_demo)
     return parser
 
 
