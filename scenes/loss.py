@@ -1,0 +1,95 @@
+"""The loss of the forward pass: the target, the error, the squared error,
+and the post's loss convention stated on screen."""
+
+import numpy as np
+from manim import DOWN, UP, Arrow, Dot, FadeIn, GrowFromEdge, NumberLine, Square, TransformFromCopy, VGroup, Write
+
+from mathcore import LOSSES
+from scenes.toolkit import ExplainerScene, example, math, stack, text, theme
+from scenes.toolkit.theme import fmt
+
+LINE_Y = 0.2
+
+
+class Loss(ExplainerScene):
+    def construct(self) -> None:
+        self.ex = example()
+        self.title = self.show_title("loss.title")
+        self.place_on_line()
+        self.show_error()
+        self.square_the_error()
+        self.state_the_convention()
+        self.conclude()
+
+    def place_on_line(self) -> None:
+        self.say("loss.line")
+        b, i = self.ex.before, self.ex.inputs
+        self.line = NumberLine(x_range=[0, 1, 0.1], length=10, color=theme.MUTED, include_numbers=False)
+        self.line.move_to([0, LINE_Y, 0])
+        ends = VGroup(*(text(s, size=theme.SMALL_SIZE, color=theme.MUTED) for s in ("0", "1")))
+        ends[0].next_to(self.line.n2p(0), DOWN, buff=0.25)
+        ends[1].next_to(self.line.n2p(1), DOWN, buff=0.25)
+        self.y_hat_dot = Dot(self.line.n2p(float(b.y_hat)), color=theme.OUTPUT, radius=0.09)
+        self.target_dot = Dot(self.line.n2p(float(i["y1"])), color=theme.TARGET, radius=0.09)
+        y_hat_label = math(f"hat(y) = {fmt(b.y_hat, 'y_hat')}", size=28).next_to(self.y_hat_dot, DOWN, buff=0.3)
+        target_label = math(f"y_1 = {fmt(i['y1'], 'input')}", size=28, color=theme.TARGET).next_to(self.target_dot, DOWN, buff=0.3)
+        self.play(FadeIn(self.line), FadeIn(ends))
+        self.play(FadeIn(self.y_hat_dot, scale=2), Write(y_hat_label))
+        self.play(FadeIn(self.target_dot, scale=2), Write(target_label))
+        self.wait(2.0)
+
+    def show_error(self) -> None:
+        self.say("loss.error")
+        b, i = self.ex.before, self.ex.inputs
+        arrow = Arrow(self.y_hat_dot.get_center(), self.target_dot.get_center(), buff=0.1, color=theme.LOSS, stroke_width=5)
+        self.error_eq = math(
+            f"y_1 - hat(y) = {fmt(i['y1'], 'input')} - {fmt(b.y_hat, 'y_hat')} = {fmt(b.error, 'error')}", color=theme.LOSS
+        ).move_to([0, -1.6, 0])
+        self.play(GrowFromEdge(arrow, edge=np.array([-1, 0, 0])))
+        self.play(Write(self.error_eq))
+        self.wait(2.5)
+
+    def square_the_error(self) -> None:
+        self.say("loss.squared")
+        b = self.ex.before
+        left, right = self.line.n2p(float(b.y_hat)), self.line.n2p(float(self.ex.inputs["y1"]))
+        side = float(np.linalg.norm(right - left))
+        square = Square(side_length=side, color=theme.LOSS, fill_opacity=0.35, stroke_width=3)
+        square.move_to((left + right) / 2 + np.array([0, side / 2 + 0.1, 0]))
+        loss_eq = math(f"L = ({fmt(b.error, 'error')})^2 = {fmt(b.loss, 'loss')}", color=theme.LOSS)
+        loss_eq.next_to(square, UP, buff=0.2)
+        self.play(GrowFromEdge(square, edge=DOWN), run_time=1.5)
+        self.play(TransformFromCopy(self.error_eq, loss_eq))
+        self.wait(3.0)
+
+    def state_the_convention(self) -> None:
+        self.say("loss.convention")
+        self.clear_stage(self.title)
+        b, i = self.ex.before, self.ex.inputs
+        y_hat, y = np.array([float(b.y_hat)]), np.array([float(i["y1"])])
+        half_grad = LOSSES["half_squared_error"].grad(y_hat, y)[0]
+        ours = stack(
+            text(self.t("loss.convention_ours"), size=theme.BODY_SIZE, color=theme.TARGET, bold=True),
+            math("L = (y_1 - hat(y))^2", color=theme.LOSS),
+            math("(partial L)/(partial hat(y)) = -2(y_1 - hat(y))"),
+            math(f"= -2 dot {fmt(b.error, 'error')} = {fmt(self.ex.dL_dy_hat, 'dL_dy_hat')}", color=theme.GRADIENT),
+            top_left=(-6.2, 2.0),
+        )
+        half = stack(
+            text(self.t("loss.convention_half"), size=theme.BODY_SIZE, color=theme.MUTED, bold=True),
+            math("L = 1/2 (y_1 - hat(y))^2", color=theme.MUTED),
+            math("(partial L)/(partial hat(y)) = -(y_1 - hat(y))", color=theme.MUTED),
+            math(f"= {fmt(half_grad, 'dL_dy_hat')}", color=theme.MUTED),
+            top_left=(1.0, 2.0),
+        )
+        self.play(FadeIn(ours[0]), FadeIn(half[0]))
+        for a, h in zip(ours[1:3], half[1:3]):
+            self.play(Write(a), Write(h))
+        self.wait(1.5)
+        self.say("loss.convention_why")
+        self.play(Write(ours[3]), Write(half[3]))
+        self.wait(3.5)
+
+    def conclude(self) -> None:
+        self.say("loss.done", loss=fmt(self.ex.before.loss, "loss"))
+        self.wait(3.0)

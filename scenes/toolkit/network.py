@@ -1,0 +1,103 @@
+"""The post's 2-2-1 network as one mobject whose nodes and edges carry values.
+
+Edges are named by their weight, in the post's naming:
+w1: x1→h1, w3: x2→h1, w2: x1→h2, w4: x2→h2, w5: h1→ŷ, w6: h2→ŷ.
+"""
+
+from __future__ import annotations
+
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Animation,
+    AnimationGroup,
+    Circle,
+    Line,
+    Mobject,
+    ShowPassingFlash,
+    VGroup,
+    np,
+)
+
+from . import theme
+from .base import math, text
+
+NODES = {"x1": (-2.6, 1.3), "x2": (-2.6, -1.3), "h1": (0.0, 1.3), "h2": (0.0, -1.3), "y": (2.6, 0.0)}
+NODE_LABELS = {"x1": "x_1", "x2": "x_2", "h1": "h_1", "h2": "h_2", "y": "hat(y)"}
+EDGES = {"w1": ("x1", "h1"), "w3": ("x2", "h1"), "w2": ("x1", "h2"), "w4": ("x2", "h2"), "w5": ("h1", "y"), "w6": ("h2", "y")}
+# Where along an edge its label sits: near the source, so crossing edges keep apart.
+LABEL_AT = {"w1": 0.5, "w3": 0.22, "w2": 0.22, "w4": 0.5, "w5": 0.45, "w6": 0.45}
+RADIUS = 0.42
+
+
+class NetworkDiagram(VGroup):
+    """Nodes, edges and (optionally) weight labels of the 2-2-1 network.
+
+    ``weights`` maps w1..w6 to the text to show on each edge (already
+    formatted) and the number deciding its colour.
+    """
+
+    def __init__(self, weights: dict[str, tuple[str, float]] | None = None, scale: float = 1.0) -> None:
+        super().__init__()
+        self.nodes: dict[str, VGroup] = {}
+        self.edges: dict[str, Line] = {}
+        self.labels: dict[str, Mobject] = {}
+        for name, (x, y) in NODES.items():
+            circle = Circle(radius=RADIUS, color=theme.INPUT if name.startswith("x") else theme.TEXT, stroke_width=3)
+            circle.set_fill(theme.BACKGROUND, opacity=1).move_to([x, y, 0])
+            self.nodes[name] = VGroup(circle, math(NODE_LABELS[name], size=30).move_to(circle))
+        for name, (a, b) in EDGES.items():
+            edge = Line(self.nodes[a][0].get_center(), self.nodes[b][0].get_center(), buff=RADIUS, stroke_width=3)
+            edge.set_color(theme.MUTED)
+            self.edges[name] = edge
+        self.add(*self.edges.values(), *self.nodes.values())
+        if weights:
+            for name, (label, value) in weights.items():
+                self.edges[name].set_color(theme.weight_colour(value))
+                self.labels[name] = self.weight_label(name, label, value)
+            self.add(*self.labels.values())
+        self.scale(scale)
+
+    def weight_label(self, name: str, label: str, value: float) -> Mobject:
+        """A weight's value, beside its edge and in its colour."""
+        edge = self.edges[name]
+        point = edge.point_from_proportion(LABEL_AT[name])
+        direction = edge.get_unit_vector()
+        normal = np.array([-direction[1], direction[0], 0.0])
+        if normal[1] < 0:
+            normal = -normal
+        mob = text(label, size=theme.SMALL_SIZE, color=theme.weight_colour(value))
+        mob.set_stroke(theme.BACKGROUND, width=4, background=True)
+        return mob.move_to(point + 0.28 * normal * (self.width / 5.2 if self.width else 1))
+
+    def node(self, name: str) -> VGroup:
+        return self.nodes[name]
+
+    def value_tag(self, name: str, content: str, colour, where=None) -> Mobject:  # type: ignore[no-untyped-def]
+        """A value shown next to a node: above hidden/output nodes, left of inputs."""
+        side = where if where is not None else (LEFT if name.startswith("x") else UP)
+        mob = text(content, size=theme.SMALL_SIZE + 2, color=colour)
+        return mob.next_to(self.nodes[name], side, buff=0.15)
+
+    def flow(self, names: list[str], colour, backward: bool = False, run_time: float = 1.2) -> Animation:  # type: ignore[no-untyped-def]
+        """A pulse along edges: forward for activations, backward for gradients."""
+        flashes = []
+        for name in names:
+            edge = self.edges[name]
+            start, end = edge.get_start(), edge.get_end()
+            path = Line(end, start) if backward else Line(start, end)
+            path.set_stroke(colour, width=9)
+            flashes.append(ShowPassingFlash(path, time_width=0.6, run_time=run_time))
+        return AnimationGroup(*flashes)
+
+    def emphasise(self, names: list[str], colour, width: float = 7) -> list[Animation]:  # type: ignore[no-untyped-def]
+        """Thicken and recolour edges (a highlighted path)."""
+        return [self.edges[n].animate.set_stroke(colour, width=width) for n in names]
+
+    def relax(self, values: dict[str, float]) -> list[Animation]:
+        """Edges back to their weight colours and normal width."""
+        return [self.edges[n].animate.set_stroke(theme.weight_colour(v), width=3) for n, v in values.items()]
+
+

@@ -1,0 +1,67 @@
+"""The series' look in one place: colours, fonts, sizes, number formats.
+
+Colours follow what viewers of 3Blue1Brown already know: positive weights
+blue, negative red, the weighted sum z green, the loss red, the target
+yellow. Gradients flowing backward are orange so they never read as a loss.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import manimpango
+from manim import ManimColor
+
+from mathcore import DISPLAY_PRECISION, shown_text
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
+FONT_FILES = (ASSETS / "fonts" / "NanumSquareR.ttf", ASSETS / "fonts" / "NanumSquareB.ttf")
+FONT = "NanumSquare"
+
+BACKGROUND = ManimColor("#111318")
+TEXT = ManimColor("#ECECEC")
+MUTED = ManimColor("#9AA0A6")
+POSITIVE = ManimColor("#58C4DD")  # blue
+NEGATIVE = ManimColor("#FC6255")  # red
+Z = ManimColor("#83C167")  # green
+ACTIVATION = ManimColor("#C9A0FF")  # violet: a = σ(z)
+OUTPUT = ManimColor("#F0F0F0")
+LOSS = ManimColor("#FC6255")
+TARGET = ManimColor("#FFD84D")  # yellow
+GRADIENT = ManimColor("#FF9F43")  # orange
+INPUT = ManimColor("#BBBBBB")  # grey
+
+TITLE_SIZE = 44
+BODY_SIZE = 30
+CAPTION_SIZE = 26
+MATH_SIZE = 34
+SMALL_SIZE = 22
+
+CAPTION_Y = -3.35
+TITLE_Y = 3.35
+
+
+def register_fonts() -> None:
+    """Load the bundled Korean font so Pango finds it with no system font.
+
+    Idempotent; Pango silently draws boxes for Hangul if this is skipped.
+    """
+    for path in FONT_FILES:
+        if not manimpango.register_font(str(path)):
+            raise RuntimeError(f"could not register the font {path}")
+
+
+def weight_colour(value: Decimal | float) -> ManimColor:
+    """Blue for a positive (or zero) weight, red for a negative one."""
+    return POSITIVE if value >= 0 else NEGATIVE
+
+
+def fmt(value: Decimal | float, quantity: str) -> str:
+    """A number as the screen shows it, at mathcore's displayed precision."""
+    return shown_text(Decimal(str(value)), DISPLAY_PRECISION[quantity])
+
+
+def fmt_int(value: int) -> str:
+    """A count with thousands separators: 61,100,840."""
+    return f"{value:,}"
