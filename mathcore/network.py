@@ -216,11 +216,12 @@ def step(network: Network, gradients: Gradients, learning_rate: float) -> Networ
 
 @dataclass(frozen=True)
 class TrainingRun:
-    """The network after training and the loss before each step and at the end
-    (``steps + 1`` values)."""
+    """The network after training, and the loss and the output before each
+    step and at the end (``steps + 1`` values each; outputs are (n_out,))."""
 
     network: Network
     loss_history: tuple[float, ...]
+    output_history: tuple[FloatArray, ...]
 
 
 def train(
@@ -235,10 +236,11 @@ def train(
     """Repeat forward → backward → step ``steps`` times on one example."""
     n = as_count(steps, "steps", minimum=0)
     check_learning_rate(learning_rate)
-    history = []
-    for _ in range(n):
+    losses, outputs = [], []
+    for i in range(n + 1):
         trace = forward(network, x)
-        history.append(loss_of(trace, y, loss))
-        network = step(network, backward(network, trace, y, loss), learning_rate)
-    history.append(loss_of(forward(network, x), y, loss))
-    return TrainingRun(network=network, loss_history=tuple(history))
+        losses.append(loss_of(trace, y, loss))
+        outputs.append(trace.output)
+        if i < n:
+            network = step(network, backward(network, trace, y, loss), learning_rate)
+    return TrainingRun(network=network, loss_history=tuple(losses), output_history=tuple(outputs))

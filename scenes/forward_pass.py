@@ -57,7 +57,7 @@ class ForwardPass(ExplainerScene):
         self.say("forward.weights")
         i = self.ex.inputs
         self.weights = {w: float(i[w]) for w in ("w1", "w2", "w3", "w4", "w5", "w6")}
-        labelled = NetworkDiagram({w: (fmt(i[w], "input"), v) for w, v in self.weights.items()}, scale=0.95).move_to(NETWORK_AT)
+        labelled = NetworkDiagram.with_weights({w: i[w] for w in self.weights}, "input").move_to(NETWORK_AT)
         self.play(
             *(self.net.edges[w].animate.set_color(theme.weight_colour(v)) for w, v in self.weights.items()),
             *(FadeIn(label) for label in labelled.labels.values()),

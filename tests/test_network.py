@@ -98,7 +98,9 @@ def test_train_history_has_steps_plus_one_values_and_falls() -> None:
     rng = np.random.default_rng(1)
     net = random_network(rng, [2, 3, 1], "tanh", bias=True)
     run = train(net, [0.5, -0.2], [0.3], learning_rate=0.05, steps=20)
-    assert len(run.loss_history) == 21
+    assert len(run.loss_history) == len(run.output_history) == 21
+    for loss, output in zip(run.loss_history, run.output_history):
+        assert loss == pytest.approx((0.3 - output[0]) ** 2)
     assert run.loss_history[-1] < run.loss_history[0]
     assert train(net, [0.5, -0.2], [0.3], learning_rate=0.05, steps=0).loss_history == (run.loss_history[0],)
 

@@ -60,6 +60,18 @@ class NetworkDiagram(VGroup):
             self.add(*self.labels.values())
         self.scale(scale)
 
+    @classmethod
+    def with_weights(cls, weights: dict[str, object], quantity: str, scale: float = 0.95) -> "NetworkDiagram":
+        """A diagram labelled with w1..w6 formatted at a displayed precision."""
+        return cls({w: (theme.fmt(v, quantity), float(v)) for w, v in weights.items()}, scale=scale)  # type: ignore[arg-type]
+
+    def relabel(self, name: str, label: str, colour) -> Mobject:  # type: ignore[no-untyped-def]
+        """A new label for an edge, where its weight label stands (for a
+        Transform from the old one)."""
+        mob = text(label, size=theme.SMALL_SIZE, color=colour)
+        mob.set_stroke(theme.BACKGROUND, width=4, background=True)
+        return mob.move_to(self.labels[name])
+
     def weight_label(self, name: str, label: str, value: float) -> Mobject:
         """A weight's value, beside its edge and in its colour."""
         edge = self.edges[name]

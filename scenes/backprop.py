@@ -1,0 +1,163 @@
+"""Backpropagation through the 2-2-1 network: the chain rule for w5 and w6,
+the four-factor chain for w1, then w2–w4; gradients flow back along the edges."""
+
+from manim import DOWN, UP, FadeIn, FadeOut, Transform, TransformFromCopy, VGroup, Write
+
+from scenes.toolkit import ExplainerScene, NetworkDiagram, example, fit_width, math, stack, theme
+from scenes.toolkit.theme import fmt
+
+NETWORK_AT = (-3.7, 0.1, 0)
+WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6")
+PANEL_WIDTH = 6.6
+
+
+def sub(name: str) -> str:
+    """w5 → w_5, for Typst."""
+    return f"{name[0]}_{name[1:]}"
+
+
+class Backpropagation(ExplainerScene):
+    def construct(self) -> None:
+        self.ex = example()
+        self.show_title("backprop.title")
+        self.show_forward_values()
+        self.output_gradient()
+        self.output_weight_gradient("w5", "a1", "backprop.w5")
+        self.output_weight_gradient("w6", "a2", "backprop.w6")
+        self.four_factor_chain()
+        self.remaining_hidden_gradients()
+        self.show_all_gradients()
+
+    def panel(self, *exprs: tuple[str, object], top: float = 2.2) -> VGroup:
+        lines = [fit_width(math(e, size=30, color=c), PANEL_WIDTH) for e, c in exprs]
+        return stack(*lines, top_left=(0.3, top), buff=0.24)
+
+    def write_panel(self, lines: VGroup) -> None:
+        for line in lines:
+            self.play(Write(line), run_time=0.9)
+
+    def show_forward_values(self) -> None:
+        self.say("backprop.start")
+        i, b = self.ex.inputs, self.ex.before
+        self.net = NetworkDiagram.with_weights({w: i[w] for w in WEIGHTS}, "input").move_to(NETWORK_AT)
+        tags = VGroup(
+            math(f"x_1 = {fmt(i['x1'], 'input')}", size=24, color=theme.INPUT).next_to(self.net.node("x1"), UP, buff=0.15),
+            math(f"x_2 = {fmt(i['x2'], 'input')}", size=24, color=theme.INPUT).next_to(self.net.node("x2"), DOWN, buff=0.15),
+            math(f"a_1 = {fmt(b.a1, 'a')}", size=24, color=theme.ACTIVATION).next_to(self.net.node("h1"), UP, buff=0.15),
+            math(f"a_2 = {fmt(b.a2, 'a')}", size=24, color=theme.ACTIVATION).next_to(self.net.node("h2"), DOWN, buff=0.15),
+            math(f"hat(y) = {fmt(b.y_hat, 'y_hat')}", size=24).next_to(self.net.node("y"), UP, buff=0.15),
+        )
+        self.play(FadeIn(self.net), FadeIn(tags), run_time=1.5)
+        self.wait(2.0)
+
+    def output_gradient(self) -> None:
+        self.say("backprop.output")
+        b, i = self.ex.before, self.ex.inputs
+        lines = self.panel(
+            ("(partial L)/(partial hat(y)) = -2(y_1 - hat(y))", theme.TEXT),
+            (f"= -2 dot ({fmt(i['y1'], 'input')} - {fmt(b.y_hat, 'y_hat')}) = {fmt(self.ex.dL_dy_hat, 'dL_dy_hat')}", theme.GRADIENT),
+        )
+        self.write_panel(lines)
+        self.dL_tag = math(f"(partial L)/(partial hat(y)) = {fmt(self.ex.dL_dy_hat, 'dL_dy_hat')}", size=24, color=theme.GRADIENT)
+        self.dL_tag.next_to(self.net.node("y"), DOWN, buff=0.2)
+        self.play(TransformFromCopy(lines[-1], self.dL_tag))
+        self.wait(1.5)
+        self.play(FadeOut(lines))
+
+    def gradient_onto_edge(self, weight: str, source: VGroup, path: list[str]) -> None:
+        """Send the gradient back along ``path`` and write it on the weight's edge."""
+        label = self.net.relabel(weight, fmt(self.ex.gradient(weight), "gradient"), theme.GRADIENT)
+        self.play(self.net.flow(path, theme.GRADIENT, backward=True))
+        self.play(Transform(self.net.labels[weight], label), self.net.edges[weight].animate.set_color(theme.GRADIENT))
+
+    def output_weight_gradient(self, weight: str, activation: str, line: str) -> None:
+        self.say(line)
+        b, k = self.ex.before, activation[1]
+        grad = self.ex.gradient(weight)
+        lines = self.panel(
+            (f"(partial L)/(partial {sub(weight)}) = (partial L)/(partial hat(y)) dot (partial hat(y))/(partial {sub(weight)})", theme.TEXT),
+            (f"= (partial L)/(partial hat(y)) dot a_{k}", theme.TEXT),
+            (f"= {fmt(self.ex.dL_dy_hat, 'dL_dy_hat')} dot {fmt(getattr(b, activation), 'a')} = {fmt(grad, 'gradient')}", theme.GRADIENT),
+        )
+        self.write_panel(lines)
+        self.gradient_onto_edge(weight, lines[-1], [weight])
+        self.wait(1.5)
+        self.play(FadeOut(lines))
+
+    def four_factor_chain(self) -> None:
+        self.say("backprop.w1")
+        ex, b, i = self.ex, self.ex.before, self.ex.inputs
+        chain = self.panel(
+            ("(partial L)/(partial w_1) = (partial L)/(partial hat(y)) dot (partial hat(y))/(partial a_1) dot (partial a_1)/(partial z_1) dot (partial z_1)/(partial w_1)", theme.TEXT),
+            top=2.4,
+        )
+        self.write_panel(chain)
+        self.play(*self.net.emphasise(["w5", "w1"], theme.GRADIENT))
+        self.wait(1.5)
+        self.say("backprop.factors")
+        factors = self.panel(
+            (f"(partial L)/(partial hat(y)) = {fmt(ex.dL_dy_hat, 'dL_dy_hat')}", theme.GRADIENT),
+            (f"(partial hat(y))/(partial a_1) = w_5 = {fmt(i['w5'], 'input')}", theme.weight_colour(i["w5"])),
+            (f"(partial a_1)/(partial z_1) = a_1(1 - a_1) = {fmt(ex.sigmoid_prime1, 'sigmoid_prime')}", theme.ACTIVATION),
+            (f"(partial z_1)/(partial w_1) = x_1 = {fmt(i['x1'], 'input')}", theme.INPUT),
+            top=1.3,
+        )
+        self.write_panel(factors)
+        self.wait(1.5)
+        self.say("backprop.delta")
+        self.play(FadeOut(factors))
+        delta = self.panel(
+            (
+                f"delta_1 = {fmt(ex.dL_dy_hat, 'dL_dy_hat')} dot {fmt(i['w5'], 'input')} dot "
+                f"{fmt(ex.sigmoid_prime1, 'sigmoid_prime')} = {fmt(ex.delta1, 'delta')}",
+                theme.GRADIENT,
+            ),
+            (
+                f"(partial L)/(partial w_1) = delta_1 dot x_1 = {fmt(ex.delta1, 'delta')} dot {fmt(i['x1'], 'input')} "
+                f"= {fmt(ex.gradient('w1'), 'gradient')}",
+                theme.GRADIENT,
+            ),
+            top=1.3,
+        )
+        self.write_panel(delta)
+        self.play(*self.net.relax({"w5": -1.0}))
+        self.net.edges["w5"].set_color(theme.GRADIENT)
+        self.gradient_onto_edge("w1", delta[-1], ["w5", "w1"])
+        self.wait(2.0)
+        self.play(FadeOut(chain), FadeOut(delta))
+
+    def remaining_hidden_gradients(self) -> None:
+        self.say("backprop.rest")
+        ex, i = self.ex, self.ex.inputs
+        delta2 = (
+            f"delta_2 = {fmt(ex.dL_dy_hat, 'dL_dy_hat')} dot {fmt(i['w6'], 'input')} dot "
+            f"{fmt(ex.sigmoid_prime2, 'sigmoid_prime')} = {fmt(ex.delta2, 'delta')}"
+        )
+        rows = [(delta2, theme.GRADIENT)]
+        for weight, (d, x) in {"w2": ("2", "x1"), "w3": ("1", "x2"), "w4": ("2", "x2")}.items():
+            value = getattr(ex, f"delta{d}")
+            rows.append(
+                (
+                    f"(partial L)/(partial {sub(weight)}) = delta_{d} dot {sub(x)} = {fmt(value, 'delta')} dot "
+                    f"{fmt(i[x], 'input')} = {fmt(ex.gradient(weight), 'gradient')}",
+                    theme.GRADIENT,
+                )
+            )
+        lines = self.panel(*rows, top=2.2)
+        self.play(Write(lines[0]))
+        paths = {"w2": ["w6", "w2"], "w3": ["w5", "w3"], "w4": ["w6", "w4"]}
+        for line, weight in zip(lines[1:], ("w2", "w3", "w4")):
+            self.play(Write(line))
+            self.gradient_onto_edge(weight, line, paths[weight])
+        self.wait(2.0)
+        self.play(FadeOut(lines))
+
+    def show_all_gradients(self) -> None:
+        self.say("backprop.all")
+        summary = VGroup(
+            *(math(f"(partial L)/(partial {sub(w)}) = {fmt(self.ex.gradient(w), 'gradient')}", size=30, color=theme.GRADIENT) for w in WEIGHTS)
+        )
+        summary.arrange_in_grid(rows=3, cols=2, col_alignments="ll", buff=(0.6, 0.35), flow_order="dr").move_to([3.7, 0.1, 0])
+        self.play(FadeIn(summary, lag_ratio=0.15), run_time=2)
+        self.play(*(self.net.flow([w], theme.GRADIENT, backward=True) for w in WEIGHTS))
+        self.wait(4.0)

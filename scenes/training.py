@@ -1,0 +1,92 @@
+"""Training: the update repeated for N steps, with mathcore's loss history as
+a curve and ŷ closing in on the target."""
+
+from manim import DOWN, LEFT, RIGHT, UP, Axes, Create, DashedLine, Dot, FadeIn, ValueTracker, VGroup, always_redraw
+
+from mathcore import as_network, train
+from scenes.toolkit import ExplainerScene, example, example_inputs, math, text, theme
+from scenes.toolkit.theme import fmt
+
+STEPS = 50  # enough for ŷ to reach the target at the post's learning rate
+
+
+class Training(ExplainerScene):
+    def construct(self) -> None:
+        inputs = example_inputs()
+        net, x, y = as_network(inputs)
+        self.ex = example()
+        self.run = train(net, x, y, learning_rate=inputs.eta, steps=STEPS)
+        self.show_title("training.title")
+        self.introduce()
+        self.draw_loss_curve()
+        self.show_prediction_approaching()
+        self.conclude()
+
+    def introduce(self) -> None:
+        self.say("training.repeat", steps=STEPS, eta=fmt(self.ex.inputs["eta"], "input"))
+        losses = self.run.loss_history
+        self.axes = Axes(
+            x_range=[0, STEPS, 5], y_range=[0, losses[0] * 1.1, losses[0] / 4],
+            x_length=7.2, y_length=4.0, axis_config={"color": theme.MUTED, "include_tip": False},
+        ).move_to([-2.2, 0.1, 0])
+        labels = VGroup(
+            text(self.t("training.x_label"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.axes.x_axis, DOWN, buff=0.45),
+            text(self.t("training.y_label"), size=theme.SMALL_SIZE, color=theme.LOSS).next_to(self.axes.y_axis, UP, buff=0.15),
+            text("0", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.axes.c2p(0, 0), DOWN + LEFT, buff=0.1),
+            text(str(STEPS), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.axes.c2p(STEPS, 0), DOWN, buff=0.15),
+            math(fmt(losses[0], "loss"), size=22, color=theme.LOSS).next_to(self.axes.c2p(0, losses[0]), LEFT, buff=0.15),
+        )
+        self.play(Create(self.axes), FadeIn(labels), run_time=1.5)
+        self.wait(2.5)
+        self.say("training.exact")
+        self.wait(3.0)
+
+    def draw_loss_curve(self) -> None:
+        self.say("training.curve")
+        losses = self.run.loss_history
+        self.step = ValueTracker(0)
+        curve = self.axes.plot_line_graph(list(range(STEPS + 1)), list(losses), line_color=theme.LOSS, add_vertex_dots=False)
+        dot = always_redraw(lambda: Dot(self.axes.c2p(self.step.get_value(), self.loss_at(self.step.get_value())), color=theme.LOSS))
+        self.add(dot)
+        self.play(Create(curve), self.step.animate.set_value(STEPS / 5), run_time=4, rate_func=lambda t: t)
+        self.wait(2.0)
+
+    def loss_at(self, s: float) -> float:
+        k = min(int(s), STEPS - 1)
+        losses = self.run.loss_history
+        return losses[k] + (losses[k + 1] - losses[k]) * (s - k)
+
+    def output_at(self, s: float) -> float:
+        k = min(int(s), STEPS - 1)
+        outs = self.run.output_history
+        return float(outs[k][0] + (outs[k + 1][0] - outs[k][0]) * (s - k))
+
+    def show_prediction_approaching(self) -> None:
+        target = float(self.ex.inputs["y1"])
+        self.say("training.approach", target=fmt(target, "input"))
+        meter = Axes(x_range=[0, 1, 1], y_range=[0, 1, 0.1], x_length=0.01, y_length=4.0,
+                     axis_config={"color": theme.MUTED, "include_tip": False}).move_to([4.6, 0.1, 0])
+        ends = VGroup(
+            text("0", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(meter.c2p(0, 0), LEFT, buff=0.2),
+            text("1", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(meter.c2p(0, 1), LEFT, buff=0.2),
+        )
+        name = math("hat(y)", size=30).next_to(meter, UP, buff=0.2)
+        goal = DashedLine(meter.c2p(0, target) + 0.6 * LEFT, meter.c2p(0, target) + 0.6 * RIGHT, color=theme.TARGET)
+        goal_label = math(f"y_1 = {fmt(target, 'input')}", size=26, color=theme.TARGET).next_to(goal, RIGHT, buff=0.15)
+        marker = always_redraw(lambda: Dot(meter.c2p(0, self.output_at(self.step.get_value())), color=theme.OUTPUT, radius=0.1))
+        readout = always_redraw(
+            lambda: text(f"{self.output_at(self.step.get_value()):.4f}", size=theme.SMALL_SIZE)
+            .next_to(meter, DOWN, buff=0.3)
+        )
+        self.play(FadeIn(meter), FadeIn(ends), FadeIn(name), FadeIn(goal), FadeIn(goal_label), FadeIn(marker), FadeIn(readout))
+        self.play(self.step.animate.set_value(STEPS), run_time=12, rate_func=lambda t: t)
+        self.wait(2.0)
+
+    def conclude(self) -> None:
+        self.say(
+            "training.done",
+            steps=STEPS,
+            y_hat=f"{self.run.output_history[-1][0]:.4f}",
+            loss=f"{self.run.loss_history[-1]:.2e}",
+        )
+        self.wait(4.0)
