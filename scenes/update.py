@@ -6,7 +6,7 @@ from math import floor as math_floor
 
 from manim import DOWN, UP, Dot, FadeIn, FadeOut, NumberLine, Rectangle, Transform, VGroup, Write
 
-from scenes.toolkit import ExplainerScene, NetworkDiagram, example, fit_width, math, stack, text, theme
+from scenes.toolkit import ExplainerScene, NetworkDiagram, example, fit_width, math, stack, theme
 from scenes.toolkit.theme import fmt
 
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6")
@@ -81,25 +81,23 @@ class Update(ExplainerScene):
     def move_toward_target(self) -> None:
         b, a, i = self.ex.before, self.ex.after, self.ex.inputs
         self.say("update.closer", old=fmt(b.y_hat, "y_hat"), new=fmt(a.y_hat, "y_hat"), target=fmt(i["y1"], "input"))
-        # A window of whole tenths around the values shown, with one to spare.
+        # A window of whole tenths around the values shown, with one to spare;
+        # unlabelled, so every number on screen is one of the example's.
         values = [float(b.y_hat), float(a.y_hat), float(i["y1"])]
-        lo, hi = math_floor(min(values) * 10) / 10, math_ceil(max(values) * 10) / 10 + 0.1
+        lo, hi = math_floor(min(values) * 10) / 10 - 0.1, math_ceil(max(values) * 10) / 10 + 0.1
         line = NumberLine(x_range=[lo, hi, 0.05], length=11, color=theme.MUTED).move_to([0, 1.0, 0])
-        ends = VGroup(*(text(f"{v:.1f}", size=theme.SMALL_SIZE, color=theme.MUTED) for v in (lo, hi)))
-        ends[0].next_to(line.n2p(lo), DOWN, buff=0.2)
-        ends[1].next_to(line.n2p(hi), DOWN, buff=0.2)
         target = Dot(line.n2p(float(i["y1"])), color=theme.TARGET, radius=0.1)
         target_label = math(f"y_1 = {fmt(i['y1'], 'input')}", size=28, color=theme.TARGET).next_to(target, UP, buff=0.25)
         dot = Dot(line.n2p(float(b.y_hat)), color=theme.OUTPUT, radius=0.1)
         label = math(f"hat(y) = {fmt(b.y_hat, 'y_hat')}", size=28).next_to(dot, UP, buff=0.25)
         ghost = dot.copy().set_opacity(0.35)
         new_label = math(f"hat(y)' = {fmt(a.y_hat, 'y_hat')}", size=28).next_to(line.n2p(float(a.y_hat)), DOWN, buff=0.45)
-        self.play(FadeIn(line), FadeIn(ends), FadeIn(target), Write(target_label))
+        self.play(FadeIn(line), FadeIn(target), Write(target_label))
         self.play(FadeIn(dot, scale=2), Write(label))
         self.add(ghost)
         self.play(dot.animate.move_to(line.n2p(float(a.y_hat))), FadeIn(new_label), run_time=2)
         self.wait(2.0)
-        self.number_line = VGroup(line, ends, target, target_label, dot, label, ghost, new_label)
+        self.number_line = VGroup(line, target, target_label, dot, label, ghost, new_label)
 
     def show_loss_falling(self) -> None:
         b, a = self.ex.before, self.ex.after

@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from manim import BOLD, DOWN, LEFT, UL, UP, FadeIn, FadeOut, MathTypst, Mobject, Scene, Text, VGroup
 
 from . import theme
+
+M = TypeVar("M", bound=Mobject)
 from .i18n import language, t
+
+
+def _drop_svg_paths(mob: M) -> M:
+    """Each glyph keeps the parsed SVG path it was built from, and every copy
+    (each animation makes some) deep-copies it: a caption's copy cost 50 ms.
+    The points are built by now, so the paths can go."""
+    for part in mob.get_family():
+        if hasattr(part, "path_obj"):
+            part.path_obj = None
+    return mob
 
 
 def text(content: str, size: float = theme.BODY_SIZE, color=theme.TEXT, bold: bool = False) -> Text:  # type: ignore[no-untyped-def]
     """A line of text in the series' font (Hangul included)."""
-    return Text(content, font=theme.FONT, font_size=size, color=color, weight=BOLD if bold else "NORMAL")
+    return _drop_svg_paths(Text(content, font=theme.FONT, font_size=size, color=color, weight=BOLD if bold else "NORMAL"))
 
 
 def math(expr: str, size: float = theme.MATH_SIZE, color=theme.TEXT) -> MathTypst:  # type: ignore[no-untyped-def]
     """A formula in Typst math syntax (no TeX anywhere)."""
-    return MathTypst(expr, font_size=size, color=color)
+    return _drop_svg_paths(MathTypst(expr, font_size=size, color=color))
 
 
 def fit_width(mob: Mobject, width: float) -> Mobject:

@@ -1,0 +1,53 @@
+"""The series in order: one entry per video, by id, file and scene class.
+
+Titles come from the string tables (``<id>.title`` in each language).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+SCENES_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Episode:
+    """One video: its number in the series, id, scene file and class."""
+
+    number: int
+    id: str
+    module: str
+    scene: str
+
+    @property
+    def file(self) -> Path:
+        return SCENES_DIR / f"{self.module}.py"
+
+    @property
+    def title_key(self) -> str:
+        return f"{self.id}.title"
+
+
+SERIES: tuple[Episode, ...] = tuple(
+    Episode(n, id_, module, scene)
+    for n, (id_, module, scene) in enumerate(
+        (
+            ("forward", "forward_pass", "ForwardPass"),
+            ("loss", "loss", "Loss"),
+            ("backprop", "backprop", "Backpropagation"),
+            ("update", "update", "Update"),
+            ("training", "training", "Training"),
+            ("rounding", "rounding", "WhatThePostRounds"),
+        ),
+        start=1,
+    )
+)
+
+
+def episode(scene_id: str) -> Episode:
+    """The entry with this id; the error lists the known ids."""
+    for entry in SERIES:
+        if entry.id == scene_id:
+            return entry
+    raise ValueError(f"scene: unknown id {scene_id!r}; known: {', '.join(e.id for e in SERIES)}")

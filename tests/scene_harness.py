@@ -1,0 +1,92 @@
+"""Run a scene in dry-run mode and record what it put on screen."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterator
+
+from manim import MathTypst, Scene, Text, tempconfig
+
+from scenes.series import Episode
+
+DECIMAL = re.compile(r"\d+\.\d+")
+
+
+@dataclass
+class Shown:
+    """The strings of every Text and Typst mobject a scene showed."""
+
+    strings: list[str] = field(default_factory=list)
+    duration: float = 0.0
+    subcaptions: list[str] = field(default_factory=list)
+
+    def decimals(self) -> set[Decimal]:
+        """Every decimal number shown, as a magnitude (signs are part of formulas)."""
+        return {Decimal(m).normalize() for s in self.strings for m in DECIMAL.findall(s)}
+
+    def record(self, *mobjects: object) -> None:
+        for mob in mobjects:
+            for m in mob.get_family():  # type: ignore[attr-defined]
+                if isinstance(m, MathTypst):
+                    self.strings.append(m.typst_code)
+                elif isinstance(m, Text):
+                    self.strings.append(m.original_text)
+
+
+@contextmanager
+def environment(**values: str | None) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    try:
+        for k, v in values.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def scene_class(entry: Episode) -> type[Scene]:
+    return getattr(importlib.import_module(f"scenes.{entry.module}"), entry.scene)
+
+
+def dry_run(entry: Episode, lang: str, media_dir: Path, example_file: Path | None = None) -> Shown:
+    """Render ``entry`` with no frames written, recording what it showed:
+    every added mobject and every Transform target (which a Transform shows
+    without adding)."""
+    shown = Shown()
+    cls = scene_class(entry)
+
+    class Recording(cls):  # type: ignore[misc, valid-type]
+        def add(self, *mobjects):  # type: ignore[no-untyped-def]
+            shown.record(*mobjects)
+            return super().add(*mobjects)
+
+        def play(self, *animations, **kwargs):  # type: ignore[no-untyped-def]
+            for anim in animations:
+                target = getattr(anim, "target_mobject", None)
+                if target is not None:
+                    shown.record(target)
+            return super().play(*animations, **kwargs)
+
+        def add_subcaption(self, content, duration=1, offset=0):  # type: ignore[no-untyped-def]
+            shown.subcaptions.append(content)
+            return super().add_subcaption(content, duration, offset)
+
+    with environment(EXPLAINER_LANG=lang, EXPLAINER_EXAMPLE=str(example_file) if example_file else None):
+        with tempconfig({"dry_run": True, "media_dir": str(media_dir), "quality": "low_quality", "verbosity": "WARNING", "disable_caching": True}):
+            scene = Recording(skip_animations=True)
+            scene.render()
+            shown.duration = scene.time
+    return shown
