@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SCENE ?=
 
-.PHONY: setup test preview docs assets clean
+.PHONY: setup test preview docs assets frames clean
 
 setup: $(STAMP)
 
@@ -28,6 +28,10 @@ docs: setup
 # The demo digit, crop and filters (byte-identical on every run).
 assets: setup
 	$(PY) assets/demo/make_demo.py
+
+# Reference frames for the pixel regression test; look at them before committing.
+frames: setup
+	cd tests && ../$(PY) test_frames.py
 
 preview: setup
 	@test -n "$(SCENE)" || { echo "usage: make preview SCENE=<SceneClass>" >&2; exit 2; }

@@ -85,8 +85,33 @@ def dry_run(entry: Episode, lang: str, media_dir: Path, example_file: Path | Non
             return super().add_subcaption(content, duration, offset)
 
     with environment(EXPLAINER_LANG=lang, EXPLAINER_EXAMPLE=str(example_file) if example_file else None):
-        with tempconfig({"dry_run": True, "media_dir": str(media_dir), "quality": "low_quality", "verbosity": "WARNING", "disable_caching": True}):
+        with tempconfig({"dry_run": True, "media_dir": str(media_dir), "quality": "low_quality", "verbosity": "WARNING", "disable_caching": True, "progress_bar": "none"}):
             scene = Recording(skip_animations=True)
             scene.render()
             shown.duration = scene.time
     return shown
+
+
+FRAME_SIZE = (426, 240)
+
+
+def last_frame(entry: Episode, lang: str, media_dir: Path) -> "np.ndarray":
+    """The scene's last frame at 426×240, as an (H, W, 3) uint8 array."""
+    import numpy as np
+
+    cls = scene_class(entry)
+    settings = {
+        "media_dir": str(media_dir),
+        "pixel_width": FRAME_SIZE[0],
+        "pixel_height": FRAME_SIZE[1],
+        "frame_rate": 15,
+        "save_last_frame": True,
+        "write_to_movie": False,
+        "disable_caching": True,
+        "verbosity": "WARNING",
+        "progress_bar": "none",
+    }
+    with environment(EXPLAINER_LANG=lang, EXPLAINER_EXAMPLE=None), tempconfig(settings):
+        scene = cls(skip_animations=True)
+        scene.render()
+        return np.array(scene.renderer.get_frame())[:, :, :3].copy()
