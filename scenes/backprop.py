@@ -64,7 +64,7 @@ class Backpropagation(ExplainerScene):
         self.wait(1.5)
         self.play(FadeOut(lines))
 
-    def gradient_onto_edge(self, weight: str, source: VGroup, path: list[str]) -> None:
+    def gradient_onto_edge(self, weight: str, path: list[str]) -> None:
         """Send the gradient back along ``path`` and write it on the weight's edge."""
         label = self.net.relabel(weight, fmt(self.ex.gradient(weight), "gradient"), theme.GRADIENT)
         self.play(self.net.flow(path, theme.GRADIENT, backward=True))
@@ -80,7 +80,7 @@ class Backpropagation(ExplainerScene):
             (f"= {fmt(self.ex.dL_dy_hat, 'dL_dy_hat')} dot {fmt(getattr(b, activation), 'a')} = {fmt(grad, 'gradient')}", theme.GRADIENT),
         )
         self.write_panel(lines)
-        self.gradient_onto_edge(weight, lines[-1], [weight])
+        self.gradient_onto_edge(weight, [weight])
         self.wait(1.5)
         self.play(FadeOut(lines))
 
@@ -120,9 +120,8 @@ class Backpropagation(ExplainerScene):
             top=1.3,
         )
         self.write_panel(delta)
-        self.play(*self.net.relax({"w5": -1.0}))
-        self.net.edges["w5"].set_color(theme.GRADIENT)
-        self.gradient_onto_edge("w1", delta[-1], ["w5", "w1"])
+        self.play(self.net.edges["w5"].animate.set_stroke(theme.GRADIENT, width=3))
+        self.gradient_onto_edge("w1", ["w5", "w1"])
         self.wait(2.0)
         self.play(FadeOut(chain), FadeOut(delta))
 
@@ -148,7 +147,7 @@ class Backpropagation(ExplainerScene):
         paths = {"w2": ["w6", "w2"], "w3": ["w5", "w3"], "w4": ["w6", "w4"]}
         for line, weight in zip(lines[1:], ("w2", "w3", "w4")):
             self.play(Write(line))
-            self.gradient_onto_edge(weight, line, paths[weight])
+            self.gradient_onto_edge(weight, paths[weight])
         self.wait(2.0)
         self.play(FadeOut(lines))
 
