@@ -2,7 +2,8 @@
 
 from . import theme
 from .base import ExplainerScene, fit_width, math, stack, text
-from .data import example, example_inputs
+from .data import crop, example, example_inputs
+from .grid import NumberGrid, diverging, grey, map_image
 from .i18n import LANGUAGES, language, t
 from .network import EDGES, NetworkDiagram
 
@@ -10,6 +11,11 @@ __all__ = [
     "EDGES",
     "LANGUAGES",
     "ExplainerScene",
+    "NumberGrid",
+    "crop",
+    "diverging",
+    "grey",
+    "map_image",
     "NetworkDiagram",
     "example",
     "example_inputs",

@@ -2,7 +2,9 @@
 
 The example is the post's unless EXPLAINER_EXAMPLE names a JSON file with
 other inputs and weights ({"x1": …, "x2": …, "y1": …, "eta": …, "w1": … "w6": …}),
-so a teacher can render the same videos for numbers of their own.
+so a teacher can render the same videos for numbers of their own. Likewise
+the convolution crop is the demo digit's unless EXPLAINER_CROP names a JSON
+file {"values": [[…], …]} (a square of numbers with one decimal).
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import json
 import os
 from pathlib import Path
 
-from mathcore import BLOG_INPUTS, ExampleInputs, WorkedExample, worked_example
+from mathcore import BLOG_INPUTS, Crop, ExampleInputs, WorkedExample, demo_crop, worked_example
+from mathcore.validate import as_array
 from mathcore.worked_example import Chain
 
 FIELDS = tuple(f.name for f in dataclasses.fields(ExampleInputs))
@@ -23,10 +26,7 @@ def example_inputs() -> ExampleInputs:
     path = os.environ.get("EXPLAINER_EXAMPLE")
     if not path:
         return BLOG_INPUTS
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as err:
-        raise ValueError(f"EXPLAINER_EXAMPLE: cannot read {path}: {err}") from None
+    data = _read_json("EXPLAINER_EXAMPLE", path)
     if not isinstance(data, dict) or set(data) != set(FIELDS):
         raise ValueError(f"EXPLAINER_EXAMPLE: {path} must hold exactly the keys {', '.join(FIELDS)}")
     return ExampleInputs(**data)
@@ -36,3 +36,24 @@ def example(chain: Chain = "displayed") -> WorkedExample:
     """The worked example the scenes show; the displayed chain by default,
     because what is on screen must redo by hand."""
     return worked_example(chain, example_inputs())
+
+
+def _read_json(variable: str, path: str) -> object:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        raise ValueError(f"{variable}: cannot read {path}: {err}") from None
+
+
+def crop() -> Crop:
+    """The crop the convolution and pooling scenes sweep."""
+    path = os.environ.get("EXPLAINER_CROP")
+    if not path:
+        return demo_crop()
+    data = _read_json("EXPLAINER_CROP", path)
+    if not isinstance(data, dict) or "values" not in data:
+        raise ValueError(f"EXPLAINER_CROP: {path} must hold {{\"values\": [[...], ...]}}")
+    values = as_array(data["values"], "EXPLAINER_CROP.values", ndim=2)
+    if values.shape[0] != values.shape[1] or values.shape[0] < 4:
+        raise ValueError(f"EXPLAINER_CROP.values: expected a square of at least 4×4, got {values.shape}")
+    return Crop((0, 0), values)

@@ -13,7 +13,7 @@ from pathlib import Path
 import manimpango
 from manim import ManimColor
 
-from mathcore import DISPLAY_PRECISION, shown_text
+from mathcore import DISPLAY_PRECISION, Precision, shown_text
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 FONT_FILES = (ASSETS / "fonts" / "NanumSquareR.ttf", ASSETS / "fonts" / "NanumSquareB.ttf")
@@ -65,3 +65,9 @@ def fmt(value: Decimal | float, quantity: str) -> str:
 def fmt_int(value: int) -> str:
     """A count with thousands separators: 61,100,840."""
     return f"{value:,}"
+
+
+def fmt_places(value: float, places: int = 2) -> str:
+    """A map value with at most ``places`` decimals and no trailing zeros:
+    the crop's 0.7 and 0, a feature map's 2.2."""
+    return shown_text(Decimal(repr(float(value))), Precision("places", places))

@@ -1,0 +1,166 @@
+"""Convolution with real numbers: a 3×3 filter slides over the demo crop,
+products and sums for the first positions, then the sweep; shared weights;
+stride and padding; the feature maps of the whole digit."""
+
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    FadeIn,
+    FadeOut,
+    Group,
+    Indicate,
+    ReplacementTransform,
+    Square,
+    SurroundingRectangle,
+    TransformFromCopy,
+    VGroup,
+    Write,
+)
+
+from mathcore import FILTERS, conv2d, conv_cells, conv_output_size, digit
+from scenes.toolkit import ExplainerScene, NumberGrid, crop, diverging, grey, map_image, math, text, theme
+from scenes.toolkit.theme import fmt_places
+
+SHOWN_IN_FULL = 3  # positions worked out product by product
+CELL = 0.62
+
+
+def labels(values) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    return [[fmt_places(v) for v in row] for row in values]
+
+
+class Convolution(ExplainerScene):
+    def construct(self) -> None:
+        self.crop = crop()
+        self.kernel = FILTERS["vertical_edge"]
+        self.cells = conv_cells(self.crop.values, self.kernel)
+        self.show_title("convolution.title")
+        self.show_digit()
+        self.show_crop()
+        self.show_filter()
+        self.work_out_first_positions()
+        self.sweep_filter()
+        self.point_out_shared_weights()
+        self.vary_stride_and_padding()
+        self.show_whole_digit_maps()
+
+    def show_digit(self) -> None:
+        self.say("convolution.digit")
+        image = digit()
+        self.digit = map_image(image, height=5.2).move_to([0, 0.2, 0])
+        r, c = self.crop.origin
+        n = self.crop.values.shape[0]
+        px = self.digit.height / image.shape[0]
+        box = Square(side_length=n * px, color=theme.TARGET, stroke_width=4)
+        box.move_to(self.digit.get_corner(UP + LEFT) + [(c + n / 2) * px, -(r + n / 2) * px, 0])
+        self.play(FadeIn(self.digit))
+        self.play(Create(box))
+        self.wait(2.0)
+        self.digit_box = box
+
+    def show_crop(self) -> None:
+        self.say("convolution.crop")
+        values = self.crop.values
+        self.grid = NumberGrid(values, labels(values), grey, cell=CELL).move_to([-4.2, -0.1, 0])
+        self.play(ReplacementTransform(self.digit_box, self.grid.cells), FadeIn(self.grid.labels), FadeOut(self.digit), run_time=1.5)
+        self.wait(2.5)
+
+    def show_filter(self) -> None:
+        self.say("convolution.filter")
+        k = self.kernel
+        self.filter = NumberGrid(k, labels(k), lambda v: diverging(v, 1.5), cell=CELL).move_to([-0.2, 1.4, 0])
+        self.filter_name = text(self.t("convolution.vertical"), size=theme.SMALL_SIZE, color=theme.MUTED)
+        self.filter_name.next_to(self.filter, UP, buff=0.15)
+        self.play(FadeIn(self.filter), FadeIn(self.filter_name))
+        out = conv2d(self.crop.values, k)
+        self.fmap = NumberGrid(out, labels(out), lambda v: diverging(v, float(abs(out).max())), cell=CELL).move_to([4.3, -0.1, 0])
+        for square in self.fmap.cells:
+            square.set_fill(opacity=0)
+        self.fmap.labels.set_opacity(0)
+        self.play(FadeIn(self.fmap.cells))
+        self.wait(2.5)
+
+    def outline(self, cell) -> SurroundingRectangle:  # type: ignore[no-untyped-def]
+        return SurroundingRectangle(self.grid.window(cell.top, cell.left, self.kernel.shape[0]), color=theme.TARGET, buff=0.02, stroke_width=5)
+
+    def fill_cell(self, cell) -> list:  # type: ignore[no-untyped-def]
+        target = self.fmap.cell(cell.row, cell.col)
+        return [target.animate.set_fill(opacity=1), self.fmap.label(cell.row, cell.col).animate.set_opacity(1)]
+
+    def work_out_first_positions(self) -> None:
+        self.frame = None
+        for k, cell in enumerate(self.cells[:SHOWN_IN_FULL]):
+            self.say("convolution.first" if k == 0 else "convolution.next")
+            frame = self.outline(cell)
+            self.play(Create(frame) if self.frame is None else ReplacementTransform(self.frame, frame))
+            self.frame = frame
+            products = NumberGrid(cell.products, labels(cell.products), lambda v: diverging(v, 1.0), cell=CELL)
+            products.move_to([-0.2, -0.9, 0])
+            self.play(TransformFromCopy(VGroup(self.grid.window(cell.top, cell.left, 3), self.filter), products))
+            if k == 0:
+                self.say("convolution.sum")
+            total = math(f"sum = {fmt_places(cell.value)}", size=30, color=theme.TARGET).next_to(products, DOWN, buff=0.25)
+            self.play(Write(total))
+            self.play(TransformFromCopy(total, self.fmap.label(cell.row, cell.col)), *self.fill_cell(cell))
+            self.wait(1.5 if k == 0 else 0.8)
+            self.play(FadeOut(products), FadeOut(total))
+
+    def sweep_filter(self) -> None:
+        self.say("convolution.sweep")
+        for cell in self.cells[SHOWN_IN_FULL:]:
+            frame = self.outline(cell)
+            self.play(ReplacementTransform(self.frame, frame), *self.fill_cell(cell), run_time=0.35)
+            self.frame = frame
+        self.wait(1.0)
+        self.say("convolution.edge")
+        self.wait(3.0)
+
+    def point_out_shared_weights(self) -> None:
+        self.say("convolution.shared")
+        self.play(Indicate(self.filter, color=theme.TARGET), run_time=1.5)
+        self.wait(2.5)
+
+    def vary_stride_and_padding(self) -> None:
+        self.say("convolution.size")
+        self.play(FadeOut(self.filter), FadeOut(self.filter_name), FadeOut(self.fmap), FadeOut(self.frame))
+        n, k = self.crop.values.shape[0], self.kernel.shape[0]
+        formula = math("O = floor((W - K + 2P) / S) + 1", size=34).move_to([2.4, 2.2, 0])
+        self.play(Write(formula))
+        self.wait(2.0)
+        rows = VGroup()
+        for key, stride, padding in (("stride", 2, 0), ("padding", 1, 1)):
+            size = conv_output_size(n, k, stride=stride, padding=padding)
+            out = conv2d(self.crop.values, self.kernel, stride=stride, padding=padding)
+            assert out.shape == (size, size)
+            self.say(f"convolution.{key}")
+            sum_text = f"floor(({n} - {k} + 2 dot {padding}) / {stride}) + 1 = {size}"
+            label = text(self.t(f"convolution.{key}_label"), size=theme.SMALL_SIZE, color=theme.MUTED)
+            eq = math(sum_text, size=28)
+            grid = NumberGrid(out, labels(out), lambda v: diverging(v, 2.5), cell=0.36, size=12)
+            row = VGroup(VGroup(label, eq).arrange(DOWN, aligned_edge=LEFT, buff=0.15), grid).arrange(RIGHT, buff=0.5)
+            rows.add(row)
+            rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45).move_to([2.4, -0.4, 0])
+            self.play(FadeIn(row))
+            self.wait(2.5)
+        self.stride_panel = VGroup(formula, rows)
+
+    def show_whole_digit_maps(self) -> None:
+        self.say("convolution.whole")
+        self.play(FadeOut(self.stride_panel), FadeOut(self.grid))
+        image = digit()
+        panels = Group()
+        for key, values, signed in (
+            ("input", image, False),
+            ("vertical", conv2d(image, FILTERS["vertical_edge"], padding=1), True),
+            ("horizontal", conv2d(image, FILTERS["horizontal_edge"], padding=1), True),
+        ):
+            picture = map_image(values, height=3.6, signed=signed)
+            name = text(self.t(f"convolution.{key}"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(picture, DOWN, buff=0.2)
+            panels.add(Group(picture, name))
+        panels.arrange(RIGHT, buff=0.7).move_to([0, 0.1, 0])
+        for panel in panels:
+            self.play(FadeIn(panel), run_time=1.0)
+        self.wait(4.0)

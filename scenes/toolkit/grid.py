@@ -1,0 +1,78 @@
+"""Grids of numbers and images of maps: how the CNN scenes draw arrays.
+
+Small arrays (a 6×6 crop, a 3×3 kernel) are ``NumberGrid``s: a square and a
+number per cell. Large ones (the 28×28 digit, feature maps) are one
+``ImageMobject`` each, scaled with nearest-neighbour resampling, because
+hundreds of separate squares cost twice as much a frame to draw.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import RESAMPLING_ALGORITHMS, ImageMobject, ManimColor, Square, VGroup, interpolate_color
+
+from . import theme
+from .base import text
+
+
+def diverging(value: float, scale: float) -> ManimColor:
+    """Negative red, zero background, positive blue (CNN Explainer's scale)."""
+    t = max(-1.0, min(1.0, value / scale)) if scale else 0.0
+    return interpolate_color(theme.BACKGROUND, theme.POSITIVE if t >= 0 else theme.NEGATIVE, abs(t) * 0.85)
+
+
+def grey(value: float) -> ManimColor:
+    """An input pixel: 0 black, 1 white."""
+    return interpolate_color(theme.BACKGROUND, ManimColor("#FFFFFF"), float(np.clip(value, 0, 1)) * 0.9)
+
+
+class NumberGrid(VGroup):
+    """A (rows, cols) array as squares with their values written in.
+
+    ``labels`` gives each cell's text (already formatted); ``shade`` maps a
+    value to the cell's fill colour.
+    """
+
+    def __init__(self, values: np.ndarray, labels: list[list[str]], shade, cell: float = 0.6, size: float = 20) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.values = np.asarray(values)
+        rows, cols = self.values.shape
+        self.cells = VGroup()
+        self.labels = VGroup()
+        for r in range(rows):
+            for c in range(cols):
+                fill = shade(float(self.values[r, c]))
+                square = Square(side_length=cell, stroke_color=theme.MUTED, stroke_width=1.5)
+                square.set_fill(fill, opacity=1).move_to([c * cell, -r * cell, 0])
+                self.cells.add(square)
+                # Dark digits on light cells, light on dark: readable on any shade.
+                light = float(np.dot(fill.to_rgb(), [0.299, 0.587, 0.114])) > 0.5
+                label = text(labels[r][c], size=size, color=theme.BACKGROUND if light else theme.TEXT).move_to(square)
+                self.labels.add(label)
+        self.add(self.cells, self.labels)
+        self.shape = (rows, cols)
+        self.center()
+
+    def cell(self, r: int, c: int) -> Square:
+        return self.cells[r * self.shape[1] + c]
+
+    def label(self, r: int, c: int):  # type: ignore[no-untyped-def]
+        return self.labels[r * self.shape[1] + c]
+
+    def window(self, top: int, left: int, size: int) -> VGroup:
+        """The cells of a size×size window, for an outline around them."""
+        return VGroup(*(self.cell(top + u, left + v) for u in range(size) for v in range(size)))
+
+
+def map_image(values: np.ndarray, height: float, signed: bool = False) -> ImageMobject:
+    """A whole map as one image: greys for an input, red–blue for a signed map."""
+    v = np.asarray(values, dtype=float)
+    if signed:
+        scale = float(np.abs(v).max()) or 1.0
+        rgb = np.array([diverging(x, scale).to_rgb() for x in v.ravel()]).reshape(*v.shape, 3)
+    else:
+        rgb = np.array([grey(x).to_rgb() for x in v.ravel()]).reshape(*v.shape, 3)
+    image = ImageMobject((rgb * 255).round().astype(np.uint8))
+    image.set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
+    image.height = height
+    return image
