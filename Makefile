@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SCENE ?=
 
-.PHONY: setup test preview docs assets frames clean
+.PHONY: setup test preview docs assets frames bench clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,10 @@ assets: setup
 # Reference frames for the pixel regression test; look at them before committing.
 frames: setup
 	cd tests && ../$(PY) test_frames.py
+
+# Render time / video length of every scene at 480p15 and 1080p60 (slow: minutes).
+bench: setup
+	$(PY) scripts/bench.py $(if $(SCENES),--scene $(SCENES),)
 
 preview: setup
 	@test -n "$(SCENE)" || { echo "usage: make preview SCENE=<SceneClass>" >&2; exit 2; }

@@ -1,5 +1,8 @@
 """The series in order: one entry per video, by id, file and scene class.
 
+The post's order: why an MLP struggles, what convolution and pooling add,
+the worked example from forward pass to training, and the lineage last.
+
 Titles come from the string tables (``<id>.title`` in each language).
 """
 
@@ -33,12 +36,17 @@ SERIES: tuple[Episode, ...] = tuple(
     Episode(n, id_, module, scene)
     for n, (id_, module, scene) in enumerate(
         (
+            ("flattening", "flattening", "Flattening"),
+            ("convolution", "convolution", "Convolution"),
+            ("pooling", "pooling", "Pooling"),
+            ("pipeline", "pipeline", "Pipeline"),
             ("forward", "forward_pass", "ForwardPass"),
             ("loss", "loss", "Loss"),
             ("backprop", "backprop", "Backpropagation"),
             ("update", "update", "Update"),
             ("training", "training", "Training"),
             ("rounding", "rounding", "WhatThePostRounds"),
+            ("lineage", "lineage", "Lineage"),
         ),
         start=1,
     )

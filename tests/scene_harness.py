@@ -16,6 +16,7 @@ from manim import MathTypst, Scene, Text, tempconfig
 from scenes.series import Episode
 
 DECIMAL = re.compile(r"\d+\.\d+")
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass
@@ -29,6 +30,10 @@ class Shown:
     def decimals(self) -> set[Decimal]:
         """Every decimal number shown, as a magnitude (signs are part of formulas)."""
         return {Decimal(m).normalize() for s in self.strings for m in DECIMAL.findall(s)}
+
+    def numbers(self) -> set[Decimal]:
+        """Every number shown, whole ones included (a map cell may read 2)."""
+        return {Decimal(m).normalize() for s in self.strings for m in NUMBER.findall(s)}
 
     def record(self, *mobjects: object) -> None:
         for mob in mobjects:
@@ -61,7 +66,7 @@ def scene_class(entry: Episode) -> type[Scene]:
     return getattr(importlib.import_module(f"scenes.{entry.module}"), entry.scene)
 
 
-def dry_run(entry: Episode, lang: str, media_dir: Path, example_file: Path | None = None) -> Shown:
+def dry_run(entry: Episode, lang: str, media_dir: Path, example: Path | None = None, crop: Path | None = None) -> Shown:
     """Render ``entry`` with no frames written, recording what it showed:
     every added mobject and every Transform target (which a Transform shows
     without adding)."""
@@ -84,7 +89,8 @@ def dry_run(entry: Episode, lang: str, media_dir: Path, example_file: Path | Non
             shown.subcaptions.append(content)
             return super().add_subcaption(content, duration, offset)
 
-    with environment(EXPLAINER_LANG=lang, EXPLAINER_EXAMPLE=str(example_file) if example_file else None):
+    files = {"EXPLAINER_EXAMPLE": example, "EXPLAINER_CROP": crop}
+    with environment(EXPLAINER_LANG=lang, **{k: str(v) if v else None for k, v in files.items()}):
         with tempconfig({"dry_run": True, "media_dir": str(media_dir), "quality": "low_quality", "verbosity": "WARNING", "disable_caching": True, "progress_bar": "none"}):
             scene = Recording(skip_animations=True)
             scene.render()
@@ -111,7 +117,7 @@ def last_frame(entry: Episode, lang: str, media_dir: Path) -> "np.ndarray":
         "verbosity": "WARNING",
         "progress_bar": "none",
     }
-    with environment(EXPLAINER_LANG=lang, EXPLAINER_EXAMPLE=None), tempconfig(settings):
+    with environment(EXPLAINER_LANG=lang, EXPLAINER_EXAMPLE=None, EXPLAINER_CROP=None), tempconfig(settings):
         scene = cls(skip_animations=True)
         scene.render()
         return np.array(scene.renderer.get_frame())[:, :, :3].copy()

@@ -12,10 +12,10 @@ import pytest
 from PIL import Image
 
 from scene_harness import last_frame
-from scenes.series import SERIES
+from scenes.series import SERIES, episode
 
 FRAMES = Path(__file__).resolve().parent / "frames"
-KEY_FRAMES = [(e, "ko") for e in SERIES] + [(SERIES[2], "en")]
+KEY_FRAMES = [(e, "ko") for e in SERIES] + [(episode("backprop"), "en"), (episode("convolution"), "en")]
 
 
 def difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:

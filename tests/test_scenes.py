@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mathcore import ExampleInputs, audit, train, as_network, worked_example
+import numpy as np
+
+from mathcore import FILTERS, ExampleInputs, as_network, audit, conv2d, conv_cells, demo_crop, max_pool2d, train, worked_example
 from scene_harness import dry_run
 from scenes.series import SERIES, episode
 from scenes.toolkit import LANGUAGES, theme
@@ -33,7 +35,7 @@ def runs(media: Path) -> dict:  # type: ignore[type-arg]
 def swapped_runs(media: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
     path = tmp_path_factory.mktemp("example") / "example.json"
     path.write_text(json.dumps(SWAPPED))
-    return {e.id: dry_run(e, "en", media, path) for e in SERIES}
+    return {scene_id: dry_run(episode(scene_id), "en", media, example=path) for scene_id in WORKED + ("training", "rounding")}
 
 
 def magnitudes(values) -> set[Decimal]:  # type: ignore[no-untyped-def]
@@ -95,6 +97,44 @@ def test_rounding_scene_stays_on_the_post(swapped_runs) -> None:  # type: ignore
     assert Decimal("0.5199") in swapped_runs["rounding"].decimals()
 
 
+# A crop of one's own: one decimal per pixel, as the demo crop.
+SWAPPED_CROP = [[0.9, 0.8, 0.1, 0.0, 0.3, 0.6], [0.7, 0.9, 0.2, 0.1, 0.4, 0.5], [0.8, 0.6, 0.3, 0.2, 0.2, 0.4],
+                [0.5, 0.4, 0.9, 0.7, 0.1, 0.3], [0.2, 0.3, 0.8, 0.9, 0.6, 0.1], [0.1, 0.2, 0.6, 0.8, 0.7, 0.2]]
+
+
+def conv_numbers(values) -> set[Decimal]:  # type: ignore[no-untyped-def]
+    """Every number the convolution and pooling scenes may show for a crop."""
+    k = FILTERS["vertical_edge"]
+    out = conv2d(values, k)
+    shown = [values, k, out, conv2d(values, k, stride=2), conv2d(values, k, padding=1), max_pool2d(out)]
+    shown += [c.products for c in conv_cells(values, k)]
+    return magnitudes(round(float(v), 2) for a in shown for v in np.ravel(a))
+
+
+@pytest.fixture(scope="session")
+def crop_runs(media: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
+    path = tmp_path_factory.mktemp("crop") / "crop.json"
+    path.write_text(json.dumps({"values": SWAPPED_CROP}))
+    return {scene_id: dry_run(episode(scene_id), "ko", media, crop=path) for scene_id in ("convolution", "pooling")}
+
+
+@pytest.mark.parametrize("scene_id", ["convolution", "pooling"])
+def test_conv_and_pool_numbers_are_mathcores(runs, crop_runs, scene_id: str) -> None:  # type: ignore[no-untyped-def]
+    for shown, values in ((runs[(scene_id, "ko")], demo_crop().values), (crop_runs[scene_id], np.array(SWAPPED_CROP))):
+        numbers = shown.decimals()
+        allowed = conv_numbers(values)
+        assert numbers <= allowed, f"not from mathcore: {sorted(numbers - allowed)}"
+        out = conv2d(values, FILTERS["vertical_edge"])
+        must = out[0, :3] if scene_id == "convolution" else max_pool2d(out).ravel()
+        assert magnitudes(round(float(v), 2) for v in must) <= shown.numbers()
+
+
+def test_swapping_the_crop_changes_the_convolution(runs, crop_runs) -> None:  # type: ignore[no-untyped-def]
+    old, new = conv_numbers(demo_crop().values), conv_numbers(np.array(SWAPPED_CROP))
+    leaked = crop_runs["convolution"].decimals() & (old - new)
+    assert not leaked, f"the demo crop's numbers are still on screen: {sorted(leaked)}"
+
+
 def test_no_tex_in_scenes() -> None:
     offenders = [
         f"{p.relative_to(REPO)}:{n}"
@@ -111,5 +151,5 @@ def test_unknown_language_and_scene_are_clear_errors(monkeypatch) -> None:  # ty
     monkeypatch.setenv("EXPLAINER_LANG", "fr")
     with pytest.raises(ValueError, match="EXPLAINER_LANG: unknown language 'fr'; expected one of ko, en"):
         language()
-    with pytest.raises(ValueError, match="scene: unknown id 'intro'; known: forward"):
+    with pytest.raises(ValueError, match="scene: unknown id .intro.; known: flattening, convolution"):
         episode("intro")

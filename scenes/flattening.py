@@ -1,0 +1,145 @@
+"""Why an MLP struggles: the digit flattened row by row into 784 inputs,
+vertical neighbours landing 28 apart, and parameter counts that explode."""
+
+import math as pymath
+
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    BraceBetweenPoints,
+    FadeIn,
+    FadeOut,
+    Group,
+    LaggedStart,
+    Rectangle,
+    Square,
+    VGroup,
+    Write,
+)
+
+from mathcore import digit, flattening_facts
+from scenes.toolkit import ExplainerScene, map_image, math, text, theme
+from scenes.toolkit.theme import fmt_int
+
+STRIP_WIDTH = 13.0
+STRIP_Y = -1.2
+SHOWN_ONE_BY_ONE = 3
+
+
+class Flattening(ExplainerScene):
+    def construct(self) -> None:
+        self.facts = flattening_facts()
+        self.image = digit()
+        self.show_title("flattening.title")
+        self.show_digit()
+        self.mark_neighbours()
+        self.flatten_rows()
+        self.show_distance()
+        self.compare_parameters()
+
+    def show_digit(self) -> None:
+        self.say("flattening.digit")
+        self.picture = map_image(self.image, height=4.2).move_to([0, 1.0, 0])
+        self.px = self.picture.height / self.facts.height
+        self.play(FadeIn(self.picture))
+        self.wait(2.0)
+
+    def pixel_centre(self, r: int, c: int):  # type: ignore[no-untyped-def]
+        return self.picture.get_corner(UP + LEFT) + [(c + 0.5) * self.px, -(r + 0.5) * self.px, 0]
+
+    def mark_neighbours(self) -> None:
+        self.say("flattening.neighbours")
+        self.marks = VGroup(
+            Square(side_length=self.px, color=colour, stroke_width=4).move_to(self.pixel_centre(*where))
+            for colour, where in ((theme.POSITIVE, self.facts.blue), (theme.NEGATIVE, self.facts.red))
+        )
+        self.play(FadeIn(self.marks, scale=1.5))
+        self.wait(2.5)
+
+    def strip_slot(self, index: int, length: int):  # type: ignore[no-untyped-def]
+        """Centre of a run of ``length`` inputs starting at ``index`` in the strip."""
+        unit = STRIP_WIDTH / self.facts.inputs
+        return [-STRIP_WIDTH / 2 + (index + length / 2) * unit, STRIP_Y, 0]
+
+    def flatten_rows(self) -> None:
+        self.say("flattening.flatten")
+        h, w = self.facts.height, self.facts.width
+        unit = STRIP_WIDTH / self.facts.inputs
+        outline = Rectangle(width=STRIP_WIDTH, height=0.35, color=theme.MUTED, stroke_width=1.5).move_to([0, STRIP_Y, 0])
+        self.play(FadeIn(outline))
+        rows = []
+        for r in range(h):
+            row = map_image(self.image[r : r + 1, :], height=self.px)
+            row.stretch_to_fit_width(self.picture.width).move_to([self.picture.get_center()[0], self.pixel_centre(r, 0)[1], 0])
+            rows.append(row)
+        self.add(*rows)
+        self.remove(self.picture)
+        self.play(FadeOut(self.marks), run_time=0.5)
+
+        def to_strip(row, r):  # type: ignore[no-untyped-def]
+            return row.animate.stretch_to_fit_width(w * unit).stretch_to_fit_height(0.35).move_to(self.strip_slot(r * w, w))
+
+        for r in range(SHOWN_ONE_BY_ONE):
+            self.play(to_strip(rows[r], r), run_time=1.2)
+        self.say("flattening.rest")
+        self.play(LaggedStart(*(to_strip(rows[r], r) for r in range(SHOWN_ONE_BY_ONE, h)), lag_ratio=0.15), run_time=6)
+        self.strip = Group(outline, *rows)
+        self.wait(1.0)
+
+    def show_distance(self) -> None:
+        f = self.facts
+        self.say("flattening.apart", distance=f.distance)
+        arrows = VGroup()
+        for colour, index, side in ((theme.POSITIVE, f.blue_index, -1), (theme.NEGATIVE, f.red_index, 1)):
+            x = self.strip_slot(index, 1)
+            start = [x[0] + 0.6 * side, STRIP_Y + 1.2, 0]
+            arrows.add(Arrow(start, [x[0], STRIP_Y + 0.2, 0], color=colour, buff=0, stroke_width=4))
+            arrows.add(math(str(index), size=26, color=colour).next_to(start, UP, buff=0.1))
+        brace = BraceBetweenPoints(self.strip_slot(f.blue_index, 1), self.strip_slot(f.red_index, 1), direction=DOWN)
+        brace.shift(0.2 * DOWN)
+        gap = math(f"{f.red_index} - {f.blue_index} = {f.distance}", size=30, color=theme.TARGET).next_to(brace, DOWN, buff=0.15)
+        self.play(FadeIn(arrows))
+        self.play(FadeIn(brace), Write(gap))
+        self.wait(4.0)
+        self.distance_group = VGroup(arrows, brace, gap)
+
+    def compare_parameters(self) -> None:
+        f = self.facts
+        self.say("flattening.params", hidden=f.hidden, filters=f.filters, kernel=f.kernel)
+        self.play(FadeOut(self.distance_group), FadeOut(self.strip))
+        first = f.growth[0]
+        formulas = VGroup(
+            math(f'{first.inputs} dot {f.hidden} + {f.hidden} = "{fmt_int(first.dense)}"', size=30, color=theme.NEGATIVE),
+            math(f"{f.kernel} dot {f.kernel} dot 1 dot {f.filters} + {f.filters} = {first.conv}", size=30, color=theme.POSITIVE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to([0, 2.2, 0])
+        self.play(Write(formulas))
+        self.wait(2.0)
+        self.say("flattening.grow")
+        top = pymath.log10(max(g.dense for g in f.growth))
+        bars = VGroup()
+        for k, g in enumerate(f.growth):
+            y = 0.9 - 0.85 * k
+            name = text(f"{g.side}×{g.side}", size=theme.SMALL_SIZE, color=theme.MUTED).move_to([-5.6, y, 0])
+            dense = Rectangle(width=8.5 * pymath.log10(g.dense) / top, height=0.3, color=theme.NEGATIVE, fill_opacity=0.6, stroke_width=0)
+            dense.move_to([-4.6, y + 0.17, 0], aligned_edge=LEFT)
+            conv = Rectangle(width=8.5 * pymath.log10(g.conv) / top, height=0.3, color=theme.POSITIVE, fill_opacity=0.6, stroke_width=0)
+            conv.move_to([-4.6, y - 0.17, 0], aligned_edge=LEFT)
+            labels = VGroup(
+                text(fmt_int(g.dense), size=18, color=theme.NEGATIVE).next_to(dense, RIGHT, buff=0.15),
+                text(fmt_int(g.conv), size=18, color=theme.POSITIVE).next_to(conv, RIGHT, buff=0.15),
+            )
+            bars.add(VGroup(name, dense, conv, labels))
+        legend = VGroup(
+            text(self.t("flattening.dense"), size=theme.SMALL_SIZE, color=theme.NEGATIVE),
+            text(self.t("flattening.conv"), size=theme.SMALL_SIZE, color=theme.POSITIVE),
+            text(self.t("flattening.log_scale"), size=18, color=theme.MUTED),
+        ).arrange(RIGHT, buff=0.6).move_to([3.0, -2.5, 0])
+        self.play(FadeIn(legend))
+        for bar in bars:
+            self.play(FadeIn(bar, shift=0.2 * RIGHT), run_time=0.9)
+        self.wait(4.0)
+
+
