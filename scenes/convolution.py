@@ -28,10 +28,6 @@ SHOWN_IN_FULL = 3  # positions worked out product by product
 CELL = 0.62
 
 
-def labels(values) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    return [[fmt_places(v) for v in row] for row in values]
-
-
 class Convolution(ExplainerScene):
     def construct(self) -> None:
         self.crop = crop()
@@ -48,7 +44,7 @@ class Convolution(ExplainerScene):
         self.show_whole_digit_maps()
 
     def show_digit(self) -> None:
-        self.say("convolution.digit")
+        self.say("convolution.digit", side=digit().shape[0])
         image = digit()
         self.digit = map_image(image, height=5.2).move_to([0, 0.2, 0])
         r, c = self.crop.origin
@@ -64,19 +60,19 @@ class Convolution(ExplainerScene):
     def show_crop(self) -> None:
         self.say("convolution.crop")
         values = self.crop.values
-        self.grid = NumberGrid(values, labels(values), grey, cell=CELL).move_to([-4.2, -0.1, 0])
+        self.grid = NumberGrid(values, grey, cell=CELL).move_to([-4.2, -0.1, 0])
         self.play(ReplacementTransform(self.digit_box, self.grid.cells), FadeIn(self.grid.labels), FadeOut(self.digit), run_time=1.5)
         self.wait(2.5)
 
     def show_filter(self) -> None:
-        self.say("convolution.filter")
+        self.say("convolution.filter", k=self.kernel.shape[0])
         k = self.kernel
-        self.filter = NumberGrid(k, labels(k), lambda v: diverging(v, 1.5), cell=CELL).move_to([-0.2, 1.4, 0])
+        self.filter = NumberGrid(k, lambda v: diverging(v, 1.5), cell=CELL).move_to([-0.2, 1.4, 0])
         self.filter_name = text(self.t("convolution.vertical"), size=theme.SMALL_SIZE, color=theme.MUTED)
         self.filter_name.next_to(self.filter, UP, buff=0.15)
         self.play(FadeIn(self.filter), FadeIn(self.filter_name))
         out = conv2d(self.crop.values, k)
-        self.fmap = NumberGrid(out, labels(out), lambda v: diverging(v, float(abs(out).max())), cell=CELL).move_to([4.3, -0.1, 0])
+        self.fmap = NumberGrid(out, lambda v: diverging(v, float(abs(out).max())), cell=CELL).move_to([4.3, -0.1, 0])
         for square in self.fmap.cells:
             square.set_fill(opacity=0)
         self.fmap.labels.set_opacity(0)
@@ -97,7 +93,7 @@ class Convolution(ExplainerScene):
             frame = self.outline(cell)
             self.play(Create(frame) if self.frame is None else ReplacementTransform(self.frame, frame))
             self.frame = frame
-            products = NumberGrid(cell.products, labels(cell.products), lambda v: diverging(v, 1.0), cell=CELL)
+            products = NumberGrid(cell.products, lambda v: diverging(v, 1.0), cell=CELL)
             products.move_to([-0.2, -0.9, 0])
             self.play(TransformFromCopy(VGroup(self.grid.window(cell.top, cell.left, 3), self.filter), products))
             if k == 0:
@@ -135,11 +131,11 @@ class Convolution(ExplainerScene):
             size = conv_output_size(n, k, stride=stride, padding=padding)
             out = conv2d(self.crop.values, self.kernel, stride=stride, padding=padding)
             assert out.shape == (size, size)
-            self.say(f"convolution.{key}")
+            self.say(f"convolution.{key}", stride=stride, padding=padding)
             sum_text = f"floor(({n} - {k} + 2 dot {padding}) / {stride}) + 1 = {size}"
-            label = text(self.t(f"convolution.{key}_label"), size=theme.SMALL_SIZE, color=theme.MUTED)
+            label = text(self.t(f"convolution.{key}_label", stride=stride, padding=padding), size=theme.SMALL_SIZE, color=theme.MUTED)
             eq = math(sum_text, size=28)
-            grid = NumberGrid(out, labels(out), lambda v: diverging(v, 2.5), cell=0.36, size=12)
+            grid = NumberGrid(out, lambda v: diverging(v, 2.5), cell=0.36, size=12)
             row = VGroup(VGroup(label, eq).arrange(DOWN, aligned_edge=LEFT, buff=0.15), grid).arrange(RIGHT, buff=0.5)
             rows.add(row)
             rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45).move_to([2.4, -0.4, 0])

@@ -41,7 +41,7 @@ class Flattening(ExplainerScene):
         self.compare_parameters()
 
     def show_digit(self) -> None:
-        self.say("flattening.digit")
+        self.say("flattening.digit", side=self.facts.width)
         self.picture = map_image(self.image, height=4.2).move_to([0, 1.0, 0])
         self.px = self.picture.height / self.facts.height
         self.play(FadeIn(self.picture))
@@ -65,7 +65,7 @@ class Flattening(ExplainerScene):
         return [-STRIP_WIDTH / 2 + (index + length / 2) * unit, STRIP_Y, 0]
 
     def flatten_rows(self) -> None:
-        self.say("flattening.flatten")
+        self.say("flattening.flatten", inputs=self.facts.inputs)
         h, w = self.facts.height, self.facts.width
         unit = STRIP_WIDTH / self.facts.inputs
         outline = Rectangle(width=STRIP_WIDTH, height=0.35, color=theme.MUTED, stroke_width=1.5).move_to([0, STRIP_Y, 0])

@@ -51,7 +51,7 @@ class Lineage(ExplainerScene):
 
     def add_model(self, arch_id: str, key: str, k: int) -> None:
         arch = ARCHITECTURES[arch_id]
-        self.say(f"lineage.{key}")
+        self.say(f"lineage.{key}", depth=arch.weight_layers)
         y = 1.55 - 0.85 * k
         width = BAR_PER_DECADE * (pymath.log10(arch.params) - BAR_FROM)
         bar = Rectangle(width=width, height=0.34, color=theme.POSITIVE, fill_opacity=0.55, stroke_width=0)

@@ -22,14 +22,30 @@ class Pipeline(ExplainerScene):
         self.stages = lenet_stages(digit())
         self.show_title("pipeline.title")
         self.columns: list = []
-        self.show_stage(0, "pipeline.input", self.picture(self.stages[0].output[0], 2.2))
-        self.show_stage(1, "pipeline.conv1", self.stack(self.stages[1].output, 1.6, 0.12))
-        self.show_stage(2, "pipeline.pool1", self.stack(self.stages[2].output, 1.15, 0.1))
-        self.show_stage(3, "pipeline.conv2", self.tiles(self.stages[3].output, 0.42))
-        self.show_stage(4, "pipeline.conv2", self.tiles(self.stages[4].output, 0.28), narrate=False)
+        self.show_input()
+        self.first_convolution()
+        self.first_pooling()
+        self.second_convolution_and_pooling()
         self.flatten_features()
         self.show_dense()
         self.add_note()
+
+    def show_input(self) -> None:
+        self.say("pipeline.input", side=self.arch.input_shape[-1])
+        self.show_stage(0, self.picture(self.stages[0].output[0], 2.2))
+
+    def first_convolution(self) -> None:
+        self.say("pipeline.conv1")
+        self.show_stage(1, self.stack(self.stages[1].output, 1.6, 0.12))
+
+    def first_pooling(self) -> None:
+        self.say("pipeline.pool1")
+        self.show_stage(2, self.stack(self.stages[2].output, 1.15, 0.1))
+
+    def second_convolution_and_pooling(self) -> None:
+        self.say("pipeline.conv2")
+        self.show_stage(3, self.tiles(self.stages[3].output, 0.42))
+        self.show_stage(4, self.tiles(self.stages[4].output, 0.28), hold=1.5)
 
     def picture(self, values: np.ndarray, height: float) -> Group:
         return Group(map_image(values, height=height))
@@ -51,9 +67,8 @@ class Pipeline(ExplainerScene):
             text(shape_text(shape), size=18, color=theme.TARGET),
         ).arrange(DOWN, buff=0.08).next_to(under, DOWN, buff=0.25)
 
-    def show_stage(self, k: int, line: str, mob: Group, narrate: bool = True) -> None:
-        if narrate:
-            self.say(line)
+    def show_stage(self, k: int, mob: Group, hold: float = 2.5) -> None:
+        """Stage k beside the previous one, with its layer name and shape."""
         stage = self.stages[k]
         mob.move_to([STAGE_X[k], 0.5, 0])
         shape = self.arch.input_shape if stage.layer == "input" else self.shapes[stage.layer]
@@ -63,15 +78,14 @@ class Pipeline(ExplainerScene):
             parts.append(FadeIn(Arrow(self.columns[-1].get_right(), mob.get_left(), buff=0.1, color=theme.MUTED, stroke_width=3)))
         self.play(*parts, run_time=1.2)
         self.columns.append(mob)
-        self.wait(2.5 if narrate else 1.5)
+        self.wait(hold)
 
     def flatten_features(self) -> None:
         features = self.stages[5].output
-        self.say("pipeline.flatten", features=features.size)
+        self.say("pipeline.flatten", features=features.size, pixels=digit().size)
         strip = map_image(features[:, None] / (features.max() or 1.0), height=3.6)
         strip.stretch_to_fit_width(0.14)
-        self.show_stage(5, "", Group(strip), narrate=False)
-        self.wait(1.5)
+        self.show_stage(5, Group(strip), hold=3.0)
 
     def show_dense(self) -> None:
         self.say("pipeline.dense")

@@ -5,13 +5,8 @@ from manim import DOWN, RIGHT, UP, Create, FadeIn, FadeOut, Group, SurroundingRe
 
 from mathcore import FILTERS, compare_shift, conv2d, digit, max_pool2d, max_pool_argmax
 from scenes.toolkit import ExplainerScene, NumberGrid, crop, diverging, map_image, text, theme
-from scenes.toolkit.theme import fmt_places
 
 SIZE = 2
-
-
-def labels(values) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    return [[fmt_places(v) for v in row] for row in values]
 
 
 class Pooling(ExplainerScene):
@@ -31,12 +26,12 @@ class Pooling(ExplainerScene):
 
     def show_feature_map(self) -> None:
         self.say("pooling.map")
-        self.grid = NumberGrid(self.map, labels(self.map), self.shade, cell=0.8, size=24).move_to([-3.2, 0, 0])
+        self.grid = NumberGrid(self.map, self.shade, cell=0.8, size=24).move_to([-3.2, 0, 0])
         self.play(FadeIn(self.grid))
         self.wait(2.0)
 
     def pool_windows(self) -> None:
-        self.say("pooling.windows")
+        self.say("pooling.windows", size=SIZE)
         rows, cols = self.pooled.shape
         self.windows = VGroup(
             *(SurroundingRectangle(self.grid.window(r * SIZE, c * SIZE, SIZE), color=theme.MUTED, buff=0.03) for r in range(rows) for c in range(cols))
@@ -53,7 +48,7 @@ class Pooling(ExplainerScene):
 
     def show_smaller_map(self) -> None:
         self.say("pooling.smaller")
-        self.small = NumberGrid(self.pooled, labels(self.pooled), self.shade, cell=0.8, size=24).move_to([3.2, 0, 0])
+        self.small = NumberGrid(self.pooled, self.shade, cell=0.8, size=24).move_to([3.2, 0, 0])
         winners = VGroup(*(self.grid.label(int(r), int(c)) for r, c in self.argmax.reshape(-1, 2)))
         self.play(FadeIn(self.small.cells), TransformFromCopy(winners, self.small.labels), run_time=2)
         self.wait(3.0)

@@ -27,13 +27,10 @@ def grey(value: float) -> ManimColor:
 
 
 class NumberGrid(VGroup):
-    """A (rows, cols) array as squares with their values written in.
+    """A (rows, cols) array as squares with their values written in, each
+    with at most two decimals; ``shade`` maps a value to its fill colour."""
 
-    ``labels`` gives each cell's text (already formatted); ``shade`` maps a
-    value to the cell's fill colour.
-    """
-
-    def __init__(self, values: np.ndarray, labels: list[list[str]], shade, cell: float = 0.6, size: float = 20) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, values: np.ndarray, shade, cell: float = 0.6, size: float = 20) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
         self.values = np.asarray(values)
         rows, cols = self.values.shape
@@ -47,8 +44,10 @@ class NumberGrid(VGroup):
                 self.cells.add(square)
                 # Dark digits on light cells, light on dark: readable on any shade.
                 light = float(np.dot(fill.to_rgb(), [0.299, 0.587, 0.114])) > 0.5
-                label = text(labels[r][c], size=size, color=theme.BACKGROUND if light else theme.TEXT).move_to(square)
+                label = text(theme.fmt_places(self.values[r, c]), size=size, color=theme.BACKGROUND if light else theme.TEXT).move_to(square)
                 self.labels.add(label)
+        # Numbers stay above the squares even when the two are animated apart.
+        self.labels.set_z_index(1)
         self.add(self.cells, self.labels)
         self.shape = (rows, cols)
         self.center()
