@@ -86,7 +86,7 @@ class Backpropagation(ExplainerScene):
 
     def four_factor_chain(self) -> None:
         self.say("backprop.w1")
-        ex, b, i = self.ex, self.ex.before, self.ex.inputs
+        ex, i = self.ex, self.ex.inputs
         chain = self.panel(
             ("(partial L)/(partial w_1) = (partial L)/(partial hat(y)) dot (partial hat(y))/(partial a_1) dot (partial a_1)/(partial z_1) dot (partial z_1)/(partial w_1)", theme.TEXT),
             top=2.4,

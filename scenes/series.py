@@ -27,10 +27,6 @@ class Episode:
     def file(self) -> Path:
         return SCENES_DIR / f"{self.module}.py"
 
-    @property
-    def title_key(self) -> str:
-        return f"{self.id}.title"
-
 
 SERIES: tuple[Episode, ...] = tuple(
     Episode(n, id_, module, scene)

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Iterator
 
+import numpy as np
 from manim import MathTypst, Scene, Text, tempconfig
 
 from scenes.series import Episode
@@ -101,10 +102,8 @@ def dry_run(entry: Episode, lang: str, media_dir: Path, example: Path | None = N
 FRAME_SIZE = (426, 240)
 
 
-def last_frame(entry: Episode, lang: str, media_dir: Path) -> "np.ndarray":
+def last_frame(entry: Episode, lang: str, media_dir: Path) -> np.ndarray:
     """The scene's last frame at 426×240, as an (H, W, 3) uint8 array."""
-    import numpy as np
-
     cls = scene_class(entry)
     settings = {
         "media_dir": str(media_dir),

@@ -7,10 +7,6 @@ w1: x1→h1, w3: x2→h1, w2: x1→h2, w4: x2→h2, w5: h1→ŷ, w6: h2→ŷ.
 from __future__ import annotations
 
 from manim import (
-    DOWN,
-    LEFT,
-    RIGHT,
-    UP,
     Animation,
     AnimationGroup,
     Circle,
@@ -86,12 +82,6 @@ class NetworkDiagram(VGroup):
 
     def node(self, name: str) -> VGroup:
         return self.nodes[name]
-
-    def value_tag(self, name: str, content: str, colour, where=None) -> Mobject:  # type: ignore[no-untyped-def]
-        """A value shown next to a node: above hidden/output nodes, left of inputs."""
-        side = where if where is not None else (LEFT if name.startswith("x") else UP)
-        mob = text(content, size=theme.SMALL_SIZE + 2, color=colour)
-        return mob.next_to(self.nodes[name], side, buff=0.15)
 
     def flow(self, names: list[str], colour, backward: bool = False, run_time: float = 1.2) -> Animation:  # type: ignore[no-untyped-def]
         """A pulse along edges: forward for activations, backward for gradients."""

@@ -39,7 +39,6 @@ MATH_SIZE = 34
 SMALL_SIZE = 22
 
 CAPTION_Y = -3.35
-TITLE_Y = 3.35
 
 
 def register_fonts() -> None:
