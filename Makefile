@@ -5,8 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SCENE ?=
+QUALITY ?= h
+LANGS ?= ko en
+JOBS ?=
 
-.PHONY: setup test preview docs assets frames bench clean
+.PHONY: setup test render list preview docs assets frames bench clean
 
 setup: $(STAMP)
 
@@ -20,6 +23,14 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 
 test: setup
 	$(PY) -m pytest -q
+
+# Every scene in every language into build/videos/<lang>/<NN>-<id>.mp4 (+ .srt),
+# only what changed, JOBS at a time (default: every core).
+render: setup
+	$(PY) -m delivery render --quality "$(QUALITY)" --langs "$(LANGS)" $(if $(JOBS),--jobs $(JOBS),)
+
+list: setup
+	@$(PY) -m delivery list
 
 docs: setup
 	$(PY) -m mathcore audit --markdown > docs/blog-numbers.md.tmp

@@ -1,0 +1,1 @@
+"""The last stage: rendered files. Numbers flow mathcore → scenes → delivery."""

@@ -1,0 +1,164 @@
+"""Render the series: every scene in every language, in parallel, only what
+changed, and never a half-written file in build/videos/.
+
+Each video's inputs (its scene file; mathcore, the toolkit, the series list
+and the assets; its language's strings; the quality and manim's version) are
+hashed into a digest. A video whose digest matches the one recorded at its
+last render is skipped without starting manim. manim renders into a private
+work folder; only a finished MP4 and its subtitles are moved into
+build/videos/<lang>/ by rename, which is atomic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from scenes.series import SERIES, Episode
+from scenes.toolkit.i18n import LANGUAGES
+
+ROOT = Path(__file__).resolve().parents[1]
+QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
+# What every scene depends on besides its own file and its strings.
+SHARED_INPUTS = ("mathcore", "scenes/toolkit", "scenes/series.py", "assets/fonts", "assets/demo")
+log = logging.getLogger("delivery")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One video: a scene in a language at a quality."""
+
+    entry: Episode
+    lang: str
+    quality: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.entry.number:02d}-{self.entry.id}"
+
+
+def check_choices(quality: str, langs: Iterable[str]) -> list[str]:
+    """Validate QUALITY and LANGS; the error lists what is valid."""
+    if quality not in QUALITIES:
+        raise ValueError(f"QUALITY={quality}: unknown quality; expected one of {', '.join(QUALITIES)}")
+    chosen = list(langs)
+    for lang in chosen:
+        if lang not in LANGUAGES:
+            raise ValueError(f"LANGS: unknown language {lang!r}; expected some of {' '.join(LANGUAGES)}")
+    if not chosen:
+        raise ValueError(f"LANGS: no language given; expected some of {' '.join(LANGUAGES)}")
+    return chosen
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+
+
+def digest(job: Job, root: Path = ROOT) -> str:
+    """A hash of everything the video is made from."""
+    h = hashlib.sha256()
+    h.update(f"{job.quality}|{job.lang}|manim {version('manim')}".encode())
+    strings = root / "scenes" / "toolkit" / "strings"
+    inputs = [job.entry.file.relative_to(ROOT), *SHARED_INPUTS]
+    for rel in inputs:
+        for path in _files(root / rel):
+            if path.parent == strings and path.stem != job.lang:
+                continue  # another language's strings do not change this video
+            h.update(str(path.relative_to(root)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where things go: finished videos, the record of digests, work folders."""
+
+    build: Path
+
+    def video(self, job: Job) -> Path:
+        return self.build / "videos" / job.lang / f"{job.name}.mp4"
+
+    def subtitles(self, job: Job) -> Path:
+        return self.video(job).with_suffix(".srt")
+
+    def record(self, job: Job) -> Path:
+        return self.build / ".digests" / job.lang / f"{job.name}.json"
+
+    def work(self, job: Job) -> Path:
+        return self.build / ".work" / job.lang / job.name
+
+
+def up_to_date(job: Job, layout: Layout, root: Path = ROOT) -> bool:
+    record = layout.record(job)
+    if not (record.exists() and layout.video(job).exists() and layout.subtitles(job).exists()):
+        return False
+    return json.loads(record.read_text()).get("digest") == digest(job, root)
+
+
+def manim_command(job: Job, work: Path) -> list[str]:
+    manim = Path(sys.executable).with_name("manim")
+    return [
+        str(manim), "render", f"-q{job.quality}", "--progress_bar", "none", "--media_dir", str(work),
+        "-o", job.name, str(job.entry.file), job.entry.scene,
+    ]
+
+
+def run_manim(job: Job, work: Path) -> Path:
+    """Render with manim in ``work``; returns the finished MP4."""
+    env = {**os.environ, "EXPLAINER_LANG": job.lang}
+    result = subprocess.run(manim_command(job, work), env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"{job.lang}/{job.name}: manim failed:\n{result.stderr[-3000:]}")
+    return work / "videos" / job.entry.module / QUALITIES[job.quality] / f"{job.name}.mp4"
+
+
+def render_one(job: Job, layout: Layout, renderer: Callable[[Job, Path], Path] = run_manim, root: Path = ROOT) -> None:
+    """Render a job and move its results into place, subtitles first and the
+    video last, each by an atomic rename; record the digest when both are in."""
+    work = layout.work(job)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    made = renderer(job, work)
+    srt = made.with_suffix(".srt")
+    if not made.exists() or not srt.exists():
+        raise RuntimeError(f"{job.lang}/{job.name}: the render left no {'video' if not made.exists() else 'subtitles'}")
+    layout.video(job).parent.mkdir(parents=True, exist_ok=True)
+    os.replace(srt, layout.subtitles(job))
+    os.replace(made, layout.video(job))
+    record = layout.record(job)
+    record.parent.mkdir(parents=True, exist_ok=True)
+    tmp = work / "digest.json"
+    tmp.write_text(json.dumps({"digest": digest(job, root)}))
+    os.replace(tmp, record)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def render_all(
+    quality: str,
+    langs: Iterable[str],
+    build: Path,
+    jobs: int | None = None,
+    renderer: Callable[[Job, Path], Path] = run_manim,
+    root: Path = ROOT,
+) -> list[Job]:
+    """Render what is out of date, ``jobs`` at a time; returns what was rendered."""
+    layout = Layout(build)
+    todo = [Job(e, lang, quality) for lang in check_choices(quality, langs) for e in SERIES]
+    stale = [job for job in todo if not up_to_date(job, layout, root)]
+    log.info("%d of %d videos to render", len(stale), len(todo))
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        for _ in pool.map(lambda job: render_one(job, layout, renderer, root), stale):
+            pass
+    return stale
