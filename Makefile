@@ -8,8 +8,9 @@ SCENE ?=
 QUALITY ?= h
 LANGS ?= ko en
 JOBS ?=
+SCENES ?=
 
-.PHONY: setup test render list preview docs assets frames bench clean
+.PHONY: setup test render stills list preview docs assets frames bench clean
 
 setup: $(STAMP)
 
@@ -21,13 +22,20 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
+# The page test runs a real headless Chromium, installed here like the other system packages.
 test: setup
+	@scripts/system-deps.sh --browser
 	$(PY) -m pytest -q
 
-# Every scene in every language into build/videos/<lang>/<NN>-<id>.mp4 (+ .srt),
-# only what changed, JOBS at a time (default: every core).
+# Every scene in every language into build/videos/<lang>/<NN>-<id>.mp4 (+ .srt, .vtt),
+# only what changed, JOBS at a time (default: every core); then the stills,
+# build/<lang>/full.mp4 with chapters, and build/site/index.html.
 render: setup
-	$(PY) -m delivery render --quality "$(QUALITY)" --langs "$(LANGS)" $(if $(JOBS),--jobs $(JOBS),)
+	$(PY) -m delivery render --quality "$(QUALITY)" --langs "$(LANGS)" --scenes "$(SCENES)" $(if $(JOBS),--jobs $(JOBS),)
+
+# Key frames of every scene (PNG) and a GIF of the convolution sweep, in build/stills/<lang>/.
+stills: setup
+	$(PY) -m delivery stills --quality "$(QUALITY)" --langs "$(LANGS)" --scenes "$(SCENES)" $(if $(JOBS),--jobs $(JOBS),)
 
 list: setup
 	@$(PY) -m delivery list
@@ -44,9 +52,11 @@ assets: setup
 frames: setup
 	cd tests && ../$(PY) test_frames.py
 
-# Render time / video length of every scene at 480p15 and 1080p60 (slow: minutes).
+# Render time / video length of every scene at 480p15 and 1080p60, then of the
+# whole `make render` at 1080p60 and the time of a no-change one (slow: ~30 min).
 bench: setup
 	$(PY) scripts/bench.py $(if $(SCENES),--scene $(SCENES),)
+	$(if $(SCENES),,$(PY) scripts/bench.py --series --quality h)
 
 preview: setup
 	@test -n "$(SCENE)" || { echo "usage: make preview SCENE=<SceneClass>" >&2; exit 2; }

@@ -24,8 +24,12 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from scenes.series import SERIES, Episode
+from srt import parse as parse_srt
+
+from scenes.series import SERIES, Episode, episode
 from scenes.toolkit.i18n import LANGUAGES
+
+from .cut import to_vtt
 
 ROOT = Path(__file__).resolve().parents[1]
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
@@ -135,6 +139,9 @@ def render_one(job: Job, layout: Layout, renderer: Callable[[Job, Path], Path] =
     if not made.exists() or not srt.exists():
         raise RuntimeError(f"{job.lang}/{job.name}: the render left no {'video' if not made.exists() else 'subtitles'}")
     layout.video(job).parent.mkdir(parents=True, exist_ok=True)
+    vtt = srt.with_suffix(".vtt")
+    vtt.write_text(to_vtt(list(parse_srt(srt.read_text(encoding="utf-8")))), encoding="utf-8")
+    os.replace(vtt, layout.subtitles(job).with_suffix(".vtt"))
     os.replace(srt, layout.subtitles(job))
     os.replace(made, layout.video(job))
     record = layout.record(job)
@@ -152,10 +159,13 @@ def render_all(
     jobs: int | None = None,
     renderer: Callable[[Job, Path], Path] = run_manim,
     root: Path = ROOT,
+    scene_ids: Iterable[str] = (),
 ) -> list[Job]:
-    """Render what is out of date, ``jobs`` at a time; returns what was rendered."""
+    """Render what is out of date (of ``scene_ids``, or of the whole series),
+    ``jobs`` at a time; returns what was rendered."""
     layout = Layout(build)
-    todo = [Job(e, lang, quality) for lang in check_choices(quality, langs) for e in SERIES]
+    entries = [episode(s) for s in scene_ids] or list(SERIES)
+    todo = [Job(e, lang, quality) for lang in check_choices(quality, langs) for e in entries]
     stale = [job for job in todo if not up_to_date(job, layout, root)]
     log.info("%d of %d videos to render", len(stale), len(todo))
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:

@@ -1,16 +1,18 @@
-"""Render cost of each scene: render time divided by video length.
+"""Render cost: render time divided by video length.
 
     python scripts/bench.py [--quality l h] [--scene convolution ...] [--lang ko]
+    python scripts/bench.py --series [--quality h]
 
-Renders with manim in a fresh media folder (no partial-movie cache), so the
-time is a cold render, and prints one row per scene and quality. A ratio of
-1.0 means a scene renders in real time.
+Per scene: renders with manim in a fresh media folder (no partial-movie
+cache), so the time is a cold render; one row per scene and quality.
+--series: the whole `make render` (every scene, both languages, every core)
+into a fresh build folder, then the same again with nothing changed.
+A ratio of 1.0 means rendering takes as long as watching.
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import subprocess
 import sys
@@ -24,7 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from scenes.series import SERIES, episode  # noqa: E402
 
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
-log = logging.getLogger("bench")
 
 
 def video_length(path: Path) -> float:
@@ -44,12 +45,32 @@ def render(entry, quality: str, lang: str, media: Path) -> tuple[float, float]: 
     return seconds, video_length(video)
 
 
+def series(quality: str) -> None:
+    """Time a cold `python -m delivery render`, then a no-change one."""
+    with tempfile.TemporaryDirectory() as build:
+        cmd = [sys.executable, "-m", "delivery", "render", "--quality", quality, "--build", build]
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        cold = time.perf_counter() - start
+        length = sum(video_length(p) for p in Path(build, "videos").rglob("*.mp4"))
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        again = time.perf_counter() - start
+    print(f"series {QUALITIES[quality]}: {length:.0f} s of video (both languages) rendered in {cold:.0f} s, "
+          f"ratio {cold / length:.2f}; a no-change render took {again:.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quality", nargs="+", default=["l", "h"], choices=sorted(QUALITIES))
     parser.add_argument("--scene", nargs="+", default=[e.id for e in SERIES], help="scene ids (make list)")
     parser.add_argument("--lang", default="ko")
+    parser.add_argument("--series", action="store_true", help="time the whole make render instead")
     args = parser.parse_args()
+    if args.series:
+        for quality in args.quality:
+            series(quality)
+        return
     entries = [episode(s) for s in args.scene]
     print(f"{'scene':<12} {'quality':<8} {'length s':>9} {'render s':>9} {'ratio':>6}")
     for quality in args.quality:

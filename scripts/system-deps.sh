@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
-# Make sure the C libraries that manimpango and pycairo compile against are
-# present. Installs them with apt-get where that is allowed; otherwise stops
-# with one message saying what to install.
+# Make sure the system packages are present: the Cairo and Pango development
+# files that manimpango and pycairo compile against, and with --browser
+# Chromium for the page test. Installs them with apt-get where that is
+# allowed; otherwise stops with one message saying what to install.
 set -euo pipefail
 
-have_pangocairo() {
-    command -v pkg-config >/dev/null 2>&1 && pkg-config --exists pangocairo
-}
+want_browser=no
+already_installed=no
+for arg in "$@"; do
+    case "$arg" in
+        --browser) want_browser=yes ;;
+        --installed) already_installed=yes ;;
+    esac
+done
 
-have_pangocairo && exit 0
+missing=()
+if ! { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists pangocairo; }; then
+    missing+=(libcairo2-dev libpango1.0-dev pkg-config)
+fi
+if [ "$want_browser" = yes ] && ! command -v chromium >/dev/null 2>&1; then
+    missing+=(chromium)
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
 
-packages="libcairo2-dev libpango1.0-dev pkg-config"
 if command -v apt-get >/dev/null 2>&1; then
     if [ "$(id -u)" -eq 0 ]; then
         sudo=""
@@ -19,19 +31,24 @@ if command -v apt-get >/dev/null 2>&1; then
     else
         sudo="no"
     fi
-    if [ "$sudo" != "no" ]; then
-        echo "Installing system packages: $packages" >&2
+    if [ "$sudo" != "no" ] && [ "$already_installed" = no ]; then
+        echo "Installing system packages: ${missing[*]}" >&2
         $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $packages >/dev/null
-        have_pangocairo && exit 0
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+        exec "$0" "$@" --installed
     fi
 fi
 
+if [ "$already_installed" = yes ]; then
+    echo "error: apt-get installed ${missing[*]}, but they are still not usable" >&2
+    exit 1
+fi
+
 cat >&2 <<MSG
-error: the Cairo and Pango development files are missing (pkg-config cannot find 'pangocairo'),
-and they cannot be installed from here. Install them, then run make again:
-  Debian/Ubuntu:  sudo apt-get install libcairo2-dev libpango1.0-dev pkg-config
-  Fedora:         sudo dnf install cairo-devel pango-devel pkgconf-pkg-config python3-devel
-  macOS:          brew install cairo pango pkg-config
+error: system packages are missing (${missing[*]}) and cannot be installed from here.
+Install them, then run make again:
+  Debian/Ubuntu:  sudo apt-get install ${missing[*]}
+  Fedora:         sudo dnf install cairo-devel pango-devel pkgconf-pkg-config python3-devel chromium
+  macOS:          brew install cairo pango pkg-config && brew install --cask chromium
 MSG
 exit 1

@@ -44,7 +44,7 @@ def test_renders_everything_then_nothing(root: Path, tmp_path: Path) -> None:
     render_all("l", ["ko", "en"], build, jobs=2, renderer=fake, root=root)
     assert len(fake.calls) == 2 * len(SERIES)
     names = sorted(p.name for p in (build / "videos" / "ko").iterdir())
-    assert names[:2] == ["01-flattening.mp4", "01-flattening.srt"] and len(names) == 2 * len(SERIES)
+    assert names[:3] == ["01-flattening.mp4", "01-flattening.srt", "01-flattening.vtt"] and len(names) == 3 * len(SERIES)
     again = FakeManim()
     assert render_all("l", ["ko", "en"], build, renderer=again, root=root) == []
     assert again.calls == []
@@ -90,7 +90,7 @@ def test_a_killed_render_leaves_the_old_video_and_no_partial_file(root: Path, tm
     assert video.read_bytes() == before
     leftovers = [p for p in (build / "videos").rglob("*") if p.is_file() and p.read_bytes() == b"partial"]
     assert leftovers == []
-    assert len(list((build / "videos" / "ko").iterdir())) == 2 * len(SERIES)
+    assert len(list((build / "videos" / "ko").iterdir())) == 3 * len(SERIES)
     fake = FakeManim()
     render_all("l", ["ko"], build, renderer=fake, root=root)  # the next run completes it
     assert fake.calls == [("ko", "pooling")]
@@ -115,3 +115,11 @@ def test_a_real_render_with_manim(tmp_path: Path) -> None:
     made = run_manim(job, tmp_path)
     assert made.stat().st_size > 10_000
     assert "no ½ and no mean" in made.with_suffix(".srt").read_text()
+
+
+def test_unknown_scene_id_and_subset(root: Path, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="scene: unknown id 'intro'; known: flattening"):
+        render_all("l", ["ko"], tmp_path, renderer=FakeManim(), root=root, scene_ids=["intro"])
+    fake = FakeManim()
+    render_all("l", ["ko"], tmp_path, renderer=fake, root=root, scene_ids=["loss", "pooling"])
+    assert sorted(fake.calls) == [("ko", "loss"), ("ko", "pooling")]

@@ -1,0 +1,68 @@
+"""After the videos: per language the posters and key frames, the full cut
+with chapters, and the page. Each step skips what is already newer than its
+inputs, so a no-change `make render` costs seconds."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import srt
+
+from scenes.series import SERIES, episode
+from scenes.toolkit.i18n import t
+
+from .cut import Part, duration, join
+from .site import Chapter, write_page
+from .stills import gif, key_frames
+
+log = logging.getLogger("delivery")
+
+
+def parts(build: Path, lang: str) -> list[Part]:
+    """The rendered videos of a language, in series order."""
+    found = []
+    for e in SERIES:
+        video = build / "videos" / lang / f"{e.number:02d}-{e.id}.mp4"
+        if video.exists():
+            found.append(Part(video, video.with_suffix(".srt"), f"{e.number}. {t(f'{e.id}.title', lang)}"))
+    return found
+
+
+def _newer(target: Path, sources: list[Path]) -> bool:
+    return target.exists() and all(target.stat().st_mtime >= s.stat().st_mtime for s in sources)
+
+
+def full_cut(build: Path, lang: str) -> list[Chapter]:
+    """build/<lang>/full.mp4 (+ .srt, .vtt), remade only when a part changed."""
+    found = parts(build, lang)
+    target = build / lang / "full.mp4"
+    if _newer(target, [p.video for p in found] + [p.subtitles for p in found]):
+        starts, offset = [], 0.0
+        for p in found:
+            starts.append(offset)
+            offset += duration(p.video)
+    else:
+        log.info("joining %d videos into %s", len(found), target)
+        starts = join(found, target)
+    return [Chapter(p.title, s) for p, s in zip(found, starts)]
+
+
+def finish(build: Path, langs: list[str]) -> Path:
+    """Posters and key frames, full cuts, and the page; returns the page."""
+    chapters = {}
+    for lang in langs:
+        for part in parts(build, lang):
+            key_frames(part.video, part.subtitles, build / "stills" / lang)
+        chapters[lang] = full_cut(build, lang)
+    return write_page(build, langs, chapters)
+
+
+def sweep_gif(build: Path, lang: str) -> Path:
+    """The convolution sweep, from the first worked position to the edge, as a GIF."""
+    e = episode("convolution")
+    video = build / "videos" / lang / f"{e.number:02d}-{e.id}.mp4"
+    cues = list(srt.parse(video.with_suffix(".srt").read_text(encoding="utf-8")))
+    start = next(c.start for c in cues if c.content == t("convolution.first", lang)).total_seconds()
+    end = next(c.end for c in cues if c.content == t("convolution.edge", lang)).total_seconds()
+    return gif(video, start, end, build / "stills" / lang / f"{e.number:02d}-{e.id}-sweep.gif")

@@ -1,0 +1,73 @@
+"""Key frames of the rendered videos as PNGs, and a GIF of the convolution
+sweep: the figures a blog post can use.
+
+A scene's key frames are its screens at the end of each narration line
+(the subtitle cues), when everything that line talks about is on screen.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import av
+import srt
+from PIL import Image
+
+
+def frames_at(video: Path, times: Sequence[float]) -> list[Image.Image]:
+    """The frames showing at each of ``times`` (seconds, ascending)."""
+    images: list[Image.Image] = []
+    with av.open(str(video)) as container:
+        stream = container.streams.video[0]
+        for t in times:
+            container.seek(max(0, int((t - 1.0) / stream.time_base)), stream=stream, backward=True)
+            chosen = None
+            for frame in container.decode(stream):
+                if frame.time is not None and frame.time > t:
+                    break
+                chosen = frame
+            if chosen is None:
+                raise ValueError(f"{video.name}: no frame at {t:.2f} s")
+            images.append(chosen.to_image())
+    return images
+
+
+def cue_ends(subtitles: Path) -> list[float]:
+    """Just before each narration line ends, in seconds."""
+    return [max(0.0, cue.end.total_seconds() - 0.1) for cue in srt.parse(subtitles.read_text(encoding="utf-8"))]
+
+
+def save_png(image: Image.Image, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.tmp.png")
+    image.save(tmp, optimize=True)
+    os.replace(tmp, path)
+
+
+def key_frames(video: Path, subtitles: Path, folder: Path) -> list[Path]:
+    """``<name>-<k>.png`` per narration line, plus ``<name>.png``, the last
+    one, used as the video's poster. Skipped when newer than the video."""
+    folder.mkdir(parents=True, exist_ok=True)
+    poster = folder / f"{video.stem}.png"
+    if poster.exists() and poster.stat().st_mtime >= video.stat().st_mtime:
+        return sorted(folder.glob(f"{video.stem}*.png"))
+    images = frames_at(video, cue_ends(subtitles))
+    paths = []
+    for k, image in enumerate(images, start=1):
+        paths.append(folder / f"{video.stem}-{k:02d}.png")
+        save_png(image, paths[-1])
+    save_png(images[-1], poster)
+    return [*paths, poster]
+
+
+def gif(video: Path, start: float, end: float, target: Path, fps: int = 10, width: int = 640) -> Path:
+    """Frames of ``video`` from ``start`` to ``end`` as an endlessly looping GIF."""
+    times = [start + k / fps for k in range(int((end - start) * fps))]
+    frames = []
+    for image in frames_at(video, times):
+        frames.append(image.resize((width, round(image.height * width / image.width)), Image.LANCZOS).convert("P", palette=Image.ADAPTIVE))
+    tmp = target.with_name(f".{target.name}.tmp.gif")
+    frames[0].save(tmp, save_all=True, append_images=frames[1:], duration=round(1000 / fps), loop=0, optimize=True)
+    os.replace(tmp, target)
+    return target

@@ -1,0 +1,115 @@
+"""The full cut, the key frames and the page, on a small build of real MP4s,
+and the page loaded in headless Chromium."""
+
+import json
+import re
+import shutil
+import subprocess
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from delivery.build import finish, sweep_gif
+from scenes.series import SERIES, episode
+from scenes.toolkit.i18n import t
+
+LANGS = ["ko", "en"]
+SHOWN = ["convolution", "pooling", "loss"]  # a few episodes are enough
+
+
+def make_video(path: Path, seconds: float, shade: int) -> None:
+    """A small H.264 video, as manim writes them (yuv420p, 15 fps)."""
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libx264", rate=15)
+        stream.width, stream.height, stream.pix_fmt = 160, 90, "yuv420p"
+        for k in range(int(seconds * 15)):
+            image = np.full((90, 160, 3), shade, dtype=np.uint8)
+            image[:, : (k * 4) % 160] = 255 - shade  # something that moves
+            frame = av.VideoFrame.from_ndarray(image, format="rgb24")
+            frame.pts, frame.time_base = k, Fraction(1, 15)
+            out.mux(stream.encode(frame))
+        out.mux(stream.encode(None))
+
+
+def make_subtitles(path: Path, lines: list[str], seconds: float) -> None:
+    step = seconds / len(lines)
+    cues = []
+    for k, line in enumerate(lines):
+        a, b = k * step, (k + 1) * step - 0.05
+        stamp = lambda s: f"00:00:{int(s):02d},{int(s * 1000) % 1000:03d}"  # noqa: E731
+        cues.append(f"{k + 1}\n{stamp(a)} --> {stamp(b)}\n{line}\n")
+    path.write_text("\n".join(cues), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("build")
+    for lang in LANGS:
+        folder = root / "videos" / lang
+        folder.mkdir(parents=True)
+        for k, scene_id in enumerate(SHOWN):
+            e = episode(scene_id)
+            name = f"{e.number:02d}-{e.id}"
+            make_video(folder / f"{name}.mp4", 2.0 + k, 40 * (k + 1))
+            lines = [t("convolution.first", lang), t("convolution.edge", lang)] if scene_id == "convolution" else [f"{scene_id} {lang}"]
+            make_subtitles(folder / f"{name}.srt", lines, 2.0 + k)
+            (folder / f"{name}.vtt").write_text("WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nhello\n", encoding="utf-8")
+    finish(root, LANGS)
+    return root
+
+
+def test_full_cut_joins_in_order_with_chapters_and_subtitles(build: Path) -> None:
+    for lang in LANGS:
+        with av.open(str(build / lang / "full.mp4")) as cut:
+            assert cut.duration / av.time_base == pytest.approx(2 + 3 + 4, abs=0.1)
+            chapters = cut.chapters()
+            frames = sum(1 for _ in cut.decode(video=0))
+        assert frames == (2 + 3 + 4) * 15  # every frame of every part, none re-timed away
+        numbers = sorted(episode(s).number for s in SHOWN)
+        titles = [c["metadata"]["title"] for c in chapters]
+        assert titles == [f"{n}. {t(f'{SERIES[n - 1].id}.title', lang)}" for n in numbers]
+        assert [round(c["start"] * c["time_base"], 1) for c in chapters] == [0.0, 2.0, 5.0]
+        vtt = (build / lang / "full.vtt").read_text(encoding="utf-8")
+        assert vtt.startswith("WEBVTT") and "00:00:05.000 --> " in vtt
+        assert (build / lang / "full.srt").read_text(encoding="utf-8").count("-->") == 4
+
+
+def test_key_frames_and_sweep_gif(build: Path) -> None:
+    stills = build / "stills" / "ko"
+    name = f"{episode('convolution').number:02d}-convolution"
+    assert sorted(p.name for p in stills.glob(f"{name}*.png")) == [f"{name}-01.png", f"{name}-02.png", f"{name}.png"]
+    gif = sweep_gif(build, "ko")
+    with av.open(str(gif)) as g:
+        assert sum(1 for _ in g.decode(video=0)) > 5
+
+
+def chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert path, "Chromium is missing: `make test` installs Debian's chromium (scripts/system-deps.sh)"
+    return path
+
+
+def test_page_loads_in_chromium(build: Path, tmp_path: Path) -> None:
+    page = build / "site" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert html.count("<video") == len(LANGS) * (len(SHOWN) + 1) and html.count("<track") == html.count("<video")
+    result = subprocess.run(
+        [
+            chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}", "--autoplay-policy=no-user-gesture-required",
+            "--virtual-time-budget=20000", "--dump-dom", page.as_uri(),
+        ],
+        capture_output=True, text=True, timeout=120,
+    )
+    found = re.search(r'<output id="media-status"[^>]*>(.*?)</output>', result.stdout, re.S)
+    assert found, result.stderr[-2000:]
+    status = json.loads(found.group(1).replace("&quot;", '"'))
+    ids = re.findall(r'<video id="([^"]+)"', html)
+    assert set(status["videos"]) == set(ids), status
+    assert all(isinstance(d, (int, float)) and d > 0 for d in status["videos"].values()), status
+    assert set(status["tracks"]) == set(ids), status
+    assert all(isinstance(n, int) and n > 0 for n in status["tracks"].values()), status
