@@ -12,11 +12,13 @@ from __future__ import annotations
 import base64
 import html
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from scenes.series import SERIES
 from scenes.toolkit.i18n import t
+from scenes.toolkit.theme import FONT_FILES
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 
@@ -45,11 +47,13 @@ def language_section(build: Path, lang: str, chapters: list[Chapter]) -> str:
     parts = [f'<section id="{lang}" lang="{lang}"><h2>{html.escape(t("series.title", lang))} — {LANGUAGE_NAMES[lang]}</h2>']
     full = build / lang / "full.mp4"
     if full.exists():
-        parts.append(f'<div class="full">{_video(f"../{lang}/full.mp4", None, full.with_suffix(".vtt"), lang, f"full-{lang}")}')
-        parts.append(f'<ol class="chapters" data-video="full-{lang}">')
+        first = build / "stills" / lang / f"{SERIES[0].number:02d}-{SERIES[0].id}.png"
+        poster = f"../stills/{lang}/{first.name}" if first.exists() else None
+        parts.append(f'<div class="full">{_video(f"../{lang}/full.mp4", poster, full.with_suffix(".vtt"), lang, f"full-{lang}")}')
+        parts.append(f'<ul class="chapters" data-video="full-{lang}">')
         for c in chapters:
             parts.append(f'<li><button type="button" data-start="{c.start:.3f}">{html.escape(c.title)}</button></li>')
-        parts.append("</ol></div>")
+        parts.append("</ul></div>")
     parts.append('<div class="episodes">')
     for e in SERIES:
         name = f"{e.number:02d}-{e.id}"
@@ -66,12 +70,13 @@ def language_section(build: Path, lang: str, chapters: list[Chapter]) -> str:
 
 
 STYLE = """
-body { font-family: system-ui, sans-serif; background: #111318; color: #ececec; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; }
+@font-face { font-family: "NanumSquare"; src: url("NanumSquareR.ttf"); }
+body { font-family: "NanumSquare", system-ui, sans-serif; background: #111318; color: #ececec; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; }
 nav a { color: #58c4dd; margin-right: 1rem; }
 video { width: 100%; background: #000; border-radius: 6px; }
 .episodes { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 1.2rem; margin-top: 1.5rem; }
 figure { margin: 0; } figcaption { margin-top: .3rem; color: #9aa0a6; }
-.chapters { columns: 2; } .chapters button { background: none; border: 0; color: #58c4dd; cursor: pointer; font: inherit; text-align: left; padding: .1rem 0; }
+.chapters { columns: 2; list-style: none; padding: 0; } .chapters button { background: none; border: 0; color: #58c4dd; cursor: pointer; font: inherit; text-align: left; padding: .1rem 0; }
 """
 
 # Seeks the full cut from its chapter list, and reports what loaded in
@@ -103,6 +108,8 @@ def write_page(build: Path, langs: list[str], chapters: dict[str, list[Chapter]]
     """Write build/site/index.html atomically and return its path."""
     site = build / "site"
     site.mkdir(parents=True, exist_ok=True)
+    # The page's own copy of the Korean font, so Hangul shows on any machine.
+    shutil.copyfile(FONT_FILES[0], site / FONT_FILES[0].name)
     nav = " ".join(f'<a href="#{lang}">{LANGUAGE_NAMES[lang]}</a>' for lang in langs)
     body = "\n".join(language_section(build, lang, chapters.get(lang, [])) for lang in langs)
     page = (

@@ -1,8 +1,9 @@
 """Key frames of the rendered videos as PNGs, and a GIF of the convolution
 sweep: the figures a blog post can use.
 
-A scene's key frames are its screens at the end of each narration line
-(the subtitle cues), when everything that line talks about is on screen.
+A scene's key frames are its screens near the end of each narration line
+(the subtitle cues): a second before it ends, when everything that line
+talks about is on screen and the clearing fades have not begun.
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ def frames_at(video: Path, times: Sequence[float]) -> list[Image.Image]:
 
 
 def cue_ends(subtitles: Path) -> list[float]:
-    """Just before each narration line ends, in seconds."""
-    return [max(0.0, cue.end.total_seconds() - 0.1) for cue in srt.parse(subtitles.read_text(encoding="utf-8"))]
+    """A second before each narration line ends (never before it starts), in seconds."""
+    cues = srt.parse(subtitles.read_text(encoding="utf-8"))
+    return [max(c.start.total_seconds() + 0.5, c.end.total_seconds() - 1.0) for c in cues]
 
 
 def save_png(image: Image.Image, path: Path) -> None:
