@@ -23,7 +23,7 @@ def parts(build: Path, lang: str) -> list[Part]:
     """The rendered videos of a language, in series order."""
     found = []
     for e in SERIES:
-        video = build / "videos" / lang / f"{e.number:02d}-{e.id}.mp4"
+        video = build / "videos" / lang / f"{e.name}.mp4"
         if video.exists():
             found.append(Part(video, video.with_suffix(".srt"), f"{e.number}. {t(f'{e.id}.title', lang)}"))
     return found
@@ -61,8 +61,8 @@ def finish(build: Path, langs: list[str]) -> Path:
 def sweep_gif(build: Path, lang: str) -> Path:
     """The convolution sweep, from the first worked position to the edge, as a GIF."""
     e = episode("convolution")
-    video = build / "videos" / lang / f"{e.number:02d}-{e.id}.mp4"
+    video = build / "videos" / lang / f"{e.name}.mp4"
     cues = list(srt.parse(video.with_suffix(".srt").read_text(encoding="utf-8")))
     start = next(c.start for c in cues if c.content == t("convolution.first", lang)).total_seconds()
     end = next(c.end for c in cues if c.content == t("convolution.edge", lang)).total_seconds()
-    return gif(video, start, end, build / "stills" / lang / f"{e.number:02d}-{e.id}-sweep.gif")
+    return gif(video, start, end, build / "stills" / lang / f"{e.name}-sweep.gif")

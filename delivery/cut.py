@@ -10,7 +10,6 @@ frames are decoded and encoded again. Only PyAV is used; no ffmpeg binary.
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -18,6 +17,8 @@ from pathlib import Path
 
 import av
 import srt
+
+from .files import replacing, write_text
 
 MS = Fraction(1, 1000)
 
@@ -87,12 +88,6 @@ def _reencode(parts: Sequence[Part], out: av.container.OutputContainer) -> list[
     return starts
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def merged_subtitles(parts: Sequence[Part], starts: Sequence[float]) -> list[srt.Subtitle]:
     """Every part's subtitles, shifted by where the part starts in the cut."""
     merged = []
@@ -119,10 +114,8 @@ def join(parts: Sequence[Part], target: Path) -> list[float]:
     each part's start in seconds. Files appear only once complete."""
     if not parts:
         raise ValueError("parts: nothing to join")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp.mp4")
     copyable = len({_signature(p.video) for p in parts}) == 1
-    with av.open(str(tmp), "w", format="mp4") as out:
+    with replacing(target) as tmp, av.open(str(tmp), "w", format="mp4") as out:
         starts = (_copy_packets if copyable else _reencode)(parts, out)
         ends = [*starts[1:], starts[-1] + duration(parts[-1].video)]
         out.set_chapters(
@@ -131,8 +124,7 @@ def join(parts: Sequence[Part], target: Path) -> list[float]:
                 for k, (p, s, e) in enumerate(zip(parts, starts, ends))
             ]
         )
-    subtitles = merged_subtitles(parts, starts)
-    _write_atomically(target.with_suffix(".srt"), srt.compose(subtitles))
-    _write_atomically(target.with_suffix(".vtt"), to_vtt(subtitles))
-    os.replace(tmp, target)
+        subtitles = merged_subtitles(parts, starts)
+        write_text(target.with_suffix(".srt"), srt.compose(subtitles))
+        write_text(target.with_suffix(".vtt"), to_vtt(subtitles))
     return starts

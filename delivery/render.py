@@ -30,6 +30,7 @@ from scenes.series import SERIES, Episode, episode
 from scenes.toolkit.i18n import LANGUAGES
 
 from .cut import to_vtt
+from .files import write_text
 
 ROOT = Path(__file__).resolve().parents[1]
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
@@ -48,7 +49,7 @@ class Job:
 
     @property
     def name(self) -> str:
-        return f"{self.entry.number:02d}-{self.entry.id}"
+        return self.entry.name
 
 
 def check_choices(quality: str, langs: Iterable[str]) -> list[str]:
@@ -114,7 +115,8 @@ def up_to_date(job: Job, layout: Layout, root: Path = ROOT) -> bool:
 def manim_command(job: Job, work: Path) -> list[str]:
     manim = Path(sys.executable).with_name("manim")
     return [
-        str(manim), "render", f"-q{job.quality}", "--progress_bar", "none", "--media_dir", str(work),
+        # A fresh work folder never hits manim's cache, and hashing every play costs time.
+        str(manim), "render", f"-q{job.quality}", "--disable_caching", "--progress_bar", "none", "--media_dir", str(work),
         "-o", job.name, str(job.entry.file), job.entry.scene,
     ]
 
@@ -144,11 +146,7 @@ def render_one(job: Job, layout: Layout, renderer: Callable[[Job, Path], Path] =
     os.replace(vtt, layout.subtitles(job).with_suffix(".vtt"))
     os.replace(srt, layout.subtitles(job))
     os.replace(made, layout.video(job))
-    record = layout.record(job)
-    record.parent.mkdir(parents=True, exist_ok=True)
-    tmp = work / "digest.json"
-    tmp.write_text(json.dumps({"digest": digest(job, root)}))
-    os.replace(tmp, record)
+    write_text(layout.record(job), json.dumps({"digest": digest(job, root)}))
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import html
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,8 @@ from pathlib import Path
 from scenes.series import SERIES
 from scenes.toolkit.i18n import t
 from scenes.toolkit.theme import FONT_FILES
+
+from .files import write_text
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 
@@ -47,7 +48,7 @@ def language_section(build: Path, lang: str, chapters: list[Chapter]) -> str:
     parts = [f'<section id="{lang}" lang="{lang}"><h2>{html.escape(t("series.title", lang))} — {LANGUAGE_NAMES[lang]}</h2>']
     full = build / lang / "full.mp4"
     if full.exists():
-        first = build / "stills" / lang / f"{SERIES[0].number:02d}-{SERIES[0].id}.png"
+        first = build / "stills" / lang / f"{SERIES[0].name}.png"
         poster = f"../stills/{lang}/{first.name}" if first.exists() else None
         parts.append(f'<div class="full">{_video(f"../{lang}/full.mp4", poster, full.with_suffix(".vtt"), lang, f"full-{lang}")}')
         parts.append(f'<ul class="chapters" data-video="full-{lang}">')
@@ -56,7 +57,7 @@ def language_section(build: Path, lang: str, chapters: list[Chapter]) -> str:
         parts.append("</ul></div>")
     parts.append('<div class="episodes">')
     for e in SERIES:
-        name = f"{e.number:02d}-{e.id}"
+        name = e.name
         video = build / "videos" / lang / f"{name}.mp4"
         if not video.exists():
             continue
@@ -120,7 +121,5 @@ def write_page(build: Path, langs: list[str], chapters: dict[str, list[Chapter]]
         f'<output id="media-status" hidden></output><script>{SCRIPT}</script></body></html>\n'
     )
     target = site / "index.html"
-    tmp = site / ".index.html.tmp"
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, target)
+    write_text(target, page)
     return target

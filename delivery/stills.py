@@ -8,13 +8,14 @@ talks about is on screen and the clearing fades have not begun.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 import av
 import srt
 from PIL import Image
+
+from .files import replacing
 
 
 def frames_at(video: Path, times: Sequence[float]) -> list[Image.Image]:
@@ -42,9 +43,8 @@ def cue_ends(subtitles: Path) -> list[float]:
 
 
 def save_png(image: Image.Image, path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.tmp.png")
-    image.save(tmp, optimize=True)
-    os.replace(tmp, path)
+    with replacing(path) as tmp:
+        image.save(tmp, optimize=True)
 
 
 def key_frames(video: Path, subtitles: Path, folder: Path) -> list[Path]:
@@ -69,7 +69,6 @@ def gif(video: Path, start: float, end: float, target: Path, fps: int = 10, widt
     frames = []
     for image in frames_at(video, times):
         frames.append(image.resize((width, round(image.height * width / image.width)), Image.LANCZOS).convert("P", palette=Image.ADAPTIVE))
-    tmp = target.with_name(f".{target.name}.tmp.gif")
-    frames[0].save(tmp, save_all=True, append_images=frames[1:], duration=round(1000 / fps), loop=0, optimize=True)
-    os.replace(tmp, target)
+    with replacing(target) as tmp:
+        frames[0].save(tmp, save_all=True, append_images=frames[1:], duration=round(1000 / fps), loop=0, optimize=True)
     return target

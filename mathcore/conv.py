@@ -155,12 +155,16 @@ def conv_cells(x: ArrayLike, kernel: ArrayLike, *, stride: int = 1, padding: int
     ]
 
 
-def _pool(x: ArrayLike, size: int, stride: int | None, reduce: str) -> FloatArray:
+def _pool_windows(image: FloatArray, size: int, stride: int | None) -> tuple[FloatArray, int, int]:
+    """Every size×size pooling window of a checked image, with size and stride."""
     size = as_count(size, "size", minimum=1)
     stride = size if stride is None else as_count(stride, "stride", minimum=1)
-    image = _image(x, "(H, W) or (C, H, W)")
     _check_fits(image.shape, (size, size), 0, "size")
-    windows = _windows(image, size, size, stride)
+    return _windows(image, size, size, stride), size, stride
+
+
+def _pool(x: ArrayLike, size: int, stride: int | None, reduce: str) -> FloatArray:
+    windows, _, _ = _pool_windows(_image(x, "(H, W) or (C, H, W)"), size, stride)
     return windows.max(axis=(-2, -1)) if reduce == "max" else windows.mean(axis=(-2, -1))
 
 
@@ -180,11 +184,7 @@ def max_pool_argmax(x: ArrayLike, size: int = 2, stride: int | None = None) -> N
 
     On a tie the first maximum in row-major order wins, as in PyTorch.
     """
-    image = as_array(x, "x", ndim=2)
-    size = as_count(size, "size", minimum=1)
-    stride = size if stride is None else as_count(stride, "stride", minimum=1)
-    _check_fits(image.shape, (size, size), 0, "size")
-    windows = _windows(image, size, size, stride)
+    windows, size, stride = _pool_windows(as_array(x, "x", ndim=2), size, stride)
     oh, ow = windows.shape[:2]
     flat = windows.reshape(oh, ow, size * size).argmax(axis=-1)
     rows = np.arange(oh)[:, None] * stride + flat // size

@@ -3,17 +3,12 @@ the four-factor chain for w1, then w2–w4; gradients flow back along the edges.
 
 from manim import DOWN, UP, FadeIn, FadeOut, Transform, TransformFromCopy, VGroup, Write
 
-from scenes.toolkit import ExplainerScene, NetworkDiagram, example, fit_width, math, stack, theme
+from scenes.toolkit import ExplainerScene, NetworkDiagram, example, fit_width, math, stack, symbol, theme
 from scenes.toolkit.theme import fmt
 
 NETWORK_AT = (-3.7, 0.1, 0)
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6")
 PANEL_WIDTH = 6.6
-
-
-def sub(name: str) -> str:
-    """w5 → w_5, for Typst."""
-    return f"{name[0]}_{name[1:]}"
 
 
 class Backpropagation(ExplainerScene):
@@ -75,7 +70,7 @@ class Backpropagation(ExplainerScene):
         b, k = self.ex.before, activation[1]
         grad = self.ex.gradient(weight)
         lines = self.panel(
-            (f"(partial L)/(partial {sub(weight)}) = (partial L)/(partial hat(y)) dot (partial hat(y))/(partial {sub(weight)})", theme.TEXT),
+            (f"(partial L)/(partial {symbol(weight)}) = (partial L)/(partial hat(y)) dot (partial hat(y))/(partial {symbol(weight)})", theme.TEXT),
             (f"= (partial L)/(partial hat(y)) dot a_{k}", theme.TEXT),
             (f"= {fmt(self.ex.dL_dy_hat, 'dL_dy_hat')} dot {fmt(getattr(b, activation), 'a')} = {fmt(grad, 'gradient')}", theme.GRADIENT),
         )
@@ -137,7 +132,7 @@ class Backpropagation(ExplainerScene):
             value = getattr(ex, f"delta{d}")
             rows.append(
                 (
-                    f"(partial L)/(partial {sub(weight)}) = delta_{d} dot {sub(x)} = {fmt(value, 'delta')} dot "
+                    f"(partial L)/(partial {symbol(weight)}) = delta_{d} dot {symbol(x)} = {fmt(value, 'delta')} dot "
                     f"{fmt(i[x], 'input')} = {fmt(ex.gradient(weight), 'gradient')}",
                     theme.GRADIENT,
                 )
@@ -154,7 +149,7 @@ class Backpropagation(ExplainerScene):
     def show_all_gradients(self) -> None:
         self.say("backprop.all")
         summary = VGroup(
-            *(math(f"(partial L)/(partial {sub(w)}) = {fmt(self.ex.gradient(w), 'gradient')}", size=30, color=theme.GRADIENT) for w in WEIGHTS)
+            *(math(f"(partial L)/(partial {symbol(w)}) = {fmt(self.ex.gradient(w), 'gradient')}", size=30, color=theme.GRADIENT) for w in WEIGHTS)
         )
         summary.arrange_in_grid(rows=3, cols=2, col_alignments="ll", buff=(0.6, 0.35), flow_order="dr").move_to([3.7, 0.1, 0])
         self.play(FadeIn(summary, lag_ratio=0.15), run_time=2)

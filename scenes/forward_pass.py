@@ -18,7 +18,7 @@ from manim import (
 )
 
 from mathcore import sigmoid
-from scenes.toolkit import ExplainerScene, NetworkDiagram, example, math, stack, text, theme
+from scenes.toolkit import ExplainerScene, NetworkDiagram, example, math, stack, symbol, text, theme
 from scenes.toolkit.theme import fmt
 
 NETWORK_AT = (-3.7, 0.1, 0)
@@ -71,9 +71,8 @@ class ForwardPass(ExplainerScene):
         i, b = self.ex.inputs, self.ex.before
         (wa, xa), (wb, xb) = first, second
         ta, tb = getattr(b, f"{wa}{xa}"), getattr(b, f"{wb}{xb}")
-        sub = lambda s: f"{s[0]}_{s[1]}"  # noqa: E731
         lines = stack(
-            math(f"{sub(z)} = {sub(wa)} {sub(xa)} + {sub(wb)} {sub(xb)}", color=theme.Z),
+            math(f"{symbol(z)} = {symbol(wa)} {symbol(xa)} + {symbol(wb)} {symbol(xb)}", color=theme.Z),
             math(f"= {fmt(i[wa], 'input')} dot {fmt(i[xa], 'input')} + {fmt(i[wb], 'input')} dot {fmt(i[xb], 'input')}"),
             math(f"= {fmt(ta, 'product')} + {fmt(tb, 'product')} = {fmt(getattr(b, z), 'z')}", color=theme.Z),
             top_left=(0.5, 2.2 if node == "h1" else 0.2),
@@ -81,7 +80,7 @@ class ForwardPass(ExplainerScene):
         self.play(*self.net.emphasise([wa, wb], theme.Z), self.net.flow([wa, wb], theme.Z))
         for mob in lines:
             self.play(Write(mob), run_time=1.0)
-        tag = math(f"{sub(z)} = {fmt(getattr(b, z), 'z')}", size=26, color=theme.Z)
+        tag = math(f"{symbol(z)} = {fmt(getattr(b, z), 'z')}", size=26, color=theme.Z)
         tag.next_to(self.net.node(node), DOWN if node == "h2" else DOWN * -1, buff=0.15)
         self.play(TransformFromCopy(lines[-1], tag), *self.net.relax({wa: self.weights[wa], wb: self.weights[wb]}))
         setattr(self, f"{z}_tag", tag)

@@ -24,6 +24,11 @@ class Episode:
     scene: str
 
     @property
+    def name(self) -> str:
+        """The file name of its outputs: ``02-convolution``."""
+        return f"{self.number:02d}-{self.id}"
+
+    @property
     def file(self) -> Path:
         return SCENES_DIR / f"{self.module}.py"
 

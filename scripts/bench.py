@@ -3,8 +3,8 @@
     python scripts/bench.py [--quality l h] [--scene convolution ...] [--lang ko]
     python scripts/bench.py --series [--quality h]
 
-Per scene: renders with manim in a fresh media folder (no partial-movie
-cache), so the time is a cold render; one row per scene and quality.
+Per scene: renders exactly as `make render` does (manim in a fresh folder,
+no partial-movie cache): a cold render; one row per scene and quality.
 --series: the whole `make render` (every scene, both languages, every core)
 into a fresh build folder, then the same again with nothing changed.
 A ratio of 1.0 means rendering takes as long as watching.
@@ -13,36 +13,22 @@ A ratio of 1.0 means rendering takes as long as watching.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import av
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from scenes.series import SERIES, episode  # noqa: E402
-
-QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
-
-
-def video_length(path: Path) -> float:
-    with av.open(str(path)) as container:
-        return float(container.duration) / av.time_base
+from delivery.cut import duration
+from delivery.render import QUALITIES, Job, run_manim
+from scenes.series import SERIES, episode
 
 
 def render(entry, quality: str, lang: str, media: Path) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    """Wall time of one cold render, and the length of the video it made."""
-    manim = Path(sys.executable).with_name("manim")
-    cmd = [str(manim), "render", f"-q{quality}", "--disable_caching", "--progress_bar", "none",
-           "--media_dir", str(media), str(entry.file), entry.scene]
+    """Wall time of one cold render, as make render runs it, and the video's length."""
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, env={**os.environ, "EXPLAINER_LANG": lang})
-    seconds = time.perf_counter() - start
-    video = media / "videos" / entry.module / QUALITIES[quality] / f"{entry.scene}.mp4"
-    return seconds, video_length(video)
+    video = run_manim(Job(entry, lang, quality), media)
+    return time.perf_counter() - start, duration(video)
 
 
 def series(quality: str) -> None:
@@ -52,7 +38,7 @@ def series(quality: str) -> None:
         start = time.perf_counter()
         subprocess.run(cmd, check=True, capture_output=True)
         cold = time.perf_counter() - start
-        length = sum(video_length(p) for p in Path(build, "videos").rglob("*.mp4"))
+        length = sum(duration(p) for p in Path(build, "videos").rglob("*.mp4"))
         start = time.perf_counter()
         subprocess.run(cmd, check=True, capture_output=True)
         again = time.perf_counter() - start

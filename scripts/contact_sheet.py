@@ -6,20 +6,12 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-import av
 from PIL import Image, ImageDraw
 
-
-def frames(path: str, every: float) -> list[tuple[float, Image.Image]]:
-    picked, next_time = [], 0.0
-    with av.open(path) as container:
-        for frame in container.decode(video=0):
-            t = float(frame.pts * frame.time_base)
-            if t + 1e-6 >= next_time:
-                picked.append((t, frame.to_image()))
-                next_time += every
-    return picked
+from delivery.cut import duration
+from delivery.stills import frames_at
 
 
 def main() -> None:
@@ -29,7 +21,9 @@ def main() -> None:
     parser.add_argument("--every", type=float, default=4.0)
     parser.add_argument("--columns", type=int, default=3)
     args = parser.parse_args()
-    shots = frames(args.video, args.every)
+    video = Path(args.video)
+    times = [k * args.every for k in range(int(duration(video) / args.every) + 1)]
+    shots = list(zip(times, frames_at(video, times)))
     w, h = shots[0][1].size
     rows = -(-len(shots) // args.columns)
     sheet = Image.new("RGB", (w * args.columns, h * rows), "black")

@@ -52,7 +52,7 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
         folder.mkdir(parents=True)
         for k, scene_id in enumerate(SHOWN):
             e = episode(scene_id)
-            name = f"{e.number:02d}-{e.id}"
+            name = e.name
             make_video(folder / f"{name}.mp4", 2.0 + k, 40 * (k + 1))
             lines = [t("convolution.first", lang), t("convolution.edge", lang)] if scene_id == "convolution" else [f"{scene_id} {lang}"]
             make_subtitles(folder / f"{name}.srt", lines, 2.0 + k)
@@ -79,7 +79,7 @@ def test_full_cut_joins_in_order_with_chapters_and_subtitles(build: Path) -> Non
 
 def test_key_frames_and_sweep_gif(build: Path) -> None:
     stills = build / "stills" / "ko"
-    name = f"{episode('convolution').number:02d}-convolution"
+    name = episode("convolution").name
     assert sorted(p.name for p in stills.glob(f"{name}*.png")) == [f"{name}-01.png", f"{name}-02.png", f"{name}.png"]
     gif = sweep_gif(build, "ko")
     with av.open(str(gif)) as g:

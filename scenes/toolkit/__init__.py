@@ -1,7 +1,7 @@
 """What every scene shares: theme, strings, captions, the network diagram."""
 
 from . import theme
-from .base import ExplainerScene, fit_width, math, stack, text
+from .base import ExplainerScene, fit_width, math, stack, symbol, text
 from .data import crop, example, example_inputs
 from .grid import NumberGrid, diverging, grey, map_image
 from .i18n import LANGUAGES, language, t
@@ -23,6 +23,7 @@ __all__ = [
     "language",
     "math",
     "stack",
+    "symbol",
     "t",
     "text",
     "theme",

@@ -32,6 +32,11 @@ def math(expr: str, size: float = theme.MATH_SIZE, color=theme.TEXT) -> MathTyps
     return _drop_svg_paths(MathTypst(expr, font_size=size, color=color))
 
 
+def symbol(name: str) -> str:
+    """A subscripted name in Typst: w5 → w_5, x1 → x_1."""
+    return f"{name[0]}_{name[1:]}"
+
+
 def fit_width(mob: Mobject, width: float) -> Mobject:
     """Shrink (never grow) a mobject to at most ``width``."""
     if mob.width > width:
