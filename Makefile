@@ -10,7 +10,7 @@ LANGS ?= ko en
 JOBS ?=
 SCENES ?=
 
-.PHONY: setup test render stills list preview docs assets frames bench clean
+.PHONY: setup test render stills list preview docs assets experiments frames bench clean
 
 setup: $(STAMP)
 
@@ -19,7 +19,9 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 	@scripts/system-deps.sh
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[video,digits,dev]'
+	@# scenes/ and delivery/ are run from this checkout, never installed: put it on the venv's path.
+	@$(PY) -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'cnn-explainer-checkout.pth').write_text(str(pathlib.Path.cwd()) + '\\n')"
 	@touch $@
 
 # The page test runs a real headless Chromium, installed here like the other system packages.
@@ -31,6 +33,7 @@ test: setup
 # only what changed, JOBS at a time (default: every core); then the stills,
 # build/<lang>/full.mp4 with chapters, and build/site/index.html.
 render: setup
+	$(PY) -m mathcore experiments
 	$(PY) -m delivery render --quality "$(QUALITY)" --langs "$(LANGS)" --scenes "$(SCENES)" $(if $(JOBS),--jobs $(JOBS),)
 
 # Key frames of every scene (PNG) and a GIF of the convolution sweep, in build/stills/<lang>/.
@@ -48,13 +51,20 @@ docs: setup
 assets: setup
 	$(PY) assets/demo/make_demo.py
 
+# Train the MLP and LeNet-5 on the real digits and rewrite every cached result
+# in assets/experiments (make render rebuilds only the stale ones).
+experiments: setup
+	$(PY) -m mathcore experiments --force
+
 # Reference frames for the pixel regression test; look at them before committing.
 frames: setup
 	cd tests && ../$(PY) test_frames.py
 
-# Render time / video length of every scene at 480p15 and 1080p60, then of the
-# whole `make render` at 1080p60 and the time of a no-change one (slow: ~30 min).
+# Training speed of the numpy networks against the matmul floor, and the time
+# of make experiments; then render time / video length of every scene at 480p15
+# and 1080p60, and of the whole `make render` at 1080p60 (slow: ~30 min).
 bench: setup
+	$(PY) scripts/bench_learn.py
 	$(PY) scripts/bench.py $(if $(SCENES),--scene $(SCENES),)
 	$(if $(SCENES),,$(PY) scripts/bench.py --series --quality h)
 

@@ -35,7 +35,7 @@ from .files import write_text
 ROOT = Path(__file__).resolve().parents[1]
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 # What every scene depends on besides its own file and its strings.
-SHARED_INPUTS = ("mathcore", "scenes/toolkit", "scenes/series.py", "assets/fonts", "assets/demo")
+SHARED_INPUTS = ("mathcore", "scenes/toolkit", "scenes/series.py", "assets/fonts", "assets/demo", "assets/experiments")
 log = logging.getLogger("delivery")
 
 

@@ -1,49 +1,90 @@
 """mathcore: every number the explainer videos show, computed with numpy.
 
 No manim here: scenes read from this package, never the other way round.
+Its parts:
+
+- ``dense``:   activations, losses, dense networks of any size, the ``step`` problem;
+- ``post``:    the post's worked example (exact and displayed chains), the audit;
+- ``cnn``:     convolution, pooling, flattening, shifts, the demo and MNIST digits;
+- ``learn``:   layers with backward passes, models, the trainer, the experiments;
+- ``lineage``: layer specs and the architectures from LeNet-5 to ResNet.
 """
 
-from .activations import ACTIVATIONS, sigmoid
-from .architectures import ARCHITECTURES, Architecture, architecture
-from .audit import PRINTED_NUMBERS, TEXT_SLIPS, audit, audit_markdown
-from .config import Problem, parse_problem
-from .conv import (
+from .cnn import (
+    FILTERS,
     ConvCell,
+    Crop,
+    Digits,
+    FlatteningFacts,
+    ShiftComparison,
+    Split,
     avg_pool2d,
+    compare_shift,
     conv2d,
     conv_cells,
     conv_output_size,
+    conv_params,
+    demo_crop,
+    dense_params,
+    digit,
+    flat_index,
+    flattening_facts,
+    load_digits,
     max_pool2d,
     max_pool_argmax,
+    mnist_split,
+    neighbour_distances,
     pad2d,
+    pixel_of,
     pool_output_size,
+    relative_change,
+    shift2d,
+    split_digits,
 )
-from .demo import FILTERS, Crop, demo_crop, digit
-from .flatten import FlatteningFacts, conv_params, dense_params, flat_index, flattening_facts, neighbour_distances, pixel_of
-from .losses import LOSSES
-from .network import (
+from .dense import (
+    ACTIVATIONS,
+    LOSSES,
     ForwardTrace,
     Gradients,
     Layer,
     LayerGradients,
     LayerTrace,
     Network,
+    Problem,
     TrainingRun,
     backward,
     forward,
     loss_of,
+    parse_problem,
+    sigmoid,
     step,
     train,
 )
-from .precision import DISPLAY_PRECISION, Precision, round_half_up, shown_text
-from .shift import ShiftComparison, compare_shift, relative_change, shift2d
-from .worked_example import BLOG_INPUTS, FLAT_KEYS, ExampleInputs, WorkedExample, as_network, worked_example
+from .lineage import ARCHITECTURES, Architecture, architecture
+from .post import (
+    BLOG_INPUTS,
+    DISPLAY_PRECISION,
+    FLAT_KEYS,
+    PRINTED_NUMBERS,
+    TEXT_SLIPS,
+    ExampleInputs,
+    Precision,
+    WorkedExample,
+    as_network,
+    audit,
+    audit_markdown,
+    round_half_up,
+    shown_text,
+    worked_example,
+)
 
 __all__ = [
     "ARCHITECTURES",
     "Architecture",
     "ConvCell",
     "Crop",
+    "Digits",
+    "Split",
     "FILTERS",
     "FlatteningFacts",
     "ShiftComparison",
@@ -61,6 +102,9 @@ __all__ = [
     "flattening_facts",
     "max_pool2d",
     "max_pool_argmax",
+    "load_digits",
+    "mnist_split",
+    "split_digits",
     "neighbour_distances",
     "pad2d",
     "pixel_of",

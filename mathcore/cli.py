@@ -8,21 +8,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 import numpy as np
 
-from .architectures import ARCHITECTURES, architecture
-from .audit import TEXT_SLIPS, audit, audit_markdown
-from .conv import conv2d
-from .demo import FILTERS, demo_crop
-from .config import Problem, parse_problem
-from .network import backward, forward, loss_of, step, train
+from .cnn import FILTERS, conv2d, demo_crop
+from .dense import Problem, backward, forward, loss_of, parse_problem, step, train
+from .learn import EXPERIMENTS, Settings, StaleCache
+from .learn import cache as experiment_cache
+from .lineage import ARCHITECTURES, architecture
+from .post import TEXT_SLIPS, audit, audit_markdown, worked_example
+from .post.worked_example import CHAINS
 from .validate import as_count
-from .worked_example import CHAINS, worked_example
 
 EXIT_USAGE = 2
 
@@ -220,6 +222,51 @@ def _demo(args: argparse.Namespace) -> str:
     return "\n".join(parts)
 
 
+def _percent(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def _experiment_text(name: str, r: dict) -> str:
+    """A readable summary; --json has everything."""
+    if name == "accuracy":
+        rows = [("model", "params", "held-out accuracy", "train accuracy", "training time")]
+        rows += [(m["name"], f"{m['params']:,}", _percent(m["test_accuracy"]), _percent(m["train_accuracy"]), f"{m['train_seconds']:.1f} s") for m in r["models"]]
+        return f"{r['train_size']} training digits, {r['test_size']} held out\n" + _table(rows)
+    if name == "permuted":
+        rows = [("model", "pixels as they are", "pixels permuted", "change")]
+        rows += [(m["id"], _percent(m["original"]), _percent(m["permuted"]), f"{100 * m['change']:+.1f} points") for m in r["models"]]
+        return f"one permutation of the 784 pixels (seed {r['permutation_seed']}) in every image, both models retrained\n" + _table(rows)
+    if name == "shift":
+        rows = [("model", *(f"{k} px" for k in r["shifts"]))]
+        rows += [(m["id"], *map(_percent, m["accuracy"])) for m in r["models"]]
+        return "held-out accuracy on shifted digits (mean of left, right, up, down)\n" + _table(rows)
+    if name == "features":
+        layers = "\n".join(f"  {layer['name']}: {'×'.join(map(str, layer['shape']))}" for layer in r["layers"])
+        probs = "  ".join(f"{k}: {p:.3f}" for k, p in enumerate(r["probabilities"]))
+        return f"MNIST #{r['digit']['id']}, label {r['digit']['label']}, predicted {r['predicted']}\n{layers}\nprobabilities  {probs}"
+    rows = [("model", "epoch", "loss", "train accuracy", "held-out accuracy")]
+    rows += [(m["id"], str(e["epoch"]), f"{e['loss']:.4f}", _percent(e["train_accuracy"]), _percent(e["test_accuracy"])) for m in r["models"] for e in m["epochs"]]
+    steps = ", ".join(str(s["step"]) for s in r["snapshots"])
+    return _table(rows) + f"\nfirst-layer kernel snapshots at steps {steps} ({r['steps_per_epoch']} steps an epoch)"
+
+
+def _experiment(args: argparse.Namespace) -> str:
+    name = args.name
+    if name not in EXPERIMENTS:
+        raise UsageError(f"experiment: unknown name {name!r}; expected one of {', '.join(EXPERIMENTS)}")
+    result = experiment_cache.build((name,), experiment_cache.default_directory(), Settings())[name]
+    return json.dumps(result, indent=1) if args.json else _experiment_text(name, result)
+
+
+def _experiments(args: argparse.Namespace) -> str:
+    directory = experiment_cache.default_directory()
+    if directory is None:
+        raise UsageError("experiments: no assets/ folder beside mathcore to write the cache into")
+    start = time.perf_counter()
+    experiment_cache.build(tuple(EXPERIMENTS), directory, Settings(), force=args.force)
+    return f"{len(EXPERIMENTS)} experiments in {directory} ({time.perf_counter() - start:.1f} s)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m mathcore", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -230,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     blog.set_defaults(run=_blog)
 
     stp = sub.add_parser("step", help="forward, backward and one update of any dense network")
-    stp.add_argument("--config", required=True, help="network JSON (see mathcore.config)")
+    stp.add_argument("--config", required=True, help="network JSON (see mathcore.dense.problem)")
     stp.add_argument("--steps", help="also train N steps and report loss_history (N+1 values)")
     stp.add_argument("--json", action="store_true")
     stp.set_defaults(run=_step)
@@ -253,15 +300,26 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="the demo crop and its feature map under each demo filter")
     demo.add_argument("--json", action="store_true")
     demo.set_defaults(run=_demo)
+
+    exp = sub.add_parser("experiment", help="one measured experiment on the real digits (from the cache when it is fresh)")
+    exp.add_argument("name", help=f"one of: {', '.join(EXPERIMENTS)}")
+    exp.add_argument("--json", action="store_true")
+    exp.set_defaults(run=_experiment)
+
+    exps = sub.add_parser("experiments", help="rebuild the stale cached experiment results in assets/experiments")
+    exps.add_argument("--force", action="store_true", help="rebuild every result, stale or not")
+    exps.set_defaults(run=_experiments)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Training reports its epochs on stderr; stdout stays the result.
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     try:
         args = build_parser().parse_args(argv)
         run: Callable[[argparse.Namespace], str] = args.run
         output = run(args)
-    except (UsageError, ValueError, TypeError) as err:
+    except (UsageError, ValueError, TypeError, StaleCache, FileNotFoundError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
     print(output)

@@ -5,7 +5,7 @@ import numpy as np
 from manim import DOWN, RIGHT, Arrow, FadeIn, Group, Rectangle, VGroup
 
 from mathcore import architecture, digit
-from mathcore.pipeline import lenet_stages
+from mathcore.cnn.lenet_demo import lenet_stages
 from scenes.toolkit import ExplainerScene, map_image, text, theme
 
 STAGE_X = (-5.8, -3.5, -1.3, 0.8, 2.6, 3.9, 5.5)

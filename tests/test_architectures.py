@@ -7,7 +7,7 @@ import pytest
 
 from mathcore import ARCHITECTURES, architecture
 from mathcore.cli import main
-from mathcore.layers import Flatten, Linear, Residual, Sequential, Conv, BatchNorm
+from mathcore.lineage.specs import Flatten, Linear, Residual, Sequential, Conv, BatchNorm
 
 REFERENCE = {
     "lenet5-paper": (60_000, 7, 1998, None),
@@ -113,7 +113,7 @@ def test_cli_unknown_architecture_lists_the_known(capsys) -> None:  # type: igno
 
 def test_pipeline_maps_have_the_shapes_of_the_lenet_spec() -> None:
     from mathcore import digit
-    from mathcore.pipeline import lenet_stages
+    from mathcore.cnn.lenet_demo import lenet_stages
 
     spec = {r.name: r.output_shape for r in architecture("lenet5").rows()}
     stages = lenet_stages(digit())
@@ -124,3 +124,12 @@ def test_pipeline_maps_have_the_shapes_of_the_lenet_spec() -> None:
     conv1, pool1 = stages[1].output, stages[2].output
     assert pool1[0, 7, 7] == conv1[0, 14:16, 14:16].max()
     assert (conv1 >= 0).all() and conv1.max() > 0
+
+
+def test_multiply_accumulates_by_hand() -> None:
+    # A 3×3 conv, 1 → 2 maps, on 5×5: 3×3 outputs per map, 9 MACs each.
+    assert Conv("c", 2, 3).macs((1, 5, 5)) == 2 * 3 * 3 * 9 == 162
+    assert Linear("fc", 4).macs((10,)) == 40
+    # Modern LeNet-5: conv1 28·28·6·25, conv2 10·10·16·150, then 400·120 + 120·84 + 84·10.
+    lenet = architecture("lenet5")
+    assert lenet.spec.macs(lenet.input_shape) == 117_600 + 240_000 + 48_000 + 10_080 + 840

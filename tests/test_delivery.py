@@ -68,7 +68,7 @@ def test_changing_shared_inputs_rerenders_what_depends_on_them(root: Path, tmp_p
     fake = FakeManim()
     render_all("l", ["ko", "en"], build, renderer=fake, root=root)
     assert {lang for lang, _ in fake.calls} == {"en"} and len(fake.calls) == len(SERIES)
-    core = root / "mathcore" / "conv.py"
+    core = root / "mathcore" / "cnn" / "conv.py"
     core.write_text(core.read_text() + "\n# an edit\n")
     fake = FakeManim()
     render_all("l", ["ko", "en"], build, renderer=fake, root=root)

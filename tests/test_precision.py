@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from mathcore.precision import Precision, round_half_up, shown_text
+from mathcore.post.precision import Precision, round_half_up, shown_text
 
 PLACES_4 = Precision("places", 4)
 SIG_3 = Precision("significant", 3)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from mathcore import BLOG_INPUTS, DISPLAY_PRECISION, ExampleInputs, as_network, backward, forward, worked_example
-from mathcore.precision import round_half_up
+from mathcore.post.precision import round_half_up
 
 # Typed from the post, not from mathcore.
 POST_PRINTED = {

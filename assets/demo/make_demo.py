@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from mathcore.demo import CROP_SIZE, FILTERS, demo_crop, digit_uint8
+from mathcore.cnn.demo import CROP_SIZE, FILTERS, demo_crop, digit_uint8
 
 HERE = Path(__file__).resolve().parent
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mathcore import BLOG_INPUTS, Crop, ExampleInputs, WorkedExample, demo_crop, worked_example
 from mathcore.validate import as_array
-from mathcore.worked_example import Chain
+from mathcore.post.worked_example import Chain
 
 FIELDS = tuple(f.name for f in dataclasses.fields(ExampleInputs))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .validate import FloatArray
+from ..validate import FloatArray
 
 
 def squared_error(y_hat: FloatArray, y: FloatArray) -> float:

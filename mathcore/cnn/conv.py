@@ -12,41 +12,17 @@ arXiv:1603.07285); pooling uses the same formula with P = 0 by default.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import ArrayLike, NDArray
 
-from .validate import FloatArray, as_array, as_count, as_number
+from ..validate import FloatArray, as_array, as_count, as_number
 
 
 def _stride_padding(stride: int, padding: int) -> tuple[int, int]:
     return as_count(stride, "stride", minimum=1), as_count(padding, "padding", minimum=0)
-
-
-def conv_output_size(w: int, k: int, *, stride: int = 1, padding: int = 0) -> int:
-    """O = ⌊(W − K + 2P) / S⌋ + 1 for one axis of width W and kernel size K."""
-    w, k = as_count(w, "w", minimum=1), as_count(k, "k", minimum=1)
-    stride, padding = _stride_padding(stride, padding)
-    if k > w + 2 * padding:
-        raise ValueError(f"kernel: size {k} is larger than the padded input {w} + 2·{padding} = {w + 2 * padding}")
-    return (w - k + 2 * padding) // stride + 1
-
-
-def pool_output_size(w: int, k: int, *, stride: int | None = None, padding: int = 0, ceil_mode: bool = False) -> int:
-    """O = ⌊(W + 2P − K) / S⌋ + 1, or with ⌈·⌉ when ``ceil_mode`` (as in
-    PyTorch, a last window that would start in the right padding is dropped).
-    ``stride`` defaults to K."""
-    stride = k if stride is None else stride
-    if not ceil_mode:
-        return conv_output_size(w, k, stride=stride, padding=padding)
-    conv_output_size(w, k, stride=stride, padding=padding)  # validates the arguments
-    out = math.ceil((w + 2 * padding - k) / stride) + 1
-    if (out - 1) * stride >= w + padding:
-        out -= 1
-    return out
 
 
 def pad2d(x: ArrayLike, padding: int) -> FloatArray:
@@ -163,9 +139,10 @@ def _pool_windows(image: FloatArray, size: int, stride: int | None) -> tuple[Flo
     return _windows(image, size, size, stride), size, stride
 
 
-def _pool(x: ArrayLike, size: int, stride: int | None, reduce: str) -> FloatArray:
+def _pool(x: ArrayLike, size: int, stride: int | None, kind: str) -> FloatArray:
+    """Pool with ``kind`` "max" or "avg", the names the lineage specs use."""
     windows, _, _ = _pool_windows(_image(x, "(H, W) or (C, H, W)"), size, stride)
-    return windows.max(axis=(-2, -1)) if reduce == "max" else windows.mean(axis=(-2, -1))
+    return windows.max(axis=(-2, -1)) if kind == "max" else windows.mean(axis=(-2, -1))
 
 
 def max_pool2d(x: ArrayLike, size: int = 2, stride: int | None = None) -> FloatArray:
@@ -176,7 +153,7 @@ def max_pool2d(x: ArrayLike, size: int = 2, stride: int | None = None) -> FloatA
 
 def avg_pool2d(x: ArrayLike, size: int = 2, stride: int | None = None) -> FloatArray:
     """The mean of each size×size window; shapes as ``max_pool2d``."""
-    return _pool(x, size, stride, "mean")
+    return _pool(x, size, stride, "avg")
 
 
 def max_pool_argmax(x: ArrayLike, size: int = 2, stride: int | None = None) -> NDArray[np.int64]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .conv import conv2d
-from .validate import FloatArray
+from ..validate import FloatArray
 
 SIZE = 28
 SUPERSAMPLE = 4

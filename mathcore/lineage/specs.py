@@ -6,6 +6,7 @@ A shape is (C, H, W) for feature maps or (N,) for a vector. Every spec has
     output_shape(shape) -> shape
     params(shape) -> int          trainable parameters, given the input shape
     fixed_params(shape) -> int    parameters set by hand and never trained
+    macs(shape) -> int            multiply–accumulates for one image (conv and dense only)
     depth() -> int                weight layers on the longest path through it
 
 Composite specs (``Sequential``, ``Concat``, ``Residual``) hold others, which
@@ -19,9 +20,32 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Union
 
-from .conv import conv_output_size, pool_output_size
+from ..validate import as_count
 
 Shape = tuple[int, ...]
+
+
+def conv_output_size(w: int, k: int, *, stride: int = 1, padding: int = 0) -> int:
+    """O = ⌊(W − K + 2P) / S⌋ + 1 for one axis of width W and kernel size K."""
+    w, k = as_count(w, "w", minimum=1), as_count(k, "k", minimum=1)
+    stride, padding = as_count(stride, "stride", minimum=1), as_count(padding, "padding", minimum=0)
+    if k > w + 2 * padding:
+        raise ValueError(f"kernel: size {k} is larger than the padded input {w} + 2·{padding} = {w + 2 * padding}")
+    return (w - k + 2 * padding) // stride + 1
+
+
+def pool_output_size(w: int, k: int, *, stride: int | None = None, padding: int = 0, ceil_mode: bool = False) -> int:
+    """O = ⌊(W + 2P − K) / S⌋ + 1, or with ⌈·⌉ when ``ceil_mode`` (as in
+    PyTorch, a last window that would start in the right padding is dropped).
+    ``stride`` defaults to K."""
+    stride = k if stride is None else stride
+    if not ceil_mode:
+        return conv_output_size(w, k, stride=stride, padding=padding)
+    conv_output_size(w, k, stride=stride, padding=padding)  # validates the arguments
+    out = math.ceil((w + 2 * padding - k) / stride) + 1
+    if (out - 1) * stride >= w + padding:
+        out -= 1
+    return out
 
 
 def _maps(shape: Shape, name: str) -> tuple[int, int, int]:
@@ -40,6 +64,9 @@ class _Layer:
         return 0
 
     def fixed_params(self, shape: Shape) -> int:
+        return 0
+
+    def macs(self, shape: Shape) -> int:
         return 0
 
     def depth(self) -> int:
@@ -76,6 +103,12 @@ class Conv(_Layer):
                 raise ValueError(f"{self.name}: the connection table does not fit {c_in} → {self.out_channels} maps")
             inputs = sum(len(c) for c in self.connections)
         return self.kernel * self.kernel * inputs + (self.out_channels if self.bias else 0)
+
+    def macs(self, shape: Shape) -> int:
+        """K·K·(inputs per output map) for every cell of every output map."""
+        weights = self.params(shape) - (self.out_channels if self.bias else 0)
+        _, oh, ow = self.output_shape(shape)
+        return weights * oh * ow
 
     def depth(self) -> int:
         return 1
@@ -162,6 +195,10 @@ class Linear(_Layer):
     def fixed_params(self, shape: Shape) -> int:
         return 0 if self.trainable else self._count(shape)
 
+    def macs(self, shape: Shape) -> int:
+        """N_in·N_out, one per weight."""
+        return shape[0] * self.out_features
+
     def depth(self) -> int:
         return 1
 
@@ -183,6 +220,9 @@ class Sequential(_Layer):
 
     def fixed_params(self, shape: Shape) -> int:
         return sum(layer.fixed_params(s) for layer, s in _inputs(self.layers, shape))
+
+    def macs(self, shape: Shape) -> int:
+        return sum(layer.macs(s) for layer, s in _inputs(self.layers, shape))
 
     def depth(self) -> int:
         return sum(layer.depth() for layer in self.layers)
@@ -206,6 +246,9 @@ class Concat(_Layer):
 
     def fixed_params(self, shape: Shape) -> int:
         return sum(b.fixed_params(shape) for b in self.branches)
+
+    def macs(self, shape: Shape) -> int:
+        return sum(b.macs(shape) for b in self.branches)
 
     def depth(self) -> int:
         return max(b.depth() for b in self.branches)
@@ -231,6 +274,9 @@ class Residual(_Layer):
 
     def fixed_params(self, shape: Shape) -> int:
         return self.body.fixed_params(shape) + self.shortcut.fixed_params(shape)
+
+    def macs(self, shape: Shape) -> int:
+        return self.body.macs(shape) + self.shortcut.macs(shape)
 
     def depth(self) -> int:
         return max(self.body.depth(), self.shortcut.depth())

@@ -16,7 +16,7 @@ from numpy.typing import ArrayLike
 
 from .activations import ACTIVATIONS
 from .losses import LOSSES
-from .validate import FloatArray, as_array, as_count, as_number, one_of
+from ..validate import FloatArray, as_array, as_count, as_number, one_of
 
 
 @dataclass(frozen=True)

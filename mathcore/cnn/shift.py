@@ -13,20 +13,23 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ..dense.activations import relu
 from .conv import conv2d, max_pool2d
-from .validate import FloatArray, as_array
+from ..validate import FloatArray, as_array
 
 
 def shift2d(x: ArrayLike, rows: int, cols: int) -> FloatArray:
     """x moved down by ``rows`` and right by ``cols`` (negative: up/left),
-    with zeros shifted in and pixels that leave the frame dropped."""
-    image = as_array(x, "x", ndim=2)
+    with zeros shifted in and pixels that leave the frame dropped.
+
+    x is one (H, W) image or a stack (..., H, W); every image moves alike."""
+    image = as_array(x, "x", ndim=max(2, int(np.ndim(x))))
     out = np.zeros_like(image)
-    h, w = image.shape
+    h, w = image.shape[-2:]
     if abs(rows) >= h or abs(cols) >= w:
         raise ValueError(f"rows, cols: a shift of ({rows}, {cols}) moves a {h}×{w} image out of the frame")
-    src = image[max(0, -rows) : h - max(0, rows), max(0, -cols) : w - max(0, cols)]
-    out[max(0, rows) : max(0, rows) + src.shape[0], max(0, cols) : max(0, cols) + src.shape[1]] = src
+    src = image[..., max(0, -rows) : h - max(0, rows), max(0, -cols) : w - max(0, cols)]
+    out[..., max(0, rows) : max(0, rows) + src.shape[-2], max(0, cols) : max(0, cols) + src.shape[-1]] = src
     return out
 
 
@@ -69,7 +72,7 @@ def compare_shift(
     moved = shift2d(x, *shift)
     if kernel is not None:
         k = as_array(kernel, "kernel", ndim=2)
-        x, moved = (np.maximum(conv2d(m, k, padding=k.shape[0] // 2), 0.0) for m in (x, moved))
+        x, moved = (relu(conv2d(m, k, padding=k.shape[0] // 2)) for m in (x, moved))
     pooled, pooled_moved = max_pool2d(x, pool), max_pool2d(moved, pool)
     return ShiftComparison(
         shift=shift,

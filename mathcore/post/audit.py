@@ -233,7 +233,7 @@ def audit_markdown(lines: tuple[AuditLine, ...] | None = None) -> str:
         "Every number the worked example of *CNN의 발전 과정* prints, with the value of each of",
         "mathcore's chains rounded to the printed precision. **exact**: float64 throughout.",
         "**displayed**: the hand calculation, each value rounded half up to its displayed precision",
-        "(`mathcore.precision.DISPLAY_PRECISION`) before it is reused. The verdict compares the",
+        "(`mathcore.post.precision.DISPLAY_PRECISION`) before it is reused. The verdict compares the",
         "post with the displayed chain; the cause says why the post differs from exact arithmetic.",
         "",
         "| # | value | printed | exact | displayed | verdict | cause | where | why |",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .layers import (
+from .specs import (
     AdaptiveAvgPool,
     BatchNorm,
     Concat,

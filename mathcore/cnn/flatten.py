@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .validate import as_count
+from ..lineage.specs import Conv, Linear
+from ..validate import as_count
 
 
 def _check_pixel(r: int, c: int, height: int, width: int) -> None:
@@ -41,15 +42,17 @@ def neighbour_distances(width: int) -> dict[str, int]:
 
 
 def dense_params(n_in: int, hidden: int) -> int:
-    """Weights and biases of a dense layer: n_in·H + H."""
-    return as_count(n_in, "n_in", minimum=1) * as_count(hidden, "hidden", minimum=1) + hidden
+    """Weights and biases of a dense layer: n_in·H + H (the lineage's ``Linear`` rule)."""
+    n_in, hidden = as_count(n_in, "n_in", minimum=1), as_count(hidden, "hidden", minimum=1)
+    return Linear("dense", hidden).params((n_in,))
 
 
 def conv_params(k: int, c_in: int, filters: int, *, bias: bool = True) -> int:
     """Weights and biases of a conv layer of C filters of K×K over C_in
-    channels: K·K·C_in·C + C. It does not depend on the image size."""
+    channels: K·K·C_in·C + C (the lineage's ``Conv`` rule). It does not
+    depend on the image size, so any map size will do."""
     k, c_in, filters = as_count(k, "k", 1), as_count(c_in, "c_in", 1), as_count(filters, "filters", 1)
-    return k * k * c_in * filters + (filters if bias else 0)
+    return Conv("conv", filters, k, bias=bias).params((c_in, k, k))
 
 
 @dataclass(frozen=True)

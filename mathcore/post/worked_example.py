@@ -26,10 +26,10 @@ from typing import Generic, Literal, Protocol, TypeVar
 
 import numpy as np
 
-from .activations import sigmoid
-from .network import Layer, Network
+from ..dense.activations import sigmoid
+from ..dense.network import Layer, Network
 from .precision import DISPLAY_PRECISION, round_half_up
-from .validate import as_number
+from ..validate import as_number
 
 Chain = Literal["exact", "displayed"]
 CHAINS: tuple[Chain, ...] = ("exact", "displayed")

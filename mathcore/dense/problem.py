@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .losses import LOSSES
 from .network import Layer, Network, check_input, check_learning_rate, check_target
-from .validate import FloatArray, one_of
+from ..validate import FloatArray, one_of
 
 _TOP_KEYS = ("layers", "input", "target", "loss", "learning_rate")
 _LAYER_KEYS = ("weights", "bias", "activation")

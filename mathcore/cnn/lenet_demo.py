@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..dense.activations import relu
 from .conv import conv2d, max_pool2d, pad2d
 from .demo import FILTERS
-from .validate import FloatArray
+from ..validate import FloatArray
 
 # The order demo filters are dealt out to the feature maps.
 _DEAL = ("vertical_edge", "horizontal_edge", "blur", "sharpen")
@@ -45,11 +46,6 @@ def second_layer_kernels(c_in: int = 6, c_out: int = 16) -> FloatArray:
     for o in range(c_out):
         kernels[o, o % c_in] = _five_by_five(_DEAL[o % len(_DEAL)])
     return kernels
-
-
-def relu(x: FloatArray) -> FloatArray:
-    """max(0, x), element-wise."""
-    return np.maximum(x, 0.0)
 
 
 def lenet_stages(image: FloatArray) -> list[Stage]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .validate import FloatArray
+from ..validate import FloatArray
 
 
 def sigmoid(z: FloatArray) -> FloatArray:
