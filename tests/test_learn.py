@@ -149,7 +149,7 @@ def small_fit(split, **config):
 
 
 def test_training_is_reproducible_from_its_seed(split) -> None:
-    (m1, h1), (m2, h2), (m3, h3) = small_fit(split, seed=5), small_fit(split, seed=5), small_fit(split, seed=6)
+    (m1, h1), (m2, h2), (m3, _) = small_fit(split, seed=5), small_fit(split, seed=5), small_fit(split, seed=6)
     assert [vars(e) for e in h1.epochs] == [vars(e) for e in h2.epochs]
     np.testing.assert_array_equal(m1.first_weights, m2.first_weights)
     assert not np.array_equal(m1.first_weights, m3.first_weights)
@@ -316,3 +316,19 @@ def test_experiment_prints_the_cached_result(capsys) -> None:
     text = capsys.readouterr().out
     lenet = next(m for m in cache.load("shift")["models"] if m["id"] == "lenet")
     assert f"{100 * lenet['accuracy'][2]:.1f}%" in text
+
+
+def test_the_readme_table_shows_the_cached_results() -> None:
+    """The README's results table is the cache, formatted; a stale table fails."""
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    pct = lambda x: f"{100 * x:.1f}%"  # noqa: E731
+    acc = {m["id"]: m for m in cache.load("accuracy")["models"]}
+    perm = {m["id"]: m for m in cache.load("permuted")["models"]}
+    shift = {m["id"]: m for m in cache.load("shift")["models"]}
+    rows = {
+        "held-out accuracy (1,000 digits)": [pct(acc[m]["test_accuracy"]) for m in ("mlp", "lenet")],
+        "held-out accuracy, pixels permuted, retrained": [pct(perm[m]["permuted"]) for m in ("mlp", "lenet")],
+        "held-out accuracy, digits shifted 1 / 2 / 3 / 4 px": [" / ".join(map(pct, shift[m]["accuracy"][1:])) for m in ("mlp", "lenet")],
+    }
+    for label, cells in rows.items():
+        assert f"| {label} | {cells[0]} | {cells[1]} |" in text, label

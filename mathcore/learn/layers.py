@@ -19,6 +19,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import NDArray
 
+from ..dense.activations import relu, relu_prime
 from ..validate import FloatArray
 
 
@@ -157,18 +158,18 @@ class Pool2d(Module):
 
 
 class ReLU(Module):
-    """y = max(0, x); ∂y/∂x = 1 where x > 0, else 0 (as ``dense.activations.relu_prime``)."""
+    """y = max(0, x); ∂L/∂x = ∂L/∂y · relu′(x), with the dense networks' relu and relu′."""
 
     def __init__(self, *, name: str = "relu") -> None:
         super().__init__()
         self.name = name
 
     def forward(self, x: FloatArray) -> FloatArray:
-        self._mask = x > 0
-        return np.where(self._mask, x, 0.0)
+        self._x = x
+        return relu(x)
 
     def backward(self, dy: FloatArray) -> FloatArray:
-        return np.where(self._mask, dy, 0.0)
+        return dy * relu_prime(self._x)
 
 
 class Flatten(Module):
