@@ -11,6 +11,15 @@ WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6")
 PANEL_WIDTH = 6.6
 
 
+
+def gradient_signs_line(gradients) -> str:  # type: ignore[no-untyped-def]
+    """The closing line that matches the signs: all negative, all positive, or mixed."""
+    if all(g < 0 for g in gradients):
+        return "backprop.all_negative"
+    if all(g > 0 for g in gradients):
+        return "backprop.all_positive"
+    return "backprop.all_mixed"
+
 class Backpropagation(ExplainerScene):
     def construct(self) -> None:
         self.ex = example()
@@ -147,7 +156,7 @@ class Backpropagation(ExplainerScene):
         self.play(FadeOut(lines))
 
     def show_all_gradients(self) -> None:
-        self.say("backprop.all")
+        self.say(gradient_signs_line([self.ex.gradient(w) for w in WEIGHTS]))
         summary = VGroup(
             *(math(f"(partial L)/(partial {symbol(w)}) = {fmt(self.ex.gradient(w), 'gradient')}", size=30, color=theme.GRADIENT) for w in WEIGHTS)
         )

@@ -1,6 +1,7 @@
-"""Convolution with real numbers: a 3×3 filter slides over the demo crop,
-products and sums for the first positions, then the sweep; shared weights;
-stride and padding; the feature maps of the whole digit."""
+"""Convolution with real numbers: a hand-made 3×3 vertical-edge filter
+slides over a crop of a real MNIST digit, products and sums for the first
+positions, then the sweep; shared weights; stride and padding; the filter's
+map of the whole digit; then the six filters LeNet-5 learned, and their maps."""
 
 from manim import (
     DOWN,
@@ -20,9 +21,11 @@ from manim import (
     Write,
 )
 
-from mathcore import FILTERS, conv2d, conv_cells, conv_output_size, digit
-from scenes.toolkit import ExplainerScene, NumberGrid, crop, diverging, grey, map_image, math, text, theme
-from scenes.toolkit.theme import fmt_places
+import numpy as np
+
+from mathcore import FILTERS, architecture, conv2d, conv_cells, conv_output_size
+from scenes.toolkit import ExplainerScene, NumberGrid, crop, diverging, grey, map_image, math, mnist_digit, results, text, theme
+from scenes.toolkit.theme import fmt_int, fmt_places
 
 SHOWN_IN_FULL = 3  # positions worked out product by product
 CELL = 0.62
@@ -31,6 +34,7 @@ CELL = 0.62
 class Convolution(ExplainerScene):
     def construct(self) -> None:
         self.crop = crop()
+        self.digit = mnist_digit()
         self.kernel = FILTERS["vertical_edge"]
         self.cells = conv_cells(self.crop.values, self.kernel)
         self.show_title("convolution.title")
@@ -41,18 +45,20 @@ class Convolution(ExplainerScene):
         self.sweep_filter()
         self.point_out_shared_weights()
         self.vary_stride_and_padding()
-        self.show_whole_digit_maps()
+        self.show_whole_digit_map()
+        self.show_learned_filters()
 
     def show_digit(self) -> None:
-        self.say("convolution.digit", side=digit().shape[0])
-        image = digit()
-        self.digit = map_image(image, height=5.2).move_to([0, 0.2, 0])
+        image = self.digit.image
+        self.say("convolution.digit", side=image.shape[0])
+        self.picture = map_image(image, height=5.0).move_to([0, 0.1, 0])
+        self.source = self.source_tag(self.digit).next_to(self.picture, RIGHT, buff=0.25, aligned_edge=DOWN)
         r, c = self.crop.origin
         n = self.crop.values.shape[0]
-        px = self.digit.height / image.shape[0]
+        px = self.picture.height / image.shape[0]
         box = Square(side_length=n * px, color=theme.TARGET, stroke_width=4)
-        box.move_to(self.digit.get_corner(UP + LEFT) + [(c + n / 2) * px, -(r + n / 2) * px, 0])
-        self.play(FadeIn(self.digit))
+        box.move_to(self.picture.get_corner(UP + LEFT) + [(c + n / 2) * px, -(r + n / 2) * px, 0])
+        self.play(FadeIn(self.picture), FadeIn(self.source))
         self.play(Create(box))
         self.wait(2.0)
         self.digit_box = box
@@ -61,14 +67,14 @@ class Convolution(ExplainerScene):
         self.say("convolution.crop")
         values = self.crop.values
         self.grid = NumberGrid(values, grey, cell=CELL).move_to([-4.2, -0.1, 0])
-        self.play(ReplacementTransform(self.digit_box, self.grid.cells), FadeIn(self.grid.labels), FadeOut(self.digit), run_time=1.5)
+        self.play(ReplacementTransform(self.digit_box, self.grid.cells), FadeIn(self.grid.labels), FadeOut(self.picture), FadeOut(self.source), run_time=1.5)
         self.wait(2.5)
 
     def show_filter(self) -> None:
         self.say("convolution.filter", k=self.kernel.shape[0])
         k = self.kernel
         self.filter = NumberGrid(k, lambda v: diverging(v, 1.5), cell=CELL).move_to([-0.2, 1.4, 0])
-        self.filter_name = text(self.t("convolution.vertical"), size=theme.SMALL_SIZE, color=theme.MUTED)
+        self.filter_name = text(self.t("convolution.handmade"), size=theme.SMALL_SIZE, color=theme.MUTED)
         self.filter_name.next_to(self.filter, UP, buff=0.15)
         self.play(FadeIn(self.filter), FadeIn(self.filter_name))
         out = conv2d(self.crop.values, k)
@@ -143,20 +149,46 @@ class Convolution(ExplainerScene):
             self.wait(2.5)
         self.stride_panel = VGroup(formula, rows)
 
-    def show_whole_digit_maps(self) -> None:
+    def show_whole_digit_map(self) -> None:
         self.say("convolution.whole")
         self.play(FadeOut(self.stride_panel), FadeOut(self.grid))
-        image = digit()
+        image = self.digit.image
         panels = Group()
-        for key, values, signed in (
-            ("input", image, False),
-            ("vertical", conv2d(image, FILTERS["vertical_edge"], padding=1), True),
-            ("horizontal", conv2d(image, FILTERS["horizontal_edge"], padding=1), True),
-        ):
-            picture = map_image(values, height=3.6, signed=signed)
+        for key, values, signed in (("input", image, False), ("vertical", conv2d(image, self.kernel, padding=1), True)):
+            picture = map_image(values, height=3.8, signed=signed)
             name = text(self.t(f"convolution.{key}"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(picture, DOWN, buff=0.2)
             panels.add(Group(picture, name))
-        panels.arrange(RIGHT, buff=0.7).move_to([0, 0.1, 0])
+        panels.arrange(RIGHT, buff=0.9).move_to([0, 0.2, 0])
         for panel in panels:
             self.play(FadeIn(panel), run_time=1.0)
+        self.wait(4.0)
+        self.panels = panels
+
+    def show_learned_filters(self) -> None:
+        """LeNet-5's own first layer, trained on the real digits: six 5×5
+        kernels and what each makes of the same digit (after ReLU)."""
+        features = results("features")
+        kernels = np.array(features["kernels"])
+        maps = np.array(next(layer["values"] for layer in features["layers"] if layer["name"] == "conv1.relu"))
+        conv1 = next(row for row in architecture("lenet5").rows() if row.name == "conv1")
+        self.say("convolution.learned", count=len(kernels), k=kernels.shape[-1], digits=fmt_int(results("accuracy")["train_size"]))
+        self.play(FadeOut(self.panels))
+        scale = float(np.abs(kernels).max())
+        columns = Group()
+        for kernel, fmap in zip(kernels, maps):
+            shown = map_image(kernel / scale, height=1.3, signed=True)
+            # One scale for all six, so a weak filter looks weak.
+            response = map_image(fmap / (maps.max() or 1.0), height=1.6)
+            columns.add(Group(shown, response).arrange(DOWN, buff=0.4))
+        columns.arrange(RIGHT, buff=0.35).move_to([0, 0.3, 0])
+        names = VGroup(
+            text(self.t("convolution.kernels", k=kernels.shape[-1]), size=theme.SMALL_SIZE, color=theme.MUTED),
+            text(self.t("convolution.maps", shape="×".join(map(str, conv1.output_shape))), size=theme.SMALL_SIZE, color=theme.MUTED),
+        )
+        names[0].next_to(Group(*(c[0] for c in columns)), UP, buff=0.2)
+        names[1].next_to(Group(*(c[1] for c in columns)), DOWN, buff=0.2)
+        self.play(FadeIn(Group(*(c[0] for c in columns)), lag_ratio=0.15), FadeIn(names[0]), run_time=1.5)
+        self.play(FadeIn(Group(*(c[1] for c in columns)), lag_ratio=0.15), FadeIn(names[1]), run_time=1.5)
+        self.wait(3.0)
+        self.say("convolution.learned_maps")
         self.wait(4.0)

@@ -1,4 +1,4 @@
-"""Why an MLP struggles: the digit flattened row by row into 784 inputs,
+"""Why an MLP struggles: a real MNIST digit flattened row by row into 784 inputs,
 vertical neighbours landing 28 apart, and parameter counts that explode."""
 
 import math as pymath
@@ -19,8 +19,8 @@ from manim import (
     Write,
 )
 
-from mathcore import digit, flattening_facts
-from scenes.toolkit import ExplainerScene, map_image, math, text, theme
+from mathcore import flattening_facts
+from scenes.toolkit import ExplainerScene, map_image, math, mnist_digit, text, theme
 from scenes.toolkit.theme import fmt_int
 
 STRIP_WIDTH = 13.0
@@ -31,7 +31,8 @@ SHOWN_ONE_BY_ONE = 3
 class Flattening(ExplainerScene):
     def construct(self) -> None:
         self.facts = flattening_facts()
-        self.image = digit()
+        self.digit = mnist_digit()
+        self.image = self.digit.image
         self.show_title("flattening.title")
         self.show_digit()
         self.mark_neighbours()
@@ -41,9 +42,10 @@ class Flattening(ExplainerScene):
 
     def show_digit(self) -> None:
         self.say("flattening.digit", side=self.facts.width)
-        self.picture = map_image(self.image, height=4.2).move_to([0, 1.0, 0])
+        self.picture = map_image(self.image, height=4.0).move_to([0, 0.55, 0])
         self.px = self.picture.height / self.facts.height
-        self.play(FadeIn(self.picture))
+        self.source = self.source_tag(self.digit).next_to(self.picture, RIGHT, buff=0.25, aligned_edge=DOWN)
+        self.play(FadeIn(self.picture), FadeIn(self.source))
         self.wait(2.0)
 
     def pixel_centre(self, r: int, c: int):  # type: ignore[no-untyped-def]
@@ -76,7 +78,7 @@ class Flattening(ExplainerScene):
             rows.append(row)
         self.add(*rows)
         self.remove(self.picture)
-        self.play(FadeOut(self.marks), run_time=0.5)
+        self.play(FadeOut(self.marks), FadeOut(self.source), run_time=0.5)
 
         def to_strip(row, r):  # type: ignore[no-untyped-def]
             return row.animate.stretch_to_fit_width(w * unit).stretch_to_fit_height(0.35).move_to(self.strip_slot(r * w, w))

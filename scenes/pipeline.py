@@ -1,79 +1,109 @@
-"""conv → pool → conv → pool → flatten → dense on the digit: each stage's
-shape from mathcore's LeNet-5 spec, with the real maps mathcore computes."""
+"""The whole CNN, trained: LeNet-5 as mathcore trained it on 4,000 real
+digits, following one held-out digit through every layer (the real maps),
+with each layer's shape and parameter count from the lineage spec, to the
+ten class probabilities."""
 
 import numpy as np
-from manim import DOWN, RIGHT, Arrow, FadeIn, Group, Rectangle, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, FadeIn, FadeOut, Group, Rectangle, VGroup, Write
 
-from mathcore import architecture, digit
-from mathcore.cnn.lenet_demo import lenet_stages
-from scenes.toolkit import ExplainerScene, map_image, text, theme
+from mathcore import architecture
+from scenes.toolkit import ExplainerScene, map_image, math, mnist_digit, results, text, theme
+from scenes.toolkit.theme import fmt_int, fmt_percent
 
-STAGE_X = (-5.8, -3.5, -1.3, 0.8, 2.6, 3.9, 5.5)
+STAGE_X = (-5.8, -3.5, -1.3, 0.8, 2.6, 3.9)
+DENSE_X = (-6.2, -4.4, -2.6, -0.8)
+BARS_LEFT, BAR_STEP, BAR_HEIGHT, BAR_BASE = 1.0, 0.56, 3.4, -1.6
+LABEL_SIZE = 18
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
     return "×".join(map(str, shape))
 
 
+def normalised(values: np.ndarray) -> np.ndarray:
+    """Scaled to 0–1 by the layer's own maximum (ReLU outputs are never
+    negative), then square-rooted so that weak responses stay visible."""
+    return np.sqrt(values / (float(values.max()) or 1.0))
+
+
 class Pipeline(ExplainerScene):
     def construct(self) -> None:
         self.arch = architecture("lenet5")
-        self.shapes = {r.name: r.output_shape for r in self.arch.rows()}
-        self.stages = lenet_stages(digit())
-        self.show_title("pipeline.title")
+        self.rows = {r.name: r for r in self.arch.rows()}
+        features = results("features")
+        self.outputs = {layer["name"]: np.array(layer["values"]) for layer in features["layers"]}
+        self.probabilities = np.array(features["probabilities"])
+        self.predicted = int(features["predicted"])
+        self.digit = mnist_digit()
+        self.title = self.show_title("pipeline.title")
         self.columns: list = []
         self.show_input()
         self.first_convolution()
         self.first_pooling()
         self.second_convolution_and_pooling()
         self.flatten_features()
-        self.show_dense()
-        self.add_note()
+        self.dense_layers()
+        self.show_probabilities()
+        self.count_parameters()
 
     def show_input(self) -> None:
         self.say("pipeline.input", side=self.arch.input_shape[-1])
-        self.show_stage(0, self.picture(self.stages[0].output[0], 2.2))
+        picture = Group(map_image(self.outputs["input"][0], height=2.2))
+        self.show_stage(0, picture, "input", self.arch.input_shape)
+        self.play(FadeIn(self.source_tag(self.digit).next_to(picture, UP, buff=0.2)), run_time=0.5)
 
     def first_convolution(self) -> None:
-        self.say("pipeline.conv1")
-        self.show_stage(1, self.stack(self.stages[1].output, 1.6, 0.12))
+        maps = self.outputs["conv1.relu"]
+        self.say("pipeline.conv1", maps=len(maps))
+        self.legend = text(self.t("pipeline.params_legend"), size=LABEL_SIZE, color=theme.POSITIVE)
+        self.legend.to_edge(DOWN, buff=1.35).to_edge(RIGHT, buff=0.5)
+        self.play(FadeIn(self.legend), run_time=0.4)
+        self.show_stage(1, self.stack(maps, 1.6, 0.12), "conv1")
 
     def first_pooling(self) -> None:
         self.say("pipeline.pool1")
-        self.show_stage(2, self.stack(self.stages[2].output, 1.15, 0.1))
+        self.show_stage(2, self.stack(self.outputs["pool1"], 1.15, 0.1), "pool1")
 
     def second_convolution_and_pooling(self) -> None:
-        self.say("pipeline.conv2")
-        self.show_stage(3, self.tiles(self.stages[3].output, 0.42))
-        self.show_stage(4, self.tiles(self.stages[4].output, 0.28), hold=1.5)
-
-    def picture(self, values: np.ndarray, height: float) -> Group:
-        return Group(map_image(values, height=height))
+        maps = self.outputs["conv2.relu"]
+        self.say("pipeline.conv2", maps=len(maps))
+        self.show_stage(3, self.tiles(maps, 0.42), "conv2")
+        self.show_stage(4, self.tiles(self.outputs["pool2"], 0.28), "pool2", hold=1.5)
 
     def stack(self, maps: np.ndarray, height: float, step: float) -> Group:
         """Maps one behind the other, like a deck of cards."""
-        deck = Group(*(map_image(m, height=height, signed=False) for m in maps / (maps.max() or 1.0)))
+        deck = Group(*(map_image(m, height=height) for m in normalised(maps)))
         for k, card in enumerate(deck):
             card.shift(k * step * (RIGHT + DOWN))
         return deck
 
     def tiles(self, maps: np.ndarray, height: float) -> Group:
-        grid = Group(*(map_image(m, height=height) for m in maps / (maps.max() or 1.0)))
+        grid = Group(*(map_image(m, height=height) for m in normalised(maps)))
         return grid.arrange_in_grid(rows=4, cols=4, buff=0.05)
 
-    def label(self, layer: str, shape: tuple[int, ...], under) -> VGroup:  # type: ignore[no-untyped-def]
-        return VGroup(
-            text(layer, size=18, color=theme.MUTED),
-            text(shape_text(shape), size=18, color=theme.TARGET),
-        ).arrange(DOWN, buff=0.08).next_to(under, DOWN, buff=0.25)
+    def column(self, values: np.ndarray, height: float = 3.4) -> Group:
+        """A vector as a thin column of cells, top to bottom."""
+        strip = map_image(normalised(values)[:, None], height=height)
+        strip.stretch_to_fit_width(0.14)
+        return Group(strip)
 
-    def show_stage(self, k: int, mob: Group, hold: float = 2.5) -> None:
-        """Stage k beside the previous one, with its layer name and shape."""
-        stage = self.stages[k]
+    def label(self, layer: str, shape: tuple[int, ...], under, params: int | None = None) -> VGroup:  # type: ignore[no-untyped-def]
+        lines = [text(layer, size=LABEL_SIZE, color=theme.MUTED), text(shape_text(shape), size=LABEL_SIZE, color=theme.TARGET)]
+        if params:
+            lines.append(text(fmt_int(params), size=LABEL_SIZE, color=theme.POSITIVE))
+        return VGroup(*lines).arrange(DOWN, buff=0.08).next_to(under, DOWN, buff=0.25)
+
+    def show_stage(self, k: int, mob: Group, layer: str, shape: tuple[int, ...] | None = None, hold: float = 2.5) -> None:
+        """Stage k beside the previous one, with its layer name, shape and parameters."""
         mob.move_to([STAGE_X[k], 0.5, 0])
-        shape = self.arch.input_shape if stage.layer == "input" else self.shapes[stage.layer]
-        assert tuple(stage.output.shape) == tuple(shape)  # the maps are what the spec says
-        parts = [FadeIn(mob), FadeIn(self.label(stage.layer, shape, mob))]
+        self.place(mob, layer, shape, hold)
+
+    def place(self, mob: Group, layer: str, shape: tuple[int, ...] | None, hold: float) -> None:
+        row = self.rows.get(layer)
+        shape = shape or row.output_shape
+        output = self.outputs.get(f"{layer}.relu", self.outputs.get(layer))
+        assert output is not None and tuple(output.shape) == tuple(shape)  # the maps are what the spec says
+        parts = [FadeIn(mob), FadeIn(self.label(layer, shape, mob, row.params if row else None))]
         if self.columns:
             parts.append(FadeIn(Arrow(self.columns[-1].get_right(), mob.get_left(), buff=0.1, color=theme.MUTED, stroke_width=3)))
         self.play(*parts, run_time=1.2)
@@ -81,27 +111,53 @@ class Pipeline(ExplainerScene):
         self.wait(hold)
 
     def flatten_features(self) -> None:
-        features = self.stages[5].output
-        self.say("pipeline.flatten", features=features.size, pixels=digit().size)
-        strip = map_image(features[:, None] / (features.max() or 1.0), height=3.6)
-        strip.stretch_to_fit_width(0.14)
-        self.show_stage(5, Group(strip), hold=3.0)
+        features = self.outputs["flatten"]
+        self.say("pipeline.flatten", features=features.size, pixels=self.digit.image.size)
+        self.show_stage(5, self.column(features, 3.6), "flatten", hold=3.0)
 
-    def show_dense(self) -> None:
-        self.say("pipeline.dense")
-        bars = VGroup()
-        sizes = [self.shapes[name][0] for name in ("fc1", "fc2", "fc3")]
-        for n in sizes:
-            bars.add(Rectangle(width=0.22, height=3.2 * n / sizes[0], color=theme.POSITIVE, fill_opacity=0.5, stroke_width=1.5))
-        bars.arrange(RIGHT, buff=0.3, aligned_edge=DOWN).move_to([STAGE_X[6], 0.5, 0])
-        labels = VGroup(*(text(str(n), size=18, color=theme.TARGET).next_to(b, DOWN, buff=0.15) for n, b in zip(sizes, bars)))
-        name = text(self.t("pipeline.dense_label"), size=18, color=theme.MUTED).next_to(labels, DOWN, buff=0.12)
-        arrow = Arrow(self.columns[-1].get_right(), bars.get_left(), buff=0.1, color=theme.MUTED, stroke_width=3)
-        self.play(FadeIn(arrow), FadeIn(bars, lag_ratio=0.3), FadeIn(labels), FadeIn(name), run_time=1.5)
-        self.wait(3.0)
+    def dense_layers(self) -> None:
+        """Clear the conv stages; the features, then each dense layer as a column."""
+        self.say("pipeline.dense", classes=len(self.probabilities))
+        strip = self.columns[-1]
+        self.clear_stage(strip, self.title, self.legend)
+        self.columns = [strip]
+        self.play(strip.animate.move_to([DENSE_X[0], 0.5, 0]))
+        self.add(self.label("flatten", self.rows["flatten"].output_shape, strip))
+        for x, layer in zip(DENSE_X[1:], ("fc1", "fc2", "fc3")):
+            values = self.outputs.get(f"{layer}.relu", self.outputs[layer])
+            mob = self.column(values if layer != "fc3" else values - values.min())
+            mob.move_to([x, 0.5, 0])
+            self.place(mob, layer, None, hold=0.8)
+        self.wait(1.5)
 
-    def add_note(self) -> None:
-        self.say("pipeline.note")
+    def show_probabilities(self) -> None:
+        """Softmax of fc3's ten outputs as bars; the winner lit."""
+        p, winner = self.probabilities, self.predicted
+        key = "pipeline.correct" if winner == self.digit.label else "pipeline.wrong"
+        self.say(key, predicted=winner, p=fmt_percent(p[winner]), label=self.digit.label)
+        bars, names = VGroup(), VGroup()
+        for k, share in enumerate(p):
+            colour = theme.TARGET if k == winner else theme.MUTED
+            bar = Rectangle(width=0.38, height=max(BAR_HEIGHT * share, 0.02), color=colour, fill_opacity=0.85, stroke_width=0)
+            bar.move_to([BARS_LEFT + BAR_STEP * k, BAR_BASE, 0], aligned_edge=DOWN)
+            bars.add(bar)
+            names.add(text(str(k), size=theme.SMALL_SIZE, color=colour).next_to(bar, DOWN, buff=0.12).set_y(BAR_BASE - 0.25))
+        value = text(fmt_percent(p[winner]), size=theme.SMALL_SIZE, color=theme.TARGET).next_to(bars[winner], UP, buff=0.12)
+        title = text(self.t("pipeline.probabilities"), size=theme.SMALL_SIZE, color=theme.MUTED)
+        title.move_to([BARS_LEFT + BAR_STEP * 4.5, BAR_BASE + BAR_HEIGHT + 0.55, 0])
+        arrow = Arrow(self.columns[-1].get_right(), [BARS_LEFT - 0.35, 0.5, 0], buff=0.1, color=theme.MUTED, stroke_width=3)
+        self.play(FadeIn(arrow), FadeIn(title), FadeIn(names), *(FadeIn(b, shift=0.2 * UP) for b in bars), run_time=1.5)
+        self.play(FadeIn(value))
+        self.wait(3.5)
+
+    def count_parameters(self) -> None:
+        """Every layer's parameters, added up: the spec's total."""
+        layers = [r for r in self.arch.rows() if r.params]
+        largest = max(layers, key=lambda r: r.params)
+        total = self.arch.params
+        self.say("pipeline.total", total=fmt_int(total), layer=largest.name, share=fmt_percent(largest.params / total, 0))
+        terms = " + ".join(f'"{fmt_int(r.params)}"' for r in layers)
+        formula = math(f'{terms} = "{fmt_int(total)}"', size=28, color=theme.POSITIVE)
+        formula.move_to([0, 2.55, 0]).align_to([-6.6, 0, 0], LEFT)
+        self.play(Write(formula), run_time=1.5)
         self.wait(4.0)
-
-

@@ -1,7 +1,9 @@
 """The series in order: one entry per video, by id, file and scene class.
 
 The post's order: why an MLP struggles, what convolution and pooling add,
-the worked example from forward pass to training, and the lineage last.
+the whole CNN and how it fares against an MLP on real digits, the worked
+example from forward pass to training, the same rule training a real CNN,
+and the lineage last.
 
 Titles come from the string tables (``<id>.title`` in each language).
 """
@@ -41,11 +43,13 @@ SERIES: tuple[Episode, ...] = tuple(
             ("convolution", "convolution", "Convolution"),
             ("pooling", "pooling", "Pooling"),
             ("pipeline", "pipeline", "Pipeline"),
+            ("mlp-vs-cnn", "mlp_vs_cnn", "MlpVsCnn"),
             ("forward", "forward_pass", "ForwardPass"),
             ("loss", "loss", "Loss"),
             ("backprop", "backprop", "Backpropagation"),
             ("update", "update", "Update"),
             ("training", "training", "Training"),
+            ("learning", "learning", "HowACnnLearns"),
             ("rounding", "rounding", "WhatThePostRounds"),
             ("lineage", "lineage", "Lineage"),
         ),

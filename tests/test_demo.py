@@ -71,3 +71,16 @@ def test_cli_demo_json(capsys) -> None:  # type: ignore[no-untyped-def]
     assert data["feature_maps"]["vertical_edge"][0][0] == sum(
         values[u, v] * k[u, v] for u in range(3) for v in range(3)
     )
+
+
+def test_edge_crop_finds_the_strongest_vertical_edge() -> None:
+    from mathcore import edge_crop
+
+    image = np.zeros((28, 28))
+    image[5:20, 17:] = 1.0  # one vertical edge, between columns 16 and 17, rows 5-19
+    crop = edge_crop(image)
+    # Windows whose 4×4 valid outputs include both cells that straddle the edge
+    # (left columns 15 and 16) and whose rows lie inside 5-19 tie; the first is (5, 13).
+    assert crop.origin == (5, 13)
+    # Those two output columns read 3 (three rows of −1·0 + 1·1) in each of 4 rows.
+    assert np.abs(conv2d(crop.values, FILTERS["vertical_edge"])).sum() == 3 * 2 * 4

@@ -8,10 +8,12 @@ import pytest
 
 import numpy as np
 
-from mathcore import FILTERS, ExampleInputs, as_network, audit, conv2d, conv_cells, demo_crop, max_pool2d, train, worked_example
-from scene_harness import dry_run
+from mathcore import FILTERS, ExampleInputs, architecture, as_network, audit, conv2d, conv_cells, edge_crop, max_pool2d, train, worked_example
+from mathcore.learn import EXPERIMENTS, Settings
+from mathcore.learn import cache as experiment_cache
+from scene_harness import dry_run, environment
 from scenes.series import SERIES, episode
-from scenes.toolkit import LANGUAGES, theme
+from scenes.toolkit import LANGUAGES, t, theme
 
 REPO = Path(__file__).resolve().parents[1]
 WORKED = ("forward", "loss", "backprop", "update")
@@ -97,6 +99,15 @@ def test_rounding_scene_stays_on_the_post(swapped_runs) -> None:  # type: ignore
     assert Decimal("0.5199") in swapped_runs["rounding"].decimals()
 
 
+def cached(name: str) -> dict:  # type: ignore[type-arg]
+    return experiment_cache.load(name)
+
+
+def real_crop() -> np.ndarray:
+    """The crop the scenes sweep by default: the real digit's strongest vertical edge."""
+    return edge_crop(np.array(cached("features")["image"])).values
+
+
 # A crop of one's own: one decimal per pixel, as the demo crop.
 SWAPPED_CROP = [[0.9, 0.8, 0.1, 0.0, 0.3, 0.6], [0.7, 0.9, 0.2, 0.1, 0.4, 0.5], [0.8, 0.6, 0.3, 0.2, 0.2, 0.4],
                 [0.5, 0.4, 0.9, 0.7, 0.1, 0.3], [0.2, 0.3, 0.8, 0.9, 0.6, 0.1], [0.1, 0.2, 0.6, 0.8, 0.7, 0.2]]
@@ -120,7 +131,7 @@ def crop_runs(media: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:  #
 
 @pytest.mark.parametrize("scene_id", ["convolution", "pooling"])
 def test_conv_and_pool_numbers_are_mathcores(runs, crop_runs, scene_id: str) -> None:  # type: ignore[no-untyped-def]
-    for shown, values in ((runs[(scene_id, "ko")], demo_crop().values), (crop_runs[scene_id], np.array(SWAPPED_CROP))):
+    for shown, values in ((runs[(scene_id, "ko")], real_crop()), (crop_runs[scene_id], np.array(SWAPPED_CROP))):
         numbers = shown.decimals()
         allowed = conv_numbers(values)
         assert numbers <= allowed, f"not from mathcore: {sorted(numbers - allowed)}"
@@ -130,9 +141,9 @@ def test_conv_and_pool_numbers_are_mathcores(runs, crop_runs, scene_id: str) -> 
 
 
 def test_swapping_the_crop_changes_the_convolution(runs, crop_runs) -> None:  # type: ignore[no-untyped-def]
-    old, new = conv_numbers(demo_crop().values), conv_numbers(np.array(SWAPPED_CROP))
+    old, new = conv_numbers(real_crop()), conv_numbers(np.array(SWAPPED_CROP))
     leaked = crop_runs["convolution"].decimals() & (old - new)
-    assert not leaked, f"the demo crop's numbers are still on screen: {sorted(leaked)}"
+    assert not leaked, f"the real digit's crop numbers are still on screen: {sorted(leaked)}"
 
 
 def test_no_tex_in_scenes() -> None:
@@ -153,3 +164,66 @@ def test_unknown_language_and_scene_are_clear_errors(monkeypatch) -> None:  # ty
         language()
     with pytest.raises(ValueError, match="scene: unknown id .intro.; known: flattening, convolution"):
         episode("intro")
+
+
+CNN_VIDEOS = ("flattening", "convolution", "pooling", "pipeline")
+
+
+@pytest.mark.parametrize("scene_id", CNN_VIDEOS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_cnn_videos_name_the_real_digit(runs, scene_id: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    digit = cached("features")["digit"]
+    assert t("mnist.source", lang, id=digit["id"], label=digit["label"]) in runs[(scene_id, lang)].strings
+
+
+def test_the_pipeline_shows_each_layers_parameters_and_the_winner(runs) -> None:  # type: ignore[no-untyped-def]
+    features, lenet = cached("features"), architecture("lenet5")
+    for lang in LANGUAGES:
+        shown = runs[("pipeline", lang)]
+        for row in lenet.rows():
+            if row.params:
+                assert f"{row.params:,}" in shown.strings, row.name
+        winner = features["predicted"]
+        assert theme.fmt_percent(features["probabilities"][winner]) in shown.strings
+        assert any(f'"{lenet.params:,}"' in s for s in shown.strings)  # the total, in the sum
+        assert t("pipeline.correct", lang, predicted=winner, p=theme.fmt_percent(features["probabilities"][winner])) in shown.subcaptions
+        assert not any("demo" in s for s in shown.subcaptions)
+
+
+def test_the_backprop_line_follows_the_signs(runs, swapped_runs) -> None:  # type: ignore[no-untyped-def]
+    # The post's six gradients are all negative; the swapped example's are mixed (∂L/∂w2 > 0).
+    assert t("backprop.all_negative", "ko") in runs[("backprop", "ko")].subcaptions
+    assert worked_example("displayed", ExampleInputs(**SWAPPED)).gradient("w2") > 0
+    assert t("backprop.all_mixed", "en") in swapped_runs["backprop"].subcaptions
+
+
+@pytest.fixture(scope="session")
+def other_results(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cached results with the held-out digit's prediction changed to a
+    wrong one, and another digit number: the videos must follow."""
+    folder = tmp_path_factory.mktemp("results")
+    for name in EXPERIMENTS:
+        result = cached(name)
+        if name == "features":
+            result = json.loads(json.dumps(result))
+            result["digit"]["id"] = 4321
+            result["probabilities"] = [0.01] * 9 + [0.91]
+            result["predicted"] = 9
+        experiment_cache.write(name, result, folder, Settings())
+    return folder
+
+
+def test_the_cnn_videos_follow_the_results(media: Path, other_results: Path) -> None:
+    with environment(EXPLAINER_RESULTS=str(other_results)):
+        pipeline = dry_run(episode("pipeline"), "en", media)
+        flattening = dry_run(episode("flattening"), "en", media)
+    label = cached("features")["digit"]["label"]
+    assert t("pipeline.wrong", "en", predicted=9, p="91.0%", label=label) in pipeline.subcaptions
+    assert "91.0%" in pipeline.strings
+    assert t("mnist.source", "en", id=4321, label=label) in flattening.strings
+
+
+def test_a_stale_result_stops_the_video(media: Path, tmp_path: Path) -> None:
+    (tmp_path / "features.json").write_text('{"experiment": "features", "digest": "old", "result": {}}')
+    with environment(EXPLAINER_RESULTS=str(tmp_path)), pytest.raises(Exception, match="stale"):
+        dry_run(episode("pipeline"), "en", media)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from .conv import conv2d
 from ..validate import FloatArray
@@ -84,6 +85,19 @@ class Crop:
 
     origin: tuple[int, int]
     values: FloatArray
+
+
+def edge_crop(image: FloatArray, kernel: FloatArray | None = None, size: int = CROP_SIZE) -> Crop:
+    """The size×size window of ``image`` where ``kernel`` (the vertical-edge
+    filter by default) responds most, Σ|window ⊛ kernel| over the window's
+    valid outputs, the first in row-major order on a tie; rounded as
+    ``demo_crop``. This is how the videos pick the crop of a real digit."""
+    kernel = FILTERS["vertical_edge"] if kernel is None else kernel
+    inner = size - kernel.shape[0] + 1
+    response = np.abs(conv2d(image, kernel))
+    energy = sliding_window_view(response, (inner, inner)).sum(axis=(-2, -1))
+    r, c = np.unravel_index(int(np.argmax(energy)), energy.shape)
+    return demo_crop(image, (int(r), int(c)), size)
 
 
 def demo_crop(image: FloatArray | None = None, origin: tuple[int, int] = CROP_ORIGIN, size: int = CROP_SIZE) -> Crop:

@@ -2,13 +2,14 @@
 
 from . import theme
 from .base import ExplainerScene, fit_width, math, stack, symbol, text
-from .data import crop, example, example_inputs
+from .data import MnistDigit, crop, example, example_inputs, mnist_digit, results
 from .grid import NumberGrid, diverging, grey, map_image
 from .i18n import LANGUAGES, language, t
 from .network import EDGES, NetworkDiagram
 
 __all__ = [
     "EDGES",
+    "MnistDigit",
     "LANGUAGES",
     "ExplainerScene",
     "NumberGrid",
@@ -19,6 +20,8 @@ __all__ = [
     "NetworkDiagram",
     "example",
     "example_inputs",
+    "mnist_digit",
+    "results",
     "fit_width",
     "language",
     "math",

@@ -61,6 +61,10 @@ class ExplainerScene(Scene):
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
 
+    def source_tag(self, digit) -> Text:  # type: ignore[no-untyped-def]
+        """Where a real digit comes from, discreetly: "MNIST #2002, label 4"."""
+        return text(self.t("mnist.source", id=digit.id, label=digit.label), size=theme.SMALL_SIZE * 0.8, color=theme.MUTED)
+
     def show_title(self, key: str) -> Text:
         """The scene's title, top left, kept for the whole scene."""
         title = text(self.t(key), size=theme.TITLE_SIZE, bold=True).to_corner(UL, buff=0.45)

@@ -5,6 +5,11 @@ other inputs and weights ({"x1": …, "x2": …, "y1": …, "eta": …, "w1": �
 so a teacher can render the same videos for numbers of their own. Likewise
 the convolution crop is the demo digit's unless EXPLAINER_CROP names a JSON
 file {"values": [[…], …]} (a square of numbers with one decimal).
+
+The CNN videos read mathcore's experiments on real digits from the cache in
+assets/experiments, or from the folder EXPLAINER_RESULTS names (the same
+files, made by ``mathcore.learn.cache.write``). A stale or missing result is
+an error, never an old number on screen.
 """
 
 from __future__ import annotations
@@ -14,9 +19,12 @@ import json
 import os
 from pathlib import Path
 
-from mathcore import BLOG_INPUTS, Crop, ExampleInputs, WorkedExample, demo_crop, worked_example
-from mathcore.validate import as_array
+import numpy as np
+
+from mathcore import BLOG_INPUTS, Crop, ExampleInputs, WorkedExample, edge_crop, worked_example
+from mathcore.learn import load
 from mathcore.post.worked_example import Chain
+from mathcore.validate import as_array
 
 FIELDS = tuple(f.name for f in dataclasses.fields(ExampleInputs))
 
@@ -46,10 +54,12 @@ def _read_json(variable: str, path: str) -> object:
 
 
 def crop() -> Crop:
-    """The crop the convolution and pooling scenes sweep."""
+    """The crop the convolution and pooling scenes sweep: where the
+    vertical-edge filter responds most on the real digit, unless
+    EXPLAINER_CROP names one."""
     path = os.environ.get("EXPLAINER_CROP")
     if not path:
-        return demo_crop()
+        return edge_crop(mnist_digit().image)
     data = _read_json("EXPLAINER_CROP", path)
     if not isinstance(data, dict) or "values" not in data:
         raise ValueError(f"EXPLAINER_CROP: {path} must hold {{\"values\": [[...], ...]}}")
@@ -57,3 +67,26 @@ def crop() -> Crop:
     if values.shape[0] != values.shape[1] or values.shape[0] < 4:
         raise ValueError(f"EXPLAINER_CROP.values: expected a square of at least 4×4, got {values.shape}")
     return Crop((0, 0), values)
+
+
+def results(name: str) -> dict:  # type: ignore[type-arg]
+    """One experiment's cached result (see mathcore.learn.experiments)."""
+    folder = os.environ.get("EXPLAINER_RESULTS")
+    return load(name, Path(folder) if folder else None)
+
+
+@dataclasses.dataclass(frozen=True)
+class MnistDigit:
+    """The held-out digit the CNN videos follow: its pixels (28×28, 0–1),
+    its row in the MNIST file and its label."""
+
+    image: np.ndarray
+    id: int
+    label: int
+
+
+def mnist_digit() -> MnistDigit:
+    """The digit of the ``features`` experiment, so every CNN video shows the
+    same real digit whose feature maps the pipeline video shows."""
+    features = results("features")
+    return MnistDigit(np.array(features["image"]), int(features["digit"]["id"]), int(features["digit"]["label"]))

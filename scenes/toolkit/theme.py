@@ -66,6 +66,23 @@ def fmt_int(value: int) -> str:
     return f"{value:,}"
 
 
+def fmt_percent(share: float, places: int = 1) -> str:
+    """A share in 0–1 as a percentage: 0.983 → 98.3%. A share that is not
+    1 (or 0) never reads 100% (or 0%): 0.99996 → >99.9%, 0.00004 → <0.1%."""
+    shown = f"{100 * share:.{places}f}"
+    step = 10.0**-places
+    if 0 < share < 1 and float(shown) >= 100:
+        return f">{100 - step:.{places}f}%"
+    if 0 < share < 1 and float(shown) <= 0:
+        return f"<{step:.{places}f}%"
+    return f"{shown}%"
+
+
+def fmt_points(change: float, places: int = 1) -> str:
+    """A change of a share in percentage points, signed with a true minus: −6.5."""
+    return f"{100 * change:+.{places}f}".replace("-", "−")
+
+
 def fmt_places(value: float, places: int = 2) -> str:
     """A map value with at most ``places`` decimals and no trailing zeros:
     the crop's 0.7 and 0, a feature map's 2.2."""
