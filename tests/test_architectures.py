@@ -133,3 +133,31 @@ def test_multiply_accumulates_by_hand() -> None:
     # Modern LeNet-5: conv1 28·28·6·25, conv2 10·10·16·150, then 400·120 + 120·84 + 84·10.
     lenet = architecture("lenet5")
     assert lenet.spec.macs(lenet.input_shape) == 117_600 + 240_000 + 48_000 + 10_080 + 840
+
+
+# torchvision's model documentation, the "GFLOPS" column (its weights' meta
+# "_ops"), which counts multiply-accumulates at 224×224: looked up, not computed.
+TORCHVISION_GMACS = {
+    "alexnet": 0.714,
+    "vgg16": 15.47,
+    "googlenet": 1.498,
+    "resnet18": 1.814,
+    "resnet34": 3.664,
+    "resnet50": 4.089,
+    "resnet152": 11.514,
+}
+
+
+@pytest.mark.parametrize("model", sorted(TORCHVISION_GMACS))
+def test_macs_match_torchvision_within_one_percent(model: str) -> None:
+    assert architecture(model).macs / 1e9 == pytest.approx(TORCHVISION_GMACS[model], rel=0.01)
+
+
+def test_architectures_json_has_macs(capsys) -> None:
+    assert main(["architectures", "--json"]) == 0
+    models = {m["id"]: m for m in json.loads(capsys.readouterr().out)}
+    assert models["lenet5"]["macs"] == 416_520
+    assert main(["architecture", "alexnet", "--json"]) == 0
+    layers = json.loads(capsys.readouterr().out)["layers"]
+    # AlexNet's first conv: 64 maps of 55×55, each cell 11·11·3 weights.
+    assert layers[0]["macs"] == 64 * 55 * 55 * 11 * 11 * 3

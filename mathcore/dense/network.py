@@ -25,12 +25,14 @@ class Layer:
     an ``activation`` name from ``ACTIVATIONS``.
 
     A layer without a bias has no bias term at all (it is not a zero bias
-    that training would move).
+    that training would move). A ``residual`` layer adds its input to its
+    output, a = f(z) + a_{l−1} (ResNet's identity skip; it needs in = out).
     """
 
     weights: FloatArray
     bias: FloatArray | None = None
     activation: str = "sigmoid"
+    residual: bool = False
 
     def __post_init__(self) -> None:
         weights = as_array(self.weights, "weights", ndim=2)
@@ -41,6 +43,8 @@ class Layer:
                 raise ValueError(f"bias: expected {weights.shape[0]} values (one per row of weights), got {bias.shape[0]}")
             object.__setattr__(self, "bias", bias)
         one_of(self.activation, "activation", tuple(ACTIVATIONS))
+        if self.residual and weights.shape[0] != weights.shape[1]:
+            raise ValueError(f"residual: a skip needs as many outputs as inputs, got weights of shape {weights.shape}")
 
     @property
     def n_in(self) -> int:
@@ -157,7 +161,7 @@ def forward(network: Network, x: ArrayLike) -> ForwardTrace:
         z = layer.weights @ a
         if layer.bias is not None:
             z = z + layer.bias
-        out = ACTIVATIONS[layer.activation].f(z)
+        out = ACTIVATIONS[layer.activation].f(z) + (a if layer.residual else 0.0)
         traces.append(LayerTrace(input=a, z=z, a=out))
         a = out
     return ForwardTrace(tuple(traces))
@@ -174,7 +178,8 @@ def backward(network: Network, trace: ForwardTrace, y: ArrayLike, loss: str = "s
     """Backpropagate the loss of ``trace`` against y through ``network``.
 
     Walks from the output back: δ_L = ∂L/∂ŷ ⊙ f'(z_L), then
-    δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f'(z_l), and ∂L/∂W_l = δ_l a_{l−1}ᵀ.
+    δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f'(z_l), and ∂L/∂W_l = δ_l a_{l−1}ᵀ. Through a
+    residual layer the skip adds ∂L/∂a_l itself: ∂L/∂a_{l−1} = W_lᵀ δ_l + ∂L/∂a_l.
     """
     one_of(loss, "loss", tuple(LOSSES))
     target = check_target(network, y)
@@ -192,7 +197,7 @@ def backward(network: Network, trace: ForwardTrace, y: ArrayLike, loss: str = "s
                 bias=delta.copy() if layer.bias is not None else None,
             )
         )
-        dL_da = layer.weights.T @ delta
+        dL_da = layer.weights.T @ delta + (dL_da if layer.residual else 0.0)
     return Gradients(tuple(reversed(grads)))
 
 
@@ -208,6 +213,7 @@ def step(network: Network, gradients: Gradients, learning_rate: float) -> Networ
                 weights=layer.weights - eta * g.weights,
                 bias=None if layer.bias is None or g.bias is None else layer.bias - eta * g.bias,
                 activation=layer.activation,
+                residual=layer.residual,
             )
             for layer, g in zip(network.layers, gradients.layers)
         )

@@ -59,6 +59,11 @@ class Architecture:
         return self.spec.fixed_params(self.input_shape)
 
     @property
+    def macs(self) -> int:
+        """Multiply–accumulates of the conv and dense layers for one image."""
+        return self.spec.macs(self.input_shape)
+
+    @property
     def weight_layers(self) -> int:
         """Layers with weights on the longest path from input to output."""
         return self.spec.depth()

@@ -295,13 +295,15 @@ def _inputs(layers: tuple[Spec, ...], shape: Shape) -> Iterator[tuple[Spec, Shap
 @dataclass(frozen=True)
 class LayerRow:
     """One leaf layer of a model: dotted name, kind, output shape, trainable
-    and fixed params."""
+    and fixed params, multiply–accumulates per image, and its spec."""
 
     name: str
     kind: str
     output_shape: Shape
     params: int
     fixed_params: int
+    macs: int
+    spec: Spec
 
 
 def leaf_rows(spec: Spec, shape: Shape, prefix: str = "") -> Iterator[LayerRow]:
@@ -319,4 +321,6 @@ def leaf_rows(spec: Spec, shape: Shape, prefix: str = "") -> Iterator[LayerRow]:
         yield from leaf_rows(spec.body, shape, name)
         yield from leaf_rows(spec.shortcut, shape, name)
     else:
-        yield LayerRow(name, type(spec).__name__, spec.output_shape(shape), spec.params(shape), spec.fixed_params(shape))
+        yield LayerRow(
+            name, type(spec).__name__, spec.output_shape(shape), spec.params(shape), spec.fixed_params(shape), spec.macs(shape), spec
+        )
