@@ -245,6 +245,15 @@ def _experiment_text(name: str, r: dict) -> str:
         layers = "\n".join(f"  {layer['name']}: {'×'.join(map(str, layer['shape']))}" for layer in r["layers"])
         probs = "  ".join(f"{k}: {p:.3f}" for k, p in enumerate(r["probabilities"]))
         return f"MNIST #{r['digit']['id']}, label {r['digit']['label']}, predicted {r['predicted']}\n{layers}\nprobabilities  {probs}"
+    if name == "degradation":
+        runs = {(x["depth"], x["residual"]): x for x in r["runs"]}
+        loss = lambda x: "diverged" if x["diverged"] else f"{x['train_loss']:.4f}"  # noqa: E731
+        rows = [("hidden layers", "plain: training loss", "residual: training loss", "plain: held-out", "residual: held-out")]
+        rows += [
+            (str(d), loss(runs[d, False]), loss(runs[d, True]), *(_percent(runs[d, k]["test_accuracy"] or 0.0) for k in (False, True)))
+            for d in sorted({d for d, _ in runs})
+        ]
+        return f"MLPs of width {r['width']}, {r['epochs']} epochs at η {r['learning_rate']}: the loss after the same budget\n" + _table(rows)
     rows = [("model", "epoch", "loss", "train accuracy", "held-out accuracy")]
     rows += [(m["id"], str(e["epoch"]), f"{e['loss']:.4f}", _percent(e["train_accuracy"]), _percent(e["test_accuracy"])) for m in r["models"] for e in m["epochs"]]
     steps = ", ".join(str(s["step"]) for s in r["snapshots"])

@@ -306,7 +306,7 @@ def test_experiment_with_an_unknown_name_lists_the_valid_ones(capsys) -> None:
     assert main(["experiment", "bogus"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.strip().count("\n") == 0
-    assert "accuracy, permuted, shift, features, training" in err
+    assert "accuracy, permuted, shift, features, training, degradation" in err
 
 
 def test_experiment_prints_the_cached_result(capsys) -> None:
@@ -332,3 +332,25 @@ def test_the_readme_table_shows_the_cached_results() -> None:
     }
     for label, cells in rows.items():
         assert f"| {label} | {cells[0]} | {cells[1]} |" in text, label
+
+
+def test_deep_mlps_for_the_degradation_experiment() -> None:
+    from mathcore.learn.models import deep_mlp
+
+    plain, residual = deep_mlp(8), deep_mlp(8, residual=True)
+    # 784·64 + 64, then 8 × (64·64 + 64), then 64·10 + 10: the same weights either way.
+    assert plain.params == residual.params == 784 * 64 + 64 + 8 * (64 * 64 + 64) + 64 * 10 + 10
+    assert build(residual, 0).param_count == residual.params
+    # Each residual block starts as the identity (its last layer is zero).
+    model = build(residual, 0)
+    x = np.random.default_rng(1).standard_normal((3, 64))
+    block = model.layers[3]
+    np.testing.assert_array_equal(block.forward(x), x)
+    with pytest.raises(ValueError, match="even number"):
+        deep_mlp(3)
+
+
+def test_degradation_runs_at_reduced_size(small_results) -> None:
+    r = small_results["degradation"]
+    assert [(x["depth"], x["residual"]) for x in r["runs"]] == [(d, res) for d in (4, 8, 16, 32) for res in (False, True)]
+    assert all(x["diverged"] is None and x["train_loss"] > 0 for x in r["runs"])

@@ -183,3 +183,13 @@ def test_softmax_cross_entropy_is_stable_for_huge_logits() -> None:
 def test_shapes_that_cannot_work_name_the_shapes(call: Callable[[], object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_residual_backward_matches_finite_differences() -> None:
+    """y = x + F(x): the skip adds dy itself to F's input gradient."""
+    from mathcore.learn.layers import Residual
+
+    r = rng(9)
+    block = Residual([Dense(r.standard_normal((5, 5)), r.standard_normal(5)), ReLU(), Dense(r.standard_normal((5, 5)), r.standard_normal(5))])
+    check_layer(block, r.standard_normal((4, 5)), seed=6)
+    assert set(block.params) == {"0.weights", "0.bias", "2.weights", "2.bias"}

@@ -14,7 +14,9 @@ and with their pixels permuted.
 - ``features``: one held-out digit through the trained CNN, layer by layer,
   with the learned first-layer kernels and the ten class probabilities;
 - ``training``: loss and accuracy per epoch, and the first-layer kernels at
-  each snapshot.
+  each snapshot;
+- ``degradation``: plain and residual MLPs of growing depth, trained alike:
+  the ResNet paper's claim that the deeper plain network trains worse.
 
 Hyperparameters were chosen on 500 of the 4,000 training digits held back
 for the purpose; the 1,000 held-out digits are only ever measured.
@@ -30,8 +32,8 @@ import numpy as np
 
 from ..cnn.digits import SIDE, Digits, Split, mnist_split
 from ..cnn.shift import shift2d
-from .models import MODELS, Model
-from .train import History, TrainConfig, fit
+from .models import MODELS, Model, deep_mlp
+from .train import History, TrainConfig, TrainingDiverged, fit
 
 Result = dict[str, object]
 
@@ -47,6 +49,11 @@ TRAINING: MappingProxyType[str, TrainConfig] = MappingProxyType({
     model_id: TrainConfig(epochs=15, batch_size=32, learning_rate=lr, momentum=0.9, weight_decay=5e-4, cosine=True, seed=seed)
     for model_id, lr, seed in (("mlp", 0.05, 1), ("lenet", 0.02, 2))
 })  # fmt: skip
+
+# The same budget for every depth: 5 epochs, the optimiser of the two models
+# above at a rate that the deepest plain net survives (not tuned on results).
+DEGRADATION = TrainConfig(epochs=5, batch_size=32, learning_rate=0.01, momentum=0.9, weight_decay=5e-4, cosine=True, seed=3)
+DEPTHS = (4, 8, 16, 32)
 
 DIRECTIONS: MappingProxyType[str, tuple[int, int]] = MappingProxyType(
     {"left": (0, -1), "right": (0, 1), "up": (-1, 0), "down": (1, 0)}
@@ -243,6 +250,28 @@ def training(lab: Lab) -> Result:
     }
 
 
+def degradation(lab: Lab) -> Result:
+    """Plain and residual MLPs (width 64) of each depth in DEPTHS, the same
+    initialisation rule, optimiser and epochs: the training loss after the
+    budget (the mean over the last epoch), or where training diverged."""
+    config = DEGRADATION if lab.settings.epochs is None else replace(DEGRADATION, epochs=lab.settings.epochs)
+    runs = []
+    for depth in DEPTHS:
+        for residual in (False, True):
+            spec = deep_mlp(depth, residual=residual)
+            row: dict[str, object] = {"depth": depth, "residual": residual, "params": spec.params}
+            try:
+                _, history = fit(spec, lab.train, lab.test, config)
+            except TrainingDiverged as why:
+                row.update(diverged=str(why), train_loss=None, train_accuracy=None, test_accuracy=None, losses=[])
+            else:
+                last = history.epochs[-1]
+                row.update(diverged=None, train_loss=last.loss, train_accuracy=last.train_accuracy,
+                           test_accuracy=last.test_accuracy, losses=[e.loss for e in history.epochs])  # fmt: skip
+            runs.append(row)
+    return {"width": 64, "epochs": config.epochs, "learning_rate": config.learning_rate, "runs": runs}
+
+
 EXPERIMENTS: MappingProxyType[str, Callable[[Lab], Result]] = MappingProxyType(
-    {f.__name__: f for f in (accuracy, permuted, shift, features, training)}
+    {f.__name__: f for f in (accuracy, permuted, shift, features, training, degradation)}
 )

@@ -210,6 +210,37 @@ class Dense(Module):
         return dy @ self.params["weights"]
 
 
+class Residual(Module):
+    """y = x + F(x), F a few layers that keep the shape (ResNet's identity
+    skip). ∂L/∂x = ∂L/∂y + F's backward of ∂L/∂y: the skip hands the
+    gradient back undiminished. Its parameters are F's, named "k.weights"."""
+
+    def __init__(self, body: list[Module], *, name: str = "residual") -> None:
+        self.name, self.body = name, body
+
+    @property  # type: ignore[override]
+    def params(self) -> dict[str, FloatArray]:
+        return {f"{k}.{n}": p for k, m in enumerate(self.body) for n, p in m.params.items()}
+
+    @property  # type: ignore[override]
+    def grads(self) -> dict[str, FloatArray]:
+        return {f"{k}.{n}": g for k, m in enumerate(self.body) for n, g in m.grads.items()}
+
+    def forward(self, x: FloatArray) -> FloatArray:
+        y = x
+        for layer in self.body:
+            y = layer.forward(y)
+        if y.shape != x.shape:
+            raise ValueError(f"{self.name}: F(x) has shape {y.shape} but x has {x.shape}")
+        return x + y
+
+    def backward(self, dy: FloatArray) -> FloatArray:
+        d = dy
+        for layer in reversed(self.body):
+            d = layer.backward(d)
+        return dy + d
+
+
 def log_softmax(logits: FloatArray) -> FloatArray:
     """log softmax over the last axis, shifted by the row maximum so exp never overflows."""
     shifted = logits - logits.max(axis=-1, keepdims=True)

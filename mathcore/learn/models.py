@@ -20,7 +20,7 @@ from types import MappingProxyType
 import numpy as np
 
 from ..lineage import architecture
-from ..lineage.specs import Conv, Flatten, Linear, Pool, Sequential, Shape, Spec
+from ..lineage.specs import Conv, Flatten, Linear, Pool, Residual, Sequential, Shape, Spec
 from ..validate import FloatArray
 from . import layers as L
 
@@ -56,8 +56,29 @@ def _he_normal(rng: np.random.Generator, shape: tuple[int, ...], fan_in: int) ->
     return rng.standard_normal(shape) * math.sqrt(2.0 / fan_in)
 
 
+def _layers(specs: tuple[Spec, ...], shape: Shape, rng: np.random.Generator, relu_after_last: bool) -> list[L.Module]:
+    """Trainable layers for a run of specs, ReLU after every weight layer
+    but the last one of the run (unless ``relu_after_last``)."""
+    out: list[L.Module] = []
+    last_weight = max((i for i, s in enumerate(specs) if s.depth()), default=-1)
+    for i, spec in enumerate(specs):
+        out.append(_module(spec, shape, rng))
+        if spec.depth() and not isinstance(spec, Residual) and (i != last_weight or relu_after_last):
+            out.append(L.ReLU(name=f"{spec.name}.relu"))
+        shape = spec.output_shape(shape)
+    return out
+
+
 def _module(spec: Spec, shape: Shape, rng: np.random.Generator) -> L.Module:
-    """The trainable layer for one leaf spec that receives ``shape``."""
+    """The trainable layer for one spec that receives ``shape``. A residual
+    block's last layer starts at zero, so the block starts as the identity
+    (torchvision's zero_init_residual)."""
+    if isinstance(spec, Residual) and not spec.shortcut.layers:
+        body = _layers(spec.body.layers, shape, rng, relu_after_last=False)
+        last = next(m for m in reversed(body) if m.params)
+        for p in last.params.values():
+            p[...] = 0.0
+        return L.Residual(body, name=spec.name)
     if isinstance(spec, Conv) and spec.connections is None and spec.bias:
         c_in = shape[0]
         w = _he_normal(rng, (spec.out_channels, c_in, spec.kernel, spec.kernel), c_in * spec.kernel**2)
@@ -79,17 +100,8 @@ class Model:
     """
 
     def __init__(self, spec: ModelSpec, seed: int) -> None:
-        rng = np.random.default_rng(seed)
         self.spec = spec
-        self.layers: list[L.Module] = []
-        shape = spec.input_shape
-        leaves = spec.spec.layers
-        last_weight = max(i for i, s in enumerate(leaves) if s.depth())
-        for i, leaf in enumerate(leaves):
-            self.layers.append(_module(leaf, shape, rng))
-            if leaf.depth() and i != last_weight:
-                self.layers.append(L.ReLU(name=f"{leaf.name}.relu"))
-            shape = leaf.output_shape(shape)
+        self.layers = _layers(spec.spec.layers, spec.input_shape, np.random.default_rng(seed), relu_after_last=False)
 
     @property
     def param_count(self) -> int:
@@ -139,8 +151,28 @@ class Model:
         return self.probabilities(images).argmax(axis=1)
 
 
-def build(model_id: str, seed: int) -> Model:
-    """A freshly initialised model by id (``mlp`` or ``lenet``); weights He-normal, biases 0."""
-    if model_id not in MODELS:
-        raise ValueError(f"model: unknown {model_id!r}; expected one of {', '.join(MODELS)}")
-    return Model(MODELS[model_id], seed)
+def build(model: str | ModelSpec, seed: int) -> Model:
+    """A freshly initialised model, by id (``mlp`` or ``lenet``) or spec;
+    weights He-normal, biases 0."""
+    if isinstance(model, ModelSpec):
+        return Model(model, seed)
+    if model not in MODELS:
+        raise ValueError(f"model: unknown {model!r}; expected one of {', '.join(MODELS)}")
+    return Model(MODELS[model], seed)
+
+
+def deep_mlp(depth: int, width: int = 64, residual: bool = False) -> ModelSpec:
+    """784 → width, then ``depth`` more dense layers of width × width, → 10.
+    Residual: the same layers in pairs, each pair a block y = x + F(x)."""
+    if depth < 2 or depth % 2:
+        raise ValueError(f"depth: expected an even number >= 2, got {depth}")
+    if residual:
+        hidden: tuple[Spec, ...] = tuple(
+            Residual(f"block{k}", Sequential("", (Linear("fc1", width), Linear("fc2", width))), Sequential("", ()))
+            for k in range(depth // 2)
+        )
+    else:
+        hidden = tuple(Linear(f"fc{k}", width) for k in range(depth))
+    kind = "residual" if residual else "plain"
+    layers = (Flatten("flatten"), Linear("in", width), *hidden, Linear("out", 10))
+    return ModelSpec(f"{kind}{depth}", f"{kind} MLP, {depth} hidden layers", Sequential("", layers), (1, 28, 28))

@@ -28,7 +28,7 @@ import numpy as np
 from ..cnn.digits import Digits
 from ..validate import FloatArray
 from .layers import cross_entropy
-from .models import Model, build
+from .models import Model, ModelSpec, build
 
 log = logging.getLogger(__name__)
 
@@ -102,14 +102,14 @@ def _sgd_step(model: Model, velocity: dict[tuple[int, str], FloatArray], config:
     for i, layer in enumerate(model.layers):
         for name, p in layer.params.items():
             v = velocity.setdefault((i, name), np.zeros_like(p))
-            decay = config.weight_decay * p if name == "weights" and config.weight_decay else 0.0
+            decay = config.weight_decay * p if name.endswith("weights") and config.weight_decay else 0.0
             v *= config.momentum
             v -= lr * (layer.grads[name] + decay)
             p += v
 
 
-def fit(model_id: str, train: Digits, test: Digits, config: TrainConfig) -> tuple[Model, History]:
-    """Train a fresh ``model_id`` on ``train``; evaluate on ``test`` after each epoch.
+def fit(model_id: str | ModelSpec, train: Digits, test: Digits, config: TrainConfig) -> tuple[Model, History]:
+    """Train a fresh model (an id of MODELS, or a spec) on ``train``; evaluate on ``test`` after each epoch.
 
     ``test`` is only measured, never used to choose anything. Raises
     TrainingDiverged if a batch's loss is not finite.
@@ -142,8 +142,8 @@ def fit(model_id: str, train: Digits, test: Digits, config: TrainConfig) -> tupl
                 snapshots.append(Snapshot(step, model.first_weights.copy()))
         seconds += time.perf_counter() - start
         record = EpochRecord(epoch, float(np.mean(losses)), accuracy(model, train), accuracy(model, test))
-        log.info("%s epoch %d: loss %.4f, train %.4f, test %.4f", model_id, epoch, record.loss, record.train_accuracy, record.test_accuracy)
+        log.info("%s epoch %d: loss %.4f, train %.4f, test %.4f", model.spec.id, epoch, record.loss, record.train_accuracy, record.test_accuracy)
         records.append(record)
     if step not in config.snapshot_steps:
         snapshots.append(Snapshot(step, model.first_weights.copy()))
-    return model, History(model_id, config, tuple(records), tuple(snapshots), seconds, config.epochs * len(train))
+    return model, History(model.spec.id, config, tuple(records), tuple(snapshots), seconds, config.epochs * len(train))
