@@ -332,6 +332,10 @@ def test_the_readme_table_shows_the_cached_results() -> None:
     }
     for label, cells in rows.items():
         assert f"| {label} | {cells[0]} | {cells[1]} |" in text, label
+    runs = cache.load("degradation")["runs"]
+    for kind, residual in (("plain", False), ("residual", True)):
+        losses = " | ".join(f"{r['train_loss']:.3f}" for r in runs if r["residual"] == residual)
+        assert f"| {kind} | {losses} |" in text, kind
 
 
 def test_deep_mlps_for_the_degradation_experiment() -> None:
