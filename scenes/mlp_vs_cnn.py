@@ -1,0 +1,394 @@
+"""MLP against CNN on real digits: the same 4,000 training digits for both,
+their parameters, held-out accuracy, the permuted-pixel experiment and the
+accuracy against shift, every number from mathcore's cached experiments.
+
+Each sentence that states a fact about a number is picked by that number
+(the ``*_key`` helpers below), so other results never make it say
+something false."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Axes,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Group,
+    Line,
+    Mobject,
+    Rectangle,
+    RoundedRectangle,
+    SurroundingRectangle,
+    Transform,
+    VGroup,
+)
+
+from mathcore import shift2d
+from scenes.toolkit import ExplainerScene, fit_width, map_image, math, mnist_digit, results, text, theme
+from scenes.toolkit.theme import fmt_int, fmt_percent, fmt_points
+
+S = "mlp-vs-cnn"
+MLP, CNN = "mlp", "lenet"
+COLOUR = {MLP: theme.NEGATIVE, CNN: theme.POSITIVE}  # as the flattening video: dense red, convolution blue
+
+# A change of less than one point in held-out accuracy counts as no change.
+SAME = 0.01
+
+# Reading pace of a caption, in characters per second.
+READING = {"en": 15.0, "ko": 9.0}
+
+# Layout of the bar rows (parameters, then accuracy).
+NAME_X, BAR_X, BAR_MAX = -6.5, -3.0, 7.0
+ROW_Y = {MLP: 0.6, CNN: -0.7}
+HEADER_Y = 1.6
+BAR_HEIGHT = 0.55
+
+# Layout of the permuted-pixel step: the two images above, the table below
+# (columns: name, as is, permuted, change).
+IMAGE_Y = 1.6
+TABLE_X = (-5.6, 0.0, 2.1, 4.4)
+TABLE_Y = {"header": -0.4, MLP: -1.1, CNN: -1.85}
+
+Y_RANGE = (0.0, 1.0)  # accuracy axis of the shift plot: all of 0–100%
+CLAIM_WIDTH = 10.5  # a claim and its evidence end before the verdict column
+DIRECTIONS = {"left", "right", "up", "down"}  # what the shift curves average over (the narration names them)
+
+
+# --- which sentence the numbers allow -------------------------------------------------
+
+
+def model(result: dict[str, Any], model_id: str) -> dict[str, Any]:
+    """The entry of ``model_id`` in a result's ``models`` list."""
+    for entry in result["models"]:
+        if entry["id"] == model_id:
+            return entry
+    raise KeyError(f"no model {model_id!r} in the result")
+
+
+def shown(share: float) -> float:
+    """A share as the screen shows it (one decimal of a percent), to compare
+    what the viewer can compare."""
+    return round(100 * share, 1)
+
+
+def params_key(accuracy: dict[str, Any]) -> str:
+    fewer = model(accuracy, CNN)["params"] < model(accuracy, MLP)["params"]
+    return "params_cnn_fewer" if fewer else "params_cnn_not_fewer"
+
+
+def accuracy_key(accuracy: dict[str, Any]) -> str:
+    mlp, cnn = (shown(model(accuracy, m)["test_accuracy"]) for m in (MLP, CNN))
+    return "cnn_wins" if cnn > mlp else "mlp_wins" if mlp > cnn else "acc_tie"
+
+
+def mlp_permuted_key(permuted: dict[str, Any]) -> str:
+    return "mlp_same" if abs(model(permuted, MLP)["change"]) < SAME else "mlp_changed"
+
+
+def cnn_permuted_key(permuted: dict[str, Any]) -> str:
+    return "cnn_drops" if model(permuted, CNN)["change"] <= -SAME else "cnn_same"
+
+
+def compared_shift(shift: dict[str, Any]) -> int:
+    """The index of the shift the curves are compared at: the middle one (2 px of 0–4)."""
+    return len(shift["shifts"]) // 2
+
+
+def shift_key(shift: dict[str, Any]) -> str:
+    k = compared_shift(shift)
+    mlp, cnn = (shown(model(shift, m)["accuracy"][k]) for m in (MLP, CNN))
+    return "shift_cnn_better" if cnn > mlp else "shift_mlp_better" if mlp > cnn else "shift_tie"
+
+
+def claims(accuracy: dict[str, Any], permuted: dict[str, Any], shift: dict[str, Any]) -> dict[str, bool]:
+    """Whether each of the post's claims shows in these results."""
+    return {
+        # The MLP does not care where a pixel is; the CNN does.
+        "spatial": mlp_permuted_key(permuted) == "mlp_same" and cnn_permuted_key(permuted) == "cnn_drops",
+        # Fewer parameters, and no worse for it.
+        "params": params_key(accuracy) == "params_cnn_fewer" and accuracy_key(accuracy) in ("cnn_wins", "acc_tie"),
+        "shift": shift_key(shift) == "shift_cnn_better",
+    }
+
+
+def closing_key(verdicts: dict[str, bool]) -> str:
+    return "close_all" if all(verdicts.values()) else "close_mixed"
+
+
+def spread(ys: list[float], gap: float = 0.4) -> list[float]:
+    """Heights of labels pushed apart so that no two are closer than ``gap``."""
+    ys = list(ys)
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    for a, b in zip(order, order[1:]):
+        if ys[b] - ys[a] < gap:
+            mid = (ys[a] + ys[b]) / 2
+            ys[a], ys[b] = mid - gap / 2, mid + gap / 2
+    return ys
+
+
+# --- the video ------------------------------------------------------------------------
+
+
+class MlpVsCnn(ExplainerScene):
+    def construct(self) -> None:
+        self.accuracy = results("accuracy")
+        self.permuted = results("permuted")
+        self.shift = results("shift")
+        self.names = {m: model(self.accuracy, m)["name"] for m in (MLP, CNN)}
+        self.title = self.show_title(f"{S}.title")
+        self.same_digits()
+        self.count_parameters()
+        self.compare_accuracy()
+        self.permute_pixels()
+        self.shift_digits()
+        self.back_to_the_claims()
+
+    # Narration: each line stays long enough to be read.
+
+    def say(self, key: str, **values: object) -> None:
+        super().say(f"{S}.{key}", **values)
+        self._line, self._said_at = self.t(f"{S}.{key}", **values), self.time
+
+    def hold(self, at_least: float = 1.0) -> None:
+        """Wait until the line on screen has been up long enough to read."""
+        needed = len(self._line) / READING[self.lang] + 0.5
+        self.wait(max(at_least, needed - (self.time - self._said_at)))
+
+    def s(self, key: str, **values: object) -> str:
+        return self.t(f"{S}.{key}", **values)
+
+    # 1. The same digits for both.
+
+    def same_digits(self) -> None:
+        train, test = fmt_int(self.accuracy["train_size"]), fmt_int(self.accuracy["test_size"])
+        self.say("same_train", train=train)
+        self.boxes = {}
+        for m, x in ((MLP, -4.6), (CNN, 4.6)):
+            name = text(self.names[m], size=theme.BODY_SIZE, color=COLOUR[m], bold=True)
+            box = RoundedRectangle(width=name.width + 0.6, height=name.height + 0.6, corner_radius=0.15, color=COLOUR[m])
+            self.boxes[m] = VGroup(box, name).move_to([x, 1.05, 0])
+        self.counts = VGroup(
+            self.count(train, self.s("train_label"), theme.TEXT),
+            self.count(test, self.s("test_label"), theme.TARGET),
+        ).arrange(RIGHT, buff=2.2).move_to([0, -1.75, 0])
+        self.play(FadeIn(self.boxes[MLP]), FadeIn(self.boxes[CNN]), FadeIn(self.counts[0], shift=0.2 * UP), run_time=1.2)
+        self.hold()
+
+        self.say("same_test", test=test)
+        digit = mnist_digit()
+        picture = map_image(digit.image, height=2.2).move_to([0, 1.05, 0])
+        tag = text(self.s("digit_label", id=digit.id), size=18, color=theme.MUTED).next_to(picture, DOWN, buff=0.15)
+        arrows = VGroup(
+            *(Arrow(picture.get_edge_center(side), self.boxes[m].get_edge_center(-side), buff=0.2, color=theme.MUTED, stroke_width=3)
+              for m, side in ((MLP, LEFT), (CNN, RIGHT)))
+        )
+        self.play(FadeIn(picture), FadeIn(tag), FadeIn(self.counts[1], shift=0.2 * UP), run_time=1.0)
+        self.play(Create(arrows), run_time=0.8)
+        self.hold()
+        self.digit_stage = (picture, tag, arrows, self.counts)
+
+    def count(self, number: str, label: str, colour) -> VGroup:  # type: ignore[no-untyped-def]
+        return VGroup(text(number, size=44, color=colour, bold=True), text(label, size=theme.SMALL_SIZE, color=theme.MUTED)).arrange(DOWN, buff=0.15)
+
+    # 2. Parameters.
+
+    def bar(self, m: str, width: float) -> Rectangle:
+        bar = Rectangle(width=max(width, 0.02), height=BAR_HEIGHT, color=COLOUR[m], fill_opacity=0.6, stroke_width=0)
+        return bar.move_to([BAR_X, ROW_Y[m], 0], aligned_edge=LEFT)
+
+    def bar_label(self, m: str, value: str, bar: Rectangle) -> Mobject:
+        return text(value, size=theme.BODY_SIZE - 2, color=COLOUR[m]).next_to(bar, RIGHT, buff=0.2)
+
+    def count_parameters(self) -> None:
+        params = {m: model(self.accuracy, m)["params"] for m in (MLP, CNN)}
+        self.say(params_key(self.accuracy), mlp=fmt_int(params[MLP]), cnn=fmt_int(params[CNN]))
+        names = {m: self.boxes[m][1] for m in (MLP, CNN)}
+        self.play(
+            *(FadeOut(m) for m in self.digit_stage),
+            *(FadeOut(self.boxes[m][0]) for m in (MLP, CNN)),
+            *(names[m].animate.scale(0.8).move_to([NAME_X, ROW_Y[m], 0], aligned_edge=LEFT) for m in (MLP, CNN)),
+            run_time=1.0,
+        )
+        self.header = text(self.s("params_header"), size=theme.SMALL_SIZE, color=theme.MUTED).move_to([BAR_X, HEADER_Y, 0], aligned_edge=LEFT)
+        self.axis = Line([BAR_X, ROW_Y[MLP] + 0.5, 0], [BAR_X, ROW_Y[CNN] - 0.5, 0], color=theme.MUTED, stroke_width=2)
+        top = max(params.values())
+        self.bars = {m: self.bar(m, BAR_MAX * params[m] / top) for m in (MLP, CNN)}
+        self.labels = {m: self.bar_label(m, fmt_int(params[m]), self.bars[m]) for m in (MLP, CNN)}
+        self.play(FadeIn(self.header), Create(self.axis), run_time=0.6)
+        for m in (MLP, CNN):
+            self.play(Create(self.bars[m]), FadeIn(self.labels[m]), run_time=0.8)
+        self.hold()
+
+    # 3. Held-out accuracy.
+
+    def compare_accuracy(self) -> None:
+        acc = {m: model(self.accuracy, m)["test_accuracy"] for m in (MLP, CNN)}
+        self.say(accuracy_key(self.accuracy), mlp=fmt_percent(acc[MLP]), cnn=fmt_percent(acc[CNN]))
+        header = text(self.s("accuracy_header", test=fmt_int(self.accuracy["test_size"])), size=theme.SMALL_SIZE, color=theme.MUTED)
+        header.move_to(self.header, aligned_edge=LEFT)
+        bars = {m: self.bar(m, BAR_MAX * acc[m]) for m in (MLP, CNN)}
+        labels = {m: self.bar_label(m, fmt_percent(acc[m]), bars[m]) for m in (MLP, CNN)}
+        self.play(
+            Transform(self.header, header),
+            *(Transform(self.bars[m], bars[m]) for m in (MLP, CNN)),
+            *(Transform(self.labels[m], labels[m]) for m in (MLP, CNN)),
+            run_time=1.0,
+        )
+        self.hold()
+
+    # 4. Pixels in a fixed random order.
+
+    def permute_pixels(self) -> None:
+        example = self.permuted["example"]
+        image = np.array(example["image"])
+        self.say("permute_intro")
+        self.clear_stage(self.title)
+        original = map_image(image, height=2.0).move_to([-1.8, IMAGE_Y, 0])
+        shuffled = map_image(np.array(example["permuted"]), height=2.0).move_to([1.8, IMAGE_Y, 0])
+        arrow = Arrow(original.get_right(), shuffled.get_left(), buff=0.12, color=theme.MUTED, stroke_width=3)
+        tags = VGroup(
+            text(self.s("original_label"), size=18, color=theme.MUTED).next_to(original, DOWN, buff=0.15),
+            text(self.s("permuted_label"), size=18, color=theme.MUTED).next_to(shuffled, DOWN, buff=0.15),
+        )
+        self.play(FadeIn(original), FadeIn(tags[0]), run_time=0.8)
+        self.play(Create(arrow), FadeIn(shuffled, shift=0.3 * RIGHT), FadeIn(tags[1]), run_time=1.0)
+        self.hold()
+
+        self.say("permute_retrain")
+        headers = VGroup(
+            *(self.cell(text(self.s(key), size=20, color=theme.MUTED), column, "header") for column, key in ((1, "header_as_is"), (2, "header_permuted"), (3, "header_change")))
+        )
+        rows = VGroup(
+            *(VGroup(self.cell(text(self.names[m], size=theme.SMALL_SIZE + 2, color=COLOUR[m], bold=True), 0, m),
+                     self.cell(text(fmt_percent(model(self.permuted, m)["original"]), size=theme.SMALL_SIZE + 2), 1, m))
+              for m in (MLP, CNN))
+        )
+        self.play(FadeIn(headers), FadeIn(rows, lag_ratio=0.3), run_time=1.0)
+        self.hold()
+
+        for m, key in ((MLP, mlp_permuted_key(self.permuted)), (CNN, cnn_permuted_key(self.permuted))):
+            entry = model(self.permuted, m)
+            self.say(key, before=fmt_percent(entry["original"]), after=fmt_percent(entry["permuted"]))
+            changed = abs(entry["change"]) >= SAME
+            after = self.cell(text(fmt_percent(entry["permuted"]), size=theme.SMALL_SIZE + 2), 2, m)
+            # Typst, not the text font: the font has no true minus sign.
+            change = self.cell(math(fmt_points(entry["change"]), size=32, color=theme.TARGET if changed else theme.MUTED), 3, m)
+            self.play(FadeIn(after, shift=0.2 * RIGHT), run_time=0.7)
+            self.play(FadeIn(change, scale=1.3), run_time=0.6)
+            self.hold()
+
+    def cell(self, mob, column: int, row: str):  # type: ignore[no-untyped-def]
+        """A table cell: names left-aligned, numbers centred on their column."""
+        if column == 0:
+            return mob.move_to([TABLE_X[0], TABLE_Y[row], 0], aligned_edge=LEFT)
+        return mob.move_to([TABLE_X[column], TABLE_Y[row], 0])
+
+    # 5. Shifted digits.
+
+    def shift_digits(self) -> None:
+        shifts = self.shift["shifts"]
+        curves = {m: model(self.shift, m)["accuracy"] for m in (MLP, CNN)}
+        for m in (MLP, CNN):  # the narration names these four directions
+            if set(model(self.shift, m)["by_direction"]) != DIRECTIONS:
+                raise ValueError(f"shift: expected the directions {sorted(DIRECTIONS)} for {m}")
+        self.say("shift_intro", max=shifts[-1])
+        self.clear_stage(self.title)
+        axes, labels = self.accuracy_axes(shifts)
+        self.play(Create(axes), FadeIn(labels), run_time=1.2)
+        lines, ends = VGroup(), VGroup()
+        for m in (MLP, CNN):
+            lines.add(axes.plot_line_graph(shifts, curves[m], line_color=COLOUR[m], stroke_width=5,
+                                                vertex_dot_radius=0.07, vertex_dot_style={"fill_color": COLOUR[m]}))
+        for m, y in zip((MLP, CNN), spread([float(axes.c2p(0, curves[m][-1])[1]) for m in (MLP, CNN)])):
+            end = text(f"{self.names[m]}  {fmt_percent(curves[m][-1])}", size=20, color=COLOUR[m])
+            ends.add(end.move_to([axes.c2p(shifts[-1], 0)[0] + 0.3, y, 0], aligned_edge=LEFT))
+        for line, end in zip(lines, ends):
+            self.play(Create(line), run_time=1.2, rate_func=lambda t: t)
+            self.play(FadeIn(end), run_time=0.4)
+        self.hold()
+
+        k = compared_shift(self.shift)
+        at = {m: curves[m][k] for m in (MLP, CNN)}
+        self.say(shift_key(self.shift), shift=shifts[k], mlp=fmt_percent(at[MLP]), cnn=fmt_percent(at[CNN]))
+        guide = DashedLine(axes.c2p(shifts[k], Y_RANGE[0]), axes.c2p(shifts[k], Y_RANGE[1]), color=theme.MUTED, dash_length=0.1)
+        upper, lower = (CNN, MLP) if at[CNN] >= at[MLP] else (MLP, CNN)
+        marks = VGroup()
+        for m, side in ((upper, UP + RIGHT), (lower, DOWN + LEFT)):
+            point = axes.c2p(shifts[k], at[m])
+            marks.add(Dot(point, radius=0.11, color=COLOUR[m]))
+            marks.add(text(fmt_percent(at[m]), size=theme.SMALL_SIZE + 2, color=COLOUR[m], bold=True).next_to(point, side, buff=0.12))
+        self.play(Create(guide), FadeIn(marks), FadeIn(self.shifted_example(shifts[k])), run_time=1.0)
+        self.hold()
+
+    def shifted_example(self, pixels: int) -> Group:
+        """The held-out digit and the same moved right by ``pixels``, framed
+        so that the move shows."""
+        image = mnist_digit().image
+        pair = Group()
+        for values, label in ((image, self.s("original_label")), (shift2d(image, 0, pixels), self.s("shifted_label", shift=pixels))):
+            picture = map_image(values, height=1.3)
+            frame = SurroundingRectangle(picture, buff=0, color=theme.MUTED, stroke_width=1.5)
+            pair.add(Group(picture, frame, text(label, size=18, color=theme.MUTED).next_to(picture, DOWN, buff=0.12)))
+        return pair.arrange(RIGHT, buff=0.45, aligned_edge=UP).move_to([4.6, 1.75, 0])
+
+    def accuracy_axes(self, shifts: list[int]) -> tuple[Axes, VGroup]:
+        """Accuracy (0–100%) against shift in pixels; ticks labelled in the
+        series' font (manim's own number labels need TeX)."""
+        axes = Axes(
+            x_range=[shifts[0], shifts[-1], 1], y_range=[Y_RANGE[0], Y_RANGE[1], 0.25],
+            x_length=6.8, y_length=4.0, axis_config={"color": theme.MUTED, "include_tip": False},
+        ).move_to([-1.7, 0.0, 0])
+        small = {"size": 20, "color": theme.MUTED}
+        ticks = VGroup(*(text(str(s), **small).next_to(axes.c2p(s, Y_RANGE[0]), DOWN, buff=0.15) for s in shifts))
+        labels = VGroup(
+            ticks,
+            text(self.s("x_label"), **small).next_to(ticks, DOWN, buff=0.12),
+            text(self.s("y_label"), **small).next_to(axes.c2p(shifts[0], Y_RANGE[1]), UP, buff=0.2),
+            *(text(fmt_percent(y, 0), **small).next_to(axes.c2p(shifts[0], y), LEFT, buff=0.15) for y in Y_RANGE),
+        )
+        return axes, labels
+
+    # 6. The post's claims, result by result.
+
+    def back_to_the_claims(self) -> None:
+        verdicts = claims(self.accuracy, self.permuted, self.shift)
+        self.say("claims_intro")
+        self.clear_stage(self.title)
+        acc = {m: fmt_percent(model(self.accuracy, m)["test_accuracy"]) for m in (MLP, CNN)}
+        perm = {m: model(self.permuted, m) for m in (MLP, CNN)}
+        k = compared_shift(self.shift)
+        evidence = {
+            "spatial": self.s("evidence_spatial", **{
+                f"{m}_{when}": fmt_percent(perm[m][when]) for m in (MLP, CNN) for when in ("original", "permuted")
+            }),
+            "params": self.s("evidence_params", **{f"{m}_params": fmt_int(model(self.accuracy, m)["params"]) for m in (MLP, CNN)},
+                             **{f"{m}_acc": acc[m] for m in (MLP, CNN)}),
+            "shift": self.s("evidence_shift", shift=self.shift["shifts"][k],
+                            **{m: fmt_percent(model(self.shift, m)["accuracy"][k]) for m in (MLP, CNN)}),
+        }
+        rows = []
+        for i, claim in enumerate(("spatial", "params", "shift")):
+            y = 1.6 - 1.35 * i
+            statement = fit_width(text(self.s(f"claim_{claim}"), size=theme.BODY_SIZE - 4, bold=True), CLAIM_WIDTH)
+            statement.move_to([-6.4, y, 0], aligned_edge=LEFT)
+            detail = fit_width(text(evidence[claim], size=20, color=theme.MUTED), CLAIM_WIDTH)
+            detail.next_to(statement, DOWN, buff=0.15, aligned_edge=LEFT)
+            verdict = text(self.s("verdict_yes" if verdicts[claim] else "verdict_no"), size=theme.BODY_SIZE - 4,
+                           color=theme.Z if verdicts[claim] else theme.TARGET, bold=True).move_to([4.4, y - 0.2, 0], aligned_edge=LEFT)
+            rows.append((VGroup(statement, detail), verdict))
+        for claim_text, verdict in rows:
+            self.play(FadeIn(claim_text, shift=0.2 * RIGHT), run_time=0.7)
+            self.play(FadeIn(verdict, scale=1.2), run_time=0.4)
+        self.hold()
+        self.say(closing_key(verdicts))
+        self.hold(at_least=2.0)
