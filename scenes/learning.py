@@ -1,0 +1,508 @@
+"""How a CNN learns: the worked example's update, w' = w − η·∂L/∂w, now for
+LeNet-5's parameters on real digits: mini-batches and momentum, the loss and
+both accuracies per epoch, the six first-layer kernels through training (and
+how little of their random start they lose), what the trained kernels make
+of a held-out digit, and the bridge back to the 2-2-1 network.
+
+Every number comes from mathcore's ``training``, ``accuracy`` and
+``features`` experiments; every sentence that states a fact about them is
+chosen by the helpers below from the numbers themselves.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from math import ceil, floor, sqrt
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    ORIGIN,
+    RESAMPLING_ALGORITHMS,
+    RIGHT,
+    UP,
+    Animation,
+    AnimationGroup,
+    Arrow,
+    Axes,
+    Create,
+    Dot,
+    FadeIn,
+    FadeOut,
+    ImageMobject,
+    Line,
+    Rectangle,
+    Succession,
+    VGroup,
+    Write,
+)
+
+from mathcore import as_network, mnist_split
+from scenes.toolkit import (
+    ExplainerScene,
+    NetworkDiagram,
+    diverging,
+    map_image,
+    math,
+    mnist_digit,
+    results,
+    text,
+    theme,
+)
+from scenes.toolkit.theme import fmt, fmt_int, fmt_percent, fmt_places
+
+Chosen = tuple[str, dict[str, str]]  # a line's key in [learning] and the values that fill it
+
+RULE = "w' = w - eta dot (partial L)/(partial w)"
+CHANGE = "norm(k - k_0) / norm(k_0)"  # a kernel's change, as a share of where it started
+HELD_OUT = theme.Z  # green: the held-out accuracy, and nothing else in this video
+TRAINING = theme.MUTED  # grey: the accuracy on the training digits
+TREND_EPOCHS = 4  # the held-out trend is read over the last epochs
+TOLERANCE_DIGITS = 2  # held-out accuracies closer than this many digits count as level
+BARELY = 0.1  # a kernel that moved by less than a tenth of its size barely moved
+KERNEL_GAP = 1  # columns of background between kernels in the strip
+STRIP_AT, STRIP_HEIGHT = (0.9, 1.0, 0), 1.3  # the kernels, through training and after
+SNAPSHOT_SECONDS = 0.75  # how long each snapshot stays
+CHANGE_Y = -0.7  # the row of how much each kernel changed
+MAPS_Y, MAP_GAP = -1.0, 3  # the feature maps under their kernels; pixels between maps
+DIGIT_X = -5.3
+BATCH_SEED = 32  # which training digits illustrate a mini-batch (a picture, no number shown)
+
+
+# --- the numbers, and the sentences they choose -------------------------------
+
+
+def model(models: list[dict], model_id: str) -> dict:  # type: ignore[type-arg]
+    """One model's entry of an experiment's ``models`` list."""
+    return next(m for m in models if m["id"] == model_id)
+
+
+def share_text(share: float) -> str:
+    """An accuracy as the series shows shares (fmt_percent: 0.983 → 98.3%,
+    and a share short of 1 never reads 100%)."""
+    return fmt_percent(share, 1)
+
+
+def setting_text(value: float) -> str:
+    """A training setting (η, μ) as written: 0.02, 0.9."""
+    return fmt_places(value, 4)
+
+
+def loss_line(epochs: list[dict]) -> Chosen:  # type: ignore[type-arg]
+    first, last = epochs[0]["loss"], epochs[-1]["loss"]
+    key = "loss_fell" if last < first else "loss_not_fell"
+    return key, {"first": fmt(first, "loss"), "last": fmt(last, "loss")}
+
+
+def accuracy_line(epochs: list[dict]) -> Chosen:  # type: ignore[type-arg]
+    train, test = epochs[-1]["train_accuracy"], epochs[-1]["test_accuracy"]
+    key = "gap" if train > test else "no_gap"
+    return key, {"train": share_text(train), "test": share_text(test)}
+
+
+def held_out_line(epochs: list[dict], test_size: int, n: int = TREND_EPOCHS) -> Chosen:  # type: ignore[type-arg]
+    """What the held-out accuracy did over the last ``n`` epochs: level
+    (all within TOLERANCE_DIGITS held-out digits), still rising (never
+    dipping by more than that), slipped back from its best, or up and down."""
+    n = min(n, len(epochs))
+    window = [e["test_accuracy"] for e in epochs[-n:]]
+    tolerance = TOLERANCE_DIGITS / test_size
+    lo, hi, first, last = min(window), max(window), window[0], window[-1]
+    counts = {"n": fmt_int(n)}
+    if hi - lo <= tolerance:
+        if share_text(lo) == share_text(hi):
+            return "held_level_at", {**counts, "last": share_text(last)}
+        return "held_level_between", {**counts, "lo": share_text(lo), "hi": share_text(hi)}
+    steady = all(b >= a - tolerance for a, b in pairwise(window))  # no dip on the way up
+    if steady and last - first > tolerance:
+        return "held_rising", {**counts, "first": share_text(first), "last": share_text(last)}
+    if last < hi - tolerance:
+        best = max(epochs, key=lambda e: e["test_accuracy"])
+        return "held_fell", {"best": share_text(best["test_accuracy"]), "epoch": fmt_int(best["epoch"]), "last": share_text(last)}
+    return "held_uneven", {**counts, "lo": share_text(lo), "hi": share_text(hi), "last": share_text(last)}
+
+
+def kernel_changes(snapshots: list[dict]) -> np.ndarray:  # type: ignore[type-arg]
+    """‖k_last − k_0‖ / ‖k_0‖ for each first-layer kernel."""
+    start = np.array(snapshots[0]["kernels"], dtype=float).reshape(len(snapshots[0]["kernels"]), -1)
+    end = np.array(snapshots[-1]["kernels"], dtype=float).reshape(start.shape)
+    return np.linalg.norm(end - start, axis=1) / np.linalg.norm(start, axis=1)
+
+
+def change_text(change: float) -> str:
+    return fmt_percent(change, 0)
+
+
+def kernel_line(changes: np.ndarray) -> Chosen:
+    """How far the kernels moved from their random start, in one sentence:
+    under a tenth of their size, under their size (the start still shows),
+    over it for every kernel, or some over and some under."""
+    lo, hi = float(changes.min()), float(changes.max())
+    values = {"lo": change_text(lo), "hi": change_text(hi)}
+    if hi < BARELY:
+        return "kernels_barely", {"hi": values["hi"]}
+    if hi < 1:
+        return "kernels_kept", values
+    if lo >= 1:
+        return "kernels_replaced", values
+    return "kernels_mixed", values
+
+
+def kernels_intro(snapshots: list[dict], count: int, size: int) -> Chosen:  # type: ignore[type-arg]
+    """The first snapshot is the random start only if it was taken at step 0."""
+    values = {"count": fmt_int(count), "size": fmt_int(size)}
+    step = snapshots[0]["step"]
+    return ("kernels", values) if step == 0 else ("kernels_at", {**values, "step": fmt_int(step)})
+
+
+def loss_axis(epochs: list[dict]) -> tuple[float, float]:  # type: ignore[type-arg]
+    """The loss panel's range: from 0 to a little above the largest loss."""
+    return 0.0, 1.1 * max(e["loss"] for e in epochs)
+
+
+def accuracy_axis(epochs: list[dict]) -> tuple[float, float]:  # type: ignore[type-arg]
+    """The accuracy panel's range: the 5% step below the lowest accuracy, to 100%."""
+    low = min(min(e["train_accuracy"], e["test_accuracy"]) for e in epochs)
+    return floor(low * 20) / 20, 1.0
+
+
+def axis_text(share: float) -> str:
+    return fmt_percent(share, 0)
+
+
+def reading_seconds(line: str, lang: str) -> float:
+    """How long a caption takes to read: 15 characters a second in English;
+    in Korean 12, with Latin letters, digits, spaces and punctuation at half."""
+    if lang == "ko":
+        return sum(1.0 if "\uac00" <= ch <= "\ud7a3" else 0.5 for ch in line) / 12
+    return len(line) / 15
+
+
+def example_facts() -> tuple[int, str]:
+    """The worked example's weight count and shape ("2-2-1"), from mathcore."""
+    net, _, _ = as_network()
+    sizes = [net.layers[0].weights.shape[1]] + [layer.weights.shape[0] for layer in net.layers]
+    return sum(layer.weights.size for layer in net.layers), "-".join(map(str, sizes))
+
+
+# --- pictures -------------------------------------------------------------------
+
+
+def kernel_strip(kernels: np.ndarray, scale: float, height: float) -> ImageMobject:
+    """The kernels side by side as one image, on one colour scale (``scale``
+    is the largest |weight| of every snapshot, so a kernel that grows looks
+    stronger). map_image scales each image to its own largest value, so the
+    strip is coloured here with the toolkit's own red–blue scale."""
+    count, size, _ = kernels.shape
+    strip = np.zeros((size, count * size + (count - 1) * KERNEL_GAP))
+    for k, kernel in enumerate(kernels):
+        left = k * (size + KERNEL_GAP)
+        strip[:, left : left + size] = kernel
+    rgb = np.array([diverging(v, scale).to_rgb() for v in strip.ravel()]).reshape(*strip.shape, 3)
+    image = ImageMobject((rgb * 255).round().astype(np.uint8))
+    image.set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
+    image.height = height
+    return image
+
+
+def kernel_centres(strip: ImageMobject, count: int, size: int) -> list[np.ndarray]:
+    """The centre of each kernel in a strip made by kernel_strip."""
+    px = strip.height / size
+    left = strip.get_left()
+    return [left + RIGHT * px * (k * (size + KERNEL_GAP) + size / 2) for k in range(count)]
+
+
+def mosaic(images: np.ndarray, height: float) -> ImageMobject:
+    """Digits in a grid, as one image, with dim grey lines between them."""
+    n, side, _ = images.shape
+    rows = max(1, floor(sqrt(n / 2)))
+    cols = ceil(n / rows)
+    sheet = np.full((rows * (side + 1) - 1, cols * (side + 1) - 1), 0.18)
+    for k, image in enumerate(images):
+        r, c = divmod(k, cols)
+        sheet[r * (side + 1) : r * (side + 1) + side, c * (side + 1) : c * (side + 1) + side] = image
+    return map_image(sheet, height=height)
+
+
+def map_strip(maps: np.ndarray, pitch: float) -> ImageMobject:
+    """Feature maps side by side as one image (greys on one scale, the
+    largest value of all white), one every ``pitch`` scene units, so each
+    sits under its kernel in a strip made by kernel_strip."""
+    count, side, _ = maps.shape
+    strip = np.zeros((side, count * side + (count - 1) * MAP_GAP))
+    for k, fmap in enumerate(maps / (maps.max() or 1.0)):
+        strip[:, k * (side + MAP_GAP) : k * (side + MAP_GAP) + side] = fmap
+    return map_image(strip, height=side * pitch / (side + MAP_GAP))
+
+
+# --- the scene --------------------------------------------------------------------
+
+
+class HowACnnLearns(ExplainerScene):
+    def construct(self) -> None:
+        self.load()
+        self.title = self.show_title("learning.title")
+        self.same_rule()
+        self.mini_batches()
+        self.plot_curves()
+        self.read_accuracy()
+        self.watch_kernels()
+        self.measure_kernel_change()
+        self.show_what_they_detect()
+        self.bridge_back()
+
+    def load(self) -> None:
+        training, accuracy = results("training"), results("accuracy")
+        self.lenet = model(training["models"], "lenet")
+        self.epochs = self.lenet["epochs"]
+        self.params = model(accuracy["models"], "lenet")["params"]
+        self.train_size, self.test_size = accuracy["train_size"], accuracy["test_size"]
+        self.snapshots = training["snapshots"]
+        self.example_weights, self.example_shape = example_facts()
+        features = results("features")
+        self.maps = np.array(next(layer["values"] for layer in features["layers"] if layer["name"] == "conv1.relu"))
+        self.digit = mnist_digit()
+
+    # Narration: a line, then enough time to read it.
+
+    def narrate(self, key: str, **values: str) -> None:
+        self.say(f"learning.{key}", **values)
+        self.line_ends = self.time + reading_seconds(self.t(f"learning.{key}", **values), self.lang)
+
+    def hold(self, least: float = 0.8) -> None:
+        self.wait(max(least, self.line_ends - self.time))
+
+    def then(self, *arriving: Animation, run_time: float) -> None:
+        """Fade out everything on stage but the title and the caption, then
+        play ``arriving``: one play instead of two, and nothing drawn over
+        what is still fading."""
+        leaving = [FadeOut(m) for m in self.mobjects if m is not self.title and m is not self._caption]
+        self.play(Succession(AnimationGroup(*leaving, run_time=0.5), AnimationGroup(*arriving, run_time=run_time)))
+
+    def s(self, key: str, **values: object) -> str:
+        return self.t(f"learning.{key}", **values)
+
+    # 1. The same rule, for many more weights.
+
+    def same_rule(self) -> None:
+        self.narrate("same_rule")
+        self.rule = math(RULE, size=44).move_to([0, 1.9, 0])
+        self.play(Write(self.rule), run_time=1.2)
+        self.hold()
+
+        self.narrate("scale", example=fmt_int(self.example_weights), lenet=fmt_int(self.params))
+        diagram = NetworkDiagram(scale=0.4)
+        example = VGroup(
+            diagram,
+            text(self.s("example_label"), size=theme.SMALL_SIZE, color=theme.MUTED),
+            text(self.s("example_count", count=fmt_int(self.example_weights)), size=theme.BODY_SIZE, bold=True),
+        ).arrange(DOWN, buff=0.25).move_to([-3.4, -0.3, 0])
+        lenet = VGroup(
+            text(self.s("lenet_label"), size=theme.SMALL_SIZE, color=theme.MUTED),
+            text(self.s("lenet_count", count=fmt_int(self.params)), size=40, bold=True),
+        ).arrange(DOWN, buff=0.25)
+        lenet.move_to([3.4, example[1].get_center()[1], 0], aligned_edge=UP)
+        self.play(AnimationGroup(FadeIn(example, shift=0.2 * UP), FadeIn(lenet, shift=0.2 * UP), lag_ratio=0.6), run_time=1.4)
+        self.hold()
+        self.scale_shown = (example, lenet)
+
+    def mini_batches(self) -> None:
+        batch = int(self.lenet["batch_size"])
+        self.narrate("batch", batch=fmt_int(batch))
+        train = mnist_split().train
+        # Any batch_size training digits, drawn as the trainer draws them: at random.
+        picked = np.random.default_rng(BATCH_SEED).permutation(len(train))[:batch]
+        digits = mosaic(train.images[picked], height=2.4).move_to([-2.6, -0.2, 0])
+        label = text(self.s("batch_label", batch=fmt_int(batch)), size=theme.SMALL_SIZE, color=theme.MUTED)
+        label.next_to(digits, DOWN, buff=0.2)
+        self.play(*(FadeOut(m) for m in self.scale_shown), FadeIn(digits), FadeIn(label), run_time=0.8)
+        self.hold()
+
+        eta, momentum = setting_text(self.lenet["learning_rate"]), setting_text(self.lenet["momentum"])
+        self.narrate("momentum", eta=eta, momentum=momentum)
+        settings = VGroup(math(f"eta = {eta}", size=36), math(f"mu = {momentum}", size=36))
+        settings.arrange(DOWN, aligned_edge=LEFT, buff=0.4).move_to([3.4, -0.2, 0])
+        self.play(FadeIn(settings, shift=0.2 * LEFT), run_time=0.8)
+        self.hold()
+
+    # 2. The loss and the accuracies, epoch by epoch.
+
+    def plot_curves(self) -> None:
+        epochs = self.epochs
+        first, last = epochs[0]["epoch"], epochs[-1]["epoch"]
+        self.narrate("curves", epochs=fmt_int(len(epochs)), train=fmt_int(self.train_size))
+        style = {"color": theme.MUTED, "include_tip": False, "tick_size": 0.05}
+        bottom, top = loss_axis(epochs)
+        self.loss_axes = Axes(x_range=[first, last, 1], y_range=[bottom, top, top], x_length=4.4, y_length=3.4, axis_config=style)
+        self.loss_axes.move_to([-4.0, -0.15, 0])
+        lo, hi = accuracy_axis(epochs)
+        self.acc_axes = Axes(x_range=[first, last, 1], y_range=[lo, hi, 0.05], x_length=4.4, y_length=3.4, axis_config=style)
+        self.acc_axes.move_to([2.5, -0.15, 0])
+        small = theme.SMALL_SIZE
+        la, aa = self.loss_axes, self.acc_axes
+        labels = VGroup(
+            text(self.s("loss_label"), size=small, color=theme.LOSS).next_to(la.c2p(first, top), UP, buff=0.2, aligned_edge=LEFT),
+            text(fmt_int(0), size=small, color=theme.MUTED).next_to(la.c2p(first, bottom), LEFT, buff=0.15),
+            text(self.s("accuracy_label"), size=small, color=theme.TEXT).next_to(aa.c2p(first, hi), UP, buff=0.2, aligned_edge=LEFT),
+            text(axis_text(lo), size=small, color=theme.MUTED).next_to(aa.c2p(first, lo), LEFT, buff=0.15),
+            text(axis_text(hi), size=small, color=theme.MUTED).next_to(aa.c2p(first, hi), LEFT, buff=0.15),
+        )
+        for axes, at in ((la, bottom), (aa, lo)):
+            labels.add(
+                text(fmt_int(first), size=small, color=theme.MUTED).next_to(axes.c2p(first, at), DOWN, buff=0.2),
+                text(fmt_int(last), size=small, color=theme.MUTED).next_to(axes.c2p(last, at), DOWN, buff=0.2),
+                text(self.s("x_label"), size=small, color=theme.MUTED).next_to(axes.c2p((first + last) / 2, at), DOWN, buff=0.2),
+            )
+        self.then(Create(la), Create(aa), FadeIn(labels), run_time=1.2)
+        self.hold(0.3)
+
+        key, values = loss_line(epochs)
+        self.narrate(key, **values)
+        xs = [e["epoch"] for e in epochs]
+        losses = [e["loss"] for e in epochs]
+        curve = la.plot_line_graph(xs, losses, line_color=theme.LOSS, add_vertex_dots=False, stroke_width=4)
+        start = text(values["first"], size=small, color=theme.LOSS).next_to(la.c2p(first, losses[0]), RIGHT, buff=0.2)
+        end = VGroup(
+            Dot(la.c2p(last, losses[-1]), color=theme.LOSS, radius=0.06),
+            text(values["last"], size=small, color=theme.LOSS).next_to(la.c2p(last, losses[-1]), UP, buff=0.25),
+        )
+        self.play(Succession(AnimationGroup(FadeIn(start), Create(curve), run_time=2.0), FadeIn(end, run_time=0.4)))
+        self.hold()
+
+    def read_accuracy(self) -> None:
+        epochs, aa = self.epochs, self.acc_axes
+        xs = [e["epoch"] for e in epochs]
+        key, values = accuracy_line(epochs)
+        self.narrate(key, **values)
+        curves, ends = VGroup(), []
+        for field, colour in (("train_accuracy", TRAINING), ("test_accuracy", HELD_OUT)):
+            ys = [e[field] for e in epochs]
+            curves.add(aa.plot_line_graph(xs, ys, line_color=colour, add_vertex_dots=False, stroke_width=4))
+            ends.append((aa.c2p(xs[-1], ys[-1]), share_text(ys[-1]), colour))
+        tags = VGroup()
+        for point, label, colour in ends:
+            tags.add(Dot(point, color=colour, radius=0.06), text(label, size=theme.SMALL_SIZE, color=colour).next_to(point, RIGHT, buff=0.15))
+        # Keep the two end values apart when the curves end close together.
+        (_, a), (_, b) = tags[0:2], tags[2:4]
+        gap = a.get_center()[1] - b.get_center()[1]
+        if abs(gap) < 0.32:
+            push = (0.32 - abs(gap)) / 2 * (1 if gap >= 0 else -1)
+            a.shift(push * UP)
+            b.shift(push * DOWN)
+        legend = VGroup(
+            *(
+                VGroup(Line(ORIGIN, 0.4 * RIGHT, color=colour, stroke_width=4),
+                       text(self.s(name), size=theme.SMALL_SIZE, color=colour)).arrange(RIGHT, buff=0.12)
+                for name, colour in (("train_label", TRAINING), ("test_label", HELD_OUT))
+            )
+        ).arrange(RIGHT, buff=0.45)
+        legend.next_to(aa, DOWN, buff=0.75)
+        self.play(Succession(AnimationGroup(Create(curves[0]), Create(curves[1]), FadeIn(legend), run_time=2.0), FadeIn(tags, run_time=0.4)))
+        self.hold()
+
+        key, values = held_out_line(epochs, self.test_size)
+        self.narrate(key, **values)
+        n = min(TREND_EPOCHS, len(epochs))
+        lo, hi = accuracy_axis(epochs)
+        band = Rectangle(
+            width=aa.c2p(xs[-1], lo)[0] - aa.c2p(xs[-n], lo)[0],
+            height=aa.c2p(xs[-1], hi)[1] - aa.c2p(xs[-1], lo)[1],
+            stroke_width=0,
+            fill_color=HELD_OUT,
+            fill_opacity=0.12,
+        ).move_to(aa.c2p(xs[-1], lo), aligned_edge=DOWN + RIGHT)
+        self.play(FadeIn(band), run_time=0.6)
+        self.hold()
+
+    # 3. The first layer's kernels through training.
+
+    def watch_kernels(self) -> None:
+        kernels = [np.array(s["kernels"], dtype=float) for s in self.snapshots]
+        count, size, _ = kernels[0].shape
+        self.kernel_scale = max(float(np.abs(k).max()) for k in kernels) or 1.0
+        key, values = kernels_intro(self.snapshots, count, size)
+        self.narrate(key, **values)
+        strip = kernel_strip(kernels[0], self.kernel_scale, height=STRIP_HEIGHT).move_to(STRIP_AT)
+        px = strip.height / size
+        self.centres = kernel_centres(strip, count, size)
+        self.outlines = VGroup(
+            *(Rectangle(width=size * px, height=size * px, color=theme.MUTED, stroke_width=1.5).move_to(c) for c in self.centres)
+        )
+        self.outlines.set_z_index(1)  # above the strips that replace one another beneath
+        step = self.step_label(self.snapshots[0]["step"], strip)
+        self.scale_note = text(self.s("scale_note"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(strip, DOWN, buff=0.3)
+        self.then(FadeIn(strip), Create(self.outlines), FadeIn(step), FadeIn(self.scale_note), run_time=1.0)
+        self.hold()
+
+        self.narrate("steps", last=fmt_int(self.snapshots[-1]["step"]))
+        # Snapshot by snapshot, swapped in place like the pages of a flip book:
+        # no cross-fade, which would composite two full images every frame.
+        for snapshot, values in zip(self.snapshots[1:], kernels[1:]):
+            new = kernel_strip(values, self.kernel_scale, height=strip.height).move_to(strip)
+            label = self.step_label(snapshot["step"], strip)
+            self.remove(strip, step)
+            self.add(new, label)
+            strip, step = new, label
+            self.wait(SNAPSHOT_SECONDS)
+        self.hold(0.3)
+        self.strip, self.step = strip, step
+
+    def step_label(self, step: int, strip: ImageMobject):  # type: ignore[no-untyped-def]
+        label = text(self.s("step", step=fmt_int(step)), size=theme.BODY_SIZE, bold=True)
+        return label.next_to(strip, LEFT, buff=0.5)
+
+    def measure_kernel_change(self) -> None:
+        changes = kernel_changes(self.snapshots)
+        key, values = kernel_line(changes)
+        self.narrate(key, **values)
+        percents = VGroup(
+            *(text(change_text(c), size=theme.SMALL_SIZE, color=theme.TEXT).move_to([x[0], CHANGE_Y, 0]) for c, x in zip(changes, self.centres))
+        )
+        formula = math(CHANGE, size=26, color=theme.MUTED)
+        formula.move_to([self.step.get_right()[0], CHANGE_Y, 0], aligned_edge=RIGHT)
+        self.play(FadeIn(percents, lag_ratio=0.1), FadeIn(formula), run_time=1.0)
+        self.hold()
+        self.change_row = VGroup(percents, formula)
+
+    def show_what_they_detect(self) -> None:
+        """The trained kernels stay where they are (the step label names
+        them); under each, what it makes of the held-out digit."""
+        self.narrate("features", label=fmt_int(self.digit.label))
+        size = np.array(self.snapshots[-1]["kernels"]).shape[-1]
+        pitch = self.strip.height / size * (size + KERNEL_GAP)  # one kernel column, in scene units
+        maps = map_strip(self.maps, pitch).move_to([self.strip.get_center()[0], MAPS_Y, 0])
+        caption = text(self.s("maps_label"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(maps, DOWN, buff=0.2)
+        digit = map_image(self.digit.image, height=maps.height).move_to([DIGIT_X, MAPS_Y, 0])
+        tag = self.source_tag(self.digit).next_to(digit, DOWN, buff=0.2)
+        arrow = Arrow(digit.get_right(), maps.get_left(), buff=0.1, color=theme.MUTED, stroke_width=3, max_tip_length_to_length_ratio=0.35)
+        self.play(FadeOut(self.change_row), FadeOut(self.scale_note), FadeIn(digit), FadeIn(tag), FadeIn(arrow), FadeIn(maps), FadeIn(caption), run_time=1.0)
+        self.hold(1.5)
+
+    # 4. Back to the 2-2-1 network.
+
+    def bridge_back(self) -> None:
+        self.narrate("same_update", shape=self.example_shape)
+        rule = math(RULE, size=44).move_to([0, 1.5, 0])
+        self.then(Write(rule), run_time=1.0)
+        self.hold(0.5)
+        self.narrate(
+            "more",
+            weights=fmt_int(self.params),
+            example=fmt_int(self.example_weights),
+            digits=fmt_int(self.train_size),
+        )
+        rows = [
+            (self.s("example_row", shape=self.example_shape), self.s("example_count", count=fmt_int(self.example_weights)), self.s("one_example")),
+            (self.s("lenet_label"), self.s("lenet_count", count=fmt_int(self.params)), self.s("digits_count", digits=fmt_int(self.train_size))),
+        ]
+        table = VGroup(
+            *(
+                text(cell, size=theme.BODY_SIZE, color=theme.MUTED if c == 0 else theme.TEXT, bold=(r == 1 and c > 0))
+                for r, row in enumerate(rows)
+                for c, cell in enumerate(row)
+            )
+        ).arrange_in_grid(rows=2, cols=3, col_alignments="lll", buff=(0.8, 0.45)).move_to([0, -0.6, 0])
+        self.play(AnimationGroup(FadeIn(table[0:3], shift=0.1 * UP), FadeIn(table[3:6], shift=0.1 * UP), lag_ratio=0.6), run_time=1.2)
+        self.hold(2.0)
+
