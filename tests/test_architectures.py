@@ -111,21 +111,6 @@ def test_cli_unknown_architecture_lists_the_known(capsys) -> None:  # type: igno
     assert all(name in captured.err for name in REFERENCE)
 
 
-def test_pipeline_maps_have_the_shapes_of_the_lenet_spec() -> None:
-    from mathcore import digit
-    from mathcore.cnn.lenet_demo import lenet_stages
-
-    spec = {r.name: r.output_shape for r in architecture("lenet5").rows()}
-    stages = lenet_stages(digit())
-    assert stages[0].output.shape == architecture("lenet5").input_shape
-    for stage in stages[1:]:
-        assert stage.output.shape == spec[stage.layer], stage.layer
-    # ReLU then max pooling: pool1 is the 2×2 maximum of conv1, by hand at one cell.
-    conv1, pool1 = stages[1].output, stages[2].output
-    assert pool1[0, 7, 7] == conv1[0, 14:16, 14:16].max()
-    assert (conv1 >= 0).all() and conv1.max() > 0
-
-
 def test_multiply_accumulates_by_hand() -> None:
     # A 3×3 conv, 1 → 2 maps, on 5×5: 3×3 outputs per map, 9 MACs each.
     assert Conv("c", 2, 3).macs((1, 5, 5)) == 2 * 3 * 3 * 9 == 162
