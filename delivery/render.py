@@ -35,7 +35,8 @@ from .files import write_text
 ROOT = Path(__file__).resolve().parents[1]
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 # What every scene depends on besides its own file and its strings.
-SHARED_INPUTS = ("mathcore", "scenes/toolkit", "scenes/series.py", "assets/fonts", "assets/demo", "assets/experiments")
+MANIM_CFG = ROOT / "manim.cfg"  # the encoder settings; part of every video's digest
+SHARED_INPUTS = ("mathcore", "scenes/toolkit", "scenes/series.py", "assets/fonts", "assets/demo", "assets/experiments", "manim.cfg")
 log = logging.getLogger("delivery")
 
 
@@ -117,6 +118,7 @@ def manim_command(job: Job, work: Path) -> list[str]:
     return [
         # A fresh work folder never hits manim's cache, and hashing every play costs time.
         str(manim), "render", f"-q{job.quality}", "--disable_caching", "--progress_bar", "none", "--media_dir", str(work),
+        "--config_file", str(MANIM_CFG),
         "-o", job.name, str(job.entry.file), job.entry.scene,
     ]
 

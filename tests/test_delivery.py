@@ -36,6 +36,7 @@ def root(tmp_path: Path) -> Path:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for part in ("mathcore", "scenes", "assets"):
         shutil.copytree(ROOT / part, copy / part, ignore=ignore)
+    shutil.copy(ROOT / "manim.cfg", copy / "manim.cfg")
     return copy
 
 
@@ -76,6 +77,11 @@ def test_changing_shared_inputs_rerenders_what_depends_on_them(root: Path, tmp_p
     fake = FakeManim()
     render_all("m", ["ko"], build, renderer=fake, root=root)  # another quality is another video
     assert len(fake.calls) == len(SERIES)
+    encoder = root / "manim.cfg"
+    encoder.write_text(encoder.read_text().replace("veryfast", "medium"))
+    fake = FakeManim()
+    render_all("l", ["ko", "en"], build, renderer=fake, root=root)
+    assert len(fake.calls) == 2 * len(SERIES)
 
 
 def test_a_killed_render_leaves_the_old_video_and_no_partial_file(root: Path, tmp_path: Path) -> None:
@@ -114,6 +120,10 @@ def test_a_real_render_with_manim(tmp_path: Path) -> None:
     job = Job(episode("loss"), "en", "l")
     made = run_manim(job, tmp_path)
     assert made.stat().st_size > 10_000
+    # x264 writes its settings into the stream: manim.cfg's preset veryfast
+    # (subme=2; medium has 7) and tune animation (deblock 1:1) were used.
+    head = made.read_bytes()[:200_000]
+    assert b"subme=2 " in head and b"deblock=1:1:1" in head
     assert "no ½ and no mean" in made.with_suffix(".srt").read_text()
 
 

@@ -8,8 +8,18 @@ from manim import BOLD, DOWN, LEFT, UL, UP, FadeIn, FadeOut, MathTypst, Mobject,
 
 from . import theme
 
-M = TypeVar("M", bound=Mobject)
 from .i18n import language, t
+
+M = TypeVar("M", bound=Mobject)
+
+# Reading speed, characters per second (Netflix's timed-text guides): a
+# caption stays up at least as long as it takes to read in its own language.
+READING_SPEED = {"en": 17.0, "ko": 12.0}
+
+
+def reading_time(line: str, lang: str) -> float:
+    """Seconds a viewer needs to read ``line``."""
+    return len(line) / READING_SPEED[lang]
 
 
 def _drop_svg_paths(mob: M) -> M:
@@ -80,6 +90,13 @@ class ExplainerScene(Scene):
         old = [FadeOut(self._caption, shift=0.1 * DOWN)] if self._caption is not None else []
         self.play(*old, FadeIn(caption, shift=0.1 * UP), run_time=0.5)
         self._caption, self._caption_line, self._caption_start = caption, line, self.time
+
+    def hold(self, at_least: float = 0.5) -> None:
+        """Wait until the current caption has been up for its reading time,
+        and at least ``at_least`` seconds more: the one pacing rule, so
+        Korean and English lines each get the time they need."""
+        due = self._caption_start + reading_time(self._caption_line, self.lang) - self.time
+        self.wait(max(at_least, due))
 
     def _close_caption(self) -> None:
         if self._caption_line:
