@@ -10,13 +10,14 @@ import argparse
 import logging
 import sys
 import time
-from unicodedata import east_asian_width
 from pathlib import Path
+from unicodedata import east_asian_width
 
 from scenes.series import SERIES
 from scenes.toolkit.i18n import LANGUAGES, t
 
 from .build import finish, sweep_gif
+from .progress import Outcome, reporter
 from .render import ROOT, render_all
 
 log = logging.getLogger("delivery")
@@ -43,11 +44,11 @@ def main() -> int:
     sub.add_parser("list", help="the series in order")
     for command in ("render", "stills"):
         p = sub.add_parser(command, help="render the series" if command == "render" else "render, then the sweep GIF")
-        p.add_argument("--quality", default="h")
-        p.add_argument("--langs", default=" ".join(LANGUAGES))
-        p.add_argument("--jobs", type=int, default=None)
-        p.add_argument("--build", type=Path, default=ROOT / "build")
-        p.add_argument("--scenes", default="", help="only these scene ids (see list)")
+        p.add_argument("--quality", default="h", help="l 480p15, m 720p30, h 1080p60 (default), k 2160p60")
+        p.add_argument("--langs", default=" ".join(LANGUAGES), help=f"languages, space-separated (default: {' '.join(LANGUAGES)})")
+        p.add_argument("--jobs", type=int, default=None, help="parallel renders, 1 or more (default: one per core)")
+        p.add_argument("--build", type=Path, default=ROOT / "build", help="output folder (default: build/)")
+        p.add_argument("--scenes", default="", help="only these scene ids, space-separated (see `list`; default: all)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if args.command == "list":
@@ -55,18 +56,29 @@ def main() -> int:
         return 0
     start = time.perf_counter()
     langs = args.langs.split()
+    report = reporter()
     try:
-        done = render_all(args.quality, langs, args.build, args.jobs, scene_ids=args.scenes.split())
-        page = finish(args.build, langs)
+        outcomes = render_all(args.quality, langs, args.build, args.jobs, scene_ids=args.scenes.split(), report=report)
+        failed = [o for o in outcomes if not o.ok]
+        page = finish(args.build, langs, report, [o.name for o in failed])
         if args.command == "stills":
             for lang in langs:
-                log.info("wrote %s", sweep_gif(args.build, lang))
+                report.step(f"wrote {sweep_gif(args.build, lang)}")
     except (ValueError, RuntimeError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    log.info("rendered %d videos; %s; %.1f s in all", len(done), page, time.perf_counter() - start)
-    return 0
+    for outcome in failed:
+        print(failure_summary(outcome), file=sys.stderr)
+    log.info("rendered %d of %d videos; %s; %.1f s in all", len(outcomes) - len(failed), len(outcomes), page, time.perf_counter() - start)
+    return 1 if failed else 0
 
+
+def failure_summary(outcome: Outcome, lines: int = 12) -> str:
+    """A failed video: its name, the last lines of its log and the log's path."""
+    text = outcome.log.read_text(encoding="utf-8", errors="replace") if outcome.log else ""
+    tail = text.rstrip().splitlines()[-lines:]
+    body = "\n".join(f"    {line}" for line in tail)
+    return f"FAILED {outcome.name}: {outcome.error}\n{body}\n  full log: {outcome.log}"
 
 if __name__ == "__main__":
     sys.exit(main())

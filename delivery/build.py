@@ -4,7 +4,7 @@ inputs, so a no-change `make render` costs seconds."""
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 import srt
@@ -13,10 +13,9 @@ from scenes.series import SERIES, episode
 from scenes.toolkit.i18n import t
 
 from .cut import Part, duration, join
+from .progress import PlainReport, Reporter
 from .site import Chapter, write_page
-from .stills import gif, key_frames
-
-log = logging.getLogger("delivery")
+from .stills import gif, key_frames, key_frames_fresh
 
 
 def parts(build: Path, lang: str) -> list[Part]:
@@ -33,7 +32,7 @@ def _newer(target: Path, sources: list[Path]) -> bool:
     return target.exists() and all(target.stat().st_mtime >= s.stat().st_mtime for s in sources)
 
 
-def full_cut(build: Path, lang: str) -> list[Chapter]:
+def full_cut(build: Path, lang: str, report: Reporter) -> list[Chapter]:
     """build/<lang>/full.mp4 (+ .srt, .vtt), remade only when a part changed."""
     found = parts(build, lang)
     target = build / lang / "full.mp4"
@@ -43,19 +42,27 @@ def full_cut(build: Path, lang: str) -> list[Chapter]:
             starts.append(offset)
             offset += duration(p.video)
     else:
-        log.info("joining %d videos into %s", len(found), target)
+        report.step(f"joining {len(found)} videos into {target}")
         starts = join(found, target)
     return [Chapter(p.title, s) for p, s in zip(found, starts)]
 
 
-def finish(build: Path, langs: list[str]) -> Path:
-    """Posters and key frames, full cuts, and the page; returns the page."""
+def finish(build: Path, langs: list[str], report: Reporter | None = None, failed: Sequence[str] = ()) -> Path:
+    """Posters and key frames, full cuts, and the page, from the videos that
+    exist (``failed`` names those that did not render); returns the page."""
+    report = report or PlainReport()
     chapters = {}
     for lang in langs:
-        for part in parts(build, lang):
-            key_frames(part.video, part.subtitles, build / "stills" / lang)
-        chapters[lang] = full_cut(build, lang)
-    return write_page(build, langs, chapters)
+        found = parts(build, lang)
+        folder = build / "stills" / lang
+        for k, part in enumerate(found, start=1):
+            if not key_frames_fresh(part.video, folder):
+                report.step(f"key frames {k}/{len(found)}: {lang}/{part.video.stem}")
+                key_frames(part.video, part.subtitles, folder)
+        chapters[lang] = full_cut(build, lang, report)
+    page = write_page(build, langs, chapters, failed)
+    report.step(f"page: {page}")
+    return page
 
 
 def sweep_gif(build: Path, lang: str) -> Path:

@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -29,8 +30,9 @@ from srt import parse as parse_srt
 from scenes.series import SERIES, Episode, episode
 from scenes.toolkit.i18n import LANGUAGES
 
-from .cut import to_vtt
+from .cut import duration, to_vtt
 from .files import write_text
+from .progress import Outcome, PlainReport, Reporter, estimate
 
 ROOT = Path(__file__).resolve().parents[1]
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
@@ -105,12 +107,16 @@ class Layout:
     def work(self, job: Job) -> Path:
         return self.build / ".work" / job.lang / job.name
 
+    def log(self, job: Job) -> Path:
+        return self.build / "logs" / job.lang / f"{job.name}.log"
 
-def up_to_date(job: Job, layout: Layout, root: Path = ROOT) -> bool:
+
+def up_to_date(job: Job, layout: Layout, made_from: str) -> bool:
+    """Is the video in place, made from inputs whose digest is ``made_from``?"""
     record = layout.record(job)
     if not (record.exists() and layout.video(job).exists() and layout.subtitles(job).exists()):
         return False
-    return json.loads(record.read_text()).get("digest") == digest(job, root)
+    return json.loads(record.read_text()).get("digest") == made_from
 
 
 def manim_command(job: Job, work: Path) -> list[str]:
@@ -123,18 +129,37 @@ def manim_command(job: Job, work: Path) -> list[str]:
     ]
 
 
+class RenderFailed(RuntimeError):
+    """manim exited with an error; its whole output is in ``log``."""
+
+    def __init__(self, message: str, log: Path) -> None:
+        super().__init__(message)
+        self.log = log
+
+
 def run_manim(job: Job, work: Path) -> Path:
-    """Render with manim in ``work``; returns the finished MP4."""
+    """Render with manim in ``work``, its output in ``work/manim.log``;
+    returns the finished MP4."""
     env = {**os.environ, "EXPLAINER_LANG": job.lang}
-    result = subprocess.run(manim_command(job, work), env=env, capture_output=True, text=True)
+    manim_log = work / "manim.log"
+    with open(manim_log, "w", encoding="utf-8") as out:
+        result = subprocess.run(manim_command(job, work), env=env, stdout=out, stderr=subprocess.STDOUT, text=True, check=False)
     if result.returncode != 0:
-        raise RuntimeError(f"{job.lang}/{job.name}: manim failed:\n{result.stderr[-3000:]}")
+        raise RenderFailed(f"{job.lang}/{job.name}: manim exited with {result.returncode}", manim_log)
     return work / "videos" / job.entry.module / QUALITIES[job.quality] / f"{job.name}.mp4"
 
 
-def render_one(job: Job, layout: Layout, renderer: Callable[[Job, Path], Path] = run_manim, root: Path = ROOT) -> None:
+def recorded_length(job: Job, layout: Layout) -> float | None:
+    """The length of the video at its last render, if it was recorded."""
+    record = layout.record(job)
+    return json.loads(record.read_text()).get("seconds") if record.exists() else None
+
+
+def render_one(job: Job, layout: Layout, made_from: str, renderer: Callable[[Job, Path], Path] = run_manim) -> float:
     """Render a job and move its results into place, subtitles first and the
-    video last, each by an atomic rename; record the digest when both are in."""
+    video last, each by an atomic rename; record ``made_from``, the digest
+    taken before the render (an edit made meanwhile is not marked done), and
+    the video's length, which it returns."""
     work = layout.work(job)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -142,14 +167,35 @@ def render_one(job: Job, layout: Layout, renderer: Callable[[Job, Path], Path] =
     srt = made.with_suffix(".srt")
     if not made.exists() or not srt.exists():
         raise RuntimeError(f"{job.lang}/{job.name}: the render left no {'video' if not made.exists() else 'subtitles'}")
+    seconds = duration(made)
     layout.video(job).parent.mkdir(parents=True, exist_ok=True)
     vtt = srt.with_suffix(".vtt")
     vtt.write_text(to_vtt(list(parse_srt(srt.read_text(encoding="utf-8")))), encoding="utf-8")
     os.replace(vtt, layout.subtitles(job).with_suffix(".vtt"))
     os.replace(srt, layout.subtitles(job))
     os.replace(made, layout.video(job))
-    write_text(layout.record(job), json.dumps({"digest": digest(job, root)}))
+    write_text(layout.record(job), json.dumps({"digest": made_from, "seconds": seconds}))
     shutil.rmtree(work, ignore_errors=True)
+    return seconds
+
+
+def attempt(job: Job, layout: Layout, made_from: str, renderer: Callable[[Job, Path], Path], report: Reporter) -> Outcome:
+    """Render one job; a failure becomes an Outcome that names it and keeps its
+    log in build/logs/, so that the other videos go on."""
+    name = f"{job.lang}/{job.name}"
+    report.started(name)
+    start = time.perf_counter()
+    try:
+        outcome = Outcome(name, render_one(job, layout, made_from, renderer), time.perf_counter() - start)
+    except Exception as err:  # noqa: BLE001 - any failure of one video must not stop the others
+        log_file = layout.log(job)
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        manim_log = getattr(err, "log", None)
+        output = manim_log.read_text(encoding="utf-8", errors="replace") if manim_log and manim_log.exists() else ""
+        log_file.write_text(f"{output}\n{type(err).__name__}: {err}\n", encoding="utf-8")
+        outcome = Outcome(name, 0.0, time.perf_counter() - start, str(err), log_file)
+    report.finished(outcome)
+    return outcome
 
 
 def render_all(
@@ -160,15 +206,34 @@ def render_all(
     renderer: Callable[[Job, Path], Path] = run_manim,
     root: Path = ROOT,
     scene_ids: Iterable[str] = (),
-) -> list[Job]:
+    report: Reporter | None = None,
+) -> list[Outcome]:
     """Render what is out of date (of ``scene_ids``, or of the whole series),
-    ``jobs`` at a time; returns what was rendered."""
+    ``jobs`` at a time, longest first; returns how each render ended."""
     layout = Layout(build)
     entries = [episode(s) for s in scene_ids] or list(SERIES)
+    workers = check_jobs(jobs)
     todo = [Job(e, lang, quality) for lang in check_choices(quality, langs) for e in entries]
-    stale = [job for job in todo if not up_to_date(job, layout, root)]
-    log.info("%d of %d videos to render", len(stale), len(todo))
-    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-        for _ in pool.map(lambda job: render_one(job, layout, renderer, root), stale):
-            pass
-    return stale
+    made_from = {job: digest(job, root) for job in todo}  # before any render starts
+    stale = [job for job in todo if not up_to_date(job, layout, made_from[job])]
+    expected = estimate({f"{j.lang}/{j.name}": recorded_length(j, layout) for j in stale})
+    stale.sort(key=lambda j: -expected[f"{j.lang}/{j.name}"])  # the longest first, so no long one ends the run alone
+    report = report or PlainReport()
+    report.step(f"{len(stale)} of {len(todo)} videos to render, about {sum(expected.values()):.0f} s of video")
+    if not stale:
+        return []
+    report.begin(expected)
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(lambda job: attempt(job, layout, made_from[job], renderer, report), stale))
+    finally:
+        report.end()
+
+
+def check_jobs(jobs: int | None) -> int:
+    """The number of parallel renders: JOBS, or one per core."""
+    if jobs is None:
+        return os.cpu_count() or 1
+    if jobs < 1:
+        raise ValueError(f"JOBS={jobs}: expected a whole number of parallel renders, 1 or more (leave it unset for one per core)")
+    return jobs

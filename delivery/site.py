@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import html
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +75,7 @@ STYLE = """
 @font-face { font-family: "NanumSquare"; src: url("NanumSquareR.ttf"); }
 body { font-family: "NanumSquare", system-ui, sans-serif; background: #111318; color: #ececec; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; }
 nav a { color: #58c4dd; margin-right: 1rem; }
+.failed { border: 1px solid #fc6255; padding: 0.6rem 1rem; color: #fc6255; }
 video { width: 100%; background: #000; border-radius: 6px; }
 .episodes { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 1.2rem; margin-top: 1.5rem; }
 figure { margin: 0; } figcaption { margin-top: .3rem; color: #9aa0a6; }
@@ -105,14 +107,18 @@ report();
 """
 
 
-def write_page(build: Path, langs: list[str], chapters: dict[str, list[Chapter]]) -> Path:
-    """Write build/site/index.html atomically and return its path."""
+def write_page(build: Path, langs: list[str], chapters: dict[str, list[Chapter]], failed: Sequence[str] = ()) -> Path:
+    """Write build/site/index.html atomically and return its path. ``failed``
+    names the videos whose render failed this run; the page says so."""
     site = build / "site"
     site.mkdir(parents=True, exist_ok=True)
     # The page's own copy of the Korean font, so Hangul shows on any machine.
     shutil.copyfile(FONT_FILES[0], site / FONT_FILES[0].name)
     nav = " ".join(f'<a href="#{lang}">{LANGUAGE_NAMES[lang]}</a>' for lang in langs)
     body = "\n".join(language_section(build, lang, chapters.get(lang, [])) for lang in langs)
+    if failed:
+        notice = t("series.failed", langs[0], videos=", ".join(failed))
+        body = f'<p class="failed" role="alert">{html.escape(notice)}</p>\n{body}'
     page = (
         '<!doctype html>\n<html lang="ko"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

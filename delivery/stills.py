@@ -47,12 +47,18 @@ def save_png(image: Image.Image, path: Path) -> None:
         image.save(tmp, optimize=True)
 
 
+def key_frames_fresh(video: Path, folder: Path) -> bool:
+    """Are the video's key frames newer than the video?"""
+    poster = folder / f"{video.stem}.png"
+    return poster.exists() and poster.stat().st_mtime >= video.stat().st_mtime
+
+
 def key_frames(video: Path, subtitles: Path, folder: Path) -> list[Path]:
     """``<name>-<k>.png`` per narration line, plus ``<name>.png``, the last
     one, used as the video's poster. Skipped when newer than the video."""
     folder.mkdir(parents=True, exist_ok=True)
     poster = folder / f"{video.stem}.png"
-    if poster.exists() and poster.stat().st_mtime >= video.stat().st_mtime:
+    if key_frames_fresh(video, folder):
         return sorted(folder.glob(f"{video.stem}*.png"))
     images = frames_at(video, cue_ends(subtitles))
     paths = []

@@ -5,12 +5,11 @@ import json
 import re
 import shutil
 import subprocess
-from fractions import Fraction
 from pathlib import Path
 
 import av
-import numpy as np
 import pytest
+from fake_media import make_video
 
 from delivery.build import finish, sweep_gif
 from scenes.series import SERIES, episode
@@ -18,20 +17,6 @@ from scenes.toolkit.i18n import t
 
 LANGS = ["ko", "en"]
 SHOWN = ["convolution", "pooling", "loss"]  # a few episodes are enough
-
-
-def make_video(path: Path, seconds: float, shade: int) -> None:
-    """A small H.264 video, as manim writes them (yuv420p, 15 fps)."""
-    with av.open(str(path), "w") as out:
-        stream = out.add_stream("libx264", rate=15)
-        stream.width, stream.height, stream.pix_fmt = 160, 90, "yuv420p"
-        for k in range(int(seconds * 15)):
-            image = np.full((90, 160, 3), shade, dtype=np.uint8)
-            image[:, : (k * 4) % 160] = 255 - shade  # something that moves
-            frame = av.VideoFrame.from_ndarray(image, format="rgb24")
-            frame.pts, frame.time_base = k, Fraction(1, 15)
-            out.mux(stream.encode(frame))
-        out.mux(stream.encode(None))
 
 
 def make_subtitles(path: Path, lines: list[str], seconds: float) -> None:
