@@ -10,7 +10,19 @@ LANGS ?= ko en
 JOBS ?=
 SCENES ?=
 
-.PHONY: setup test render stills list preview docs assets experiments frames bench clean
+.PHONY: help setup test render stills list preview docs assets experiments frames bench clean distclean
+
+# `make` alone lists the targets and options.
+help:
+	@echo "make render     every video in both languages (build/videos, full cuts, page)"
+	@echo "make test       the test suite"
+	@echo "make stills     render, then key frames and the convolution sweep GIF"
+	@echo "make list       the series: ids, titles, files"
+	@echo "make preview SCENE=<id>   render one video at low quality and play it (LANGS picks the language)"
+	@echo "make experiments          retrain and rewrite every cached experiment result"
+	@echo "make bench      render time / video length; make frames; make docs; make assets"
+	@echo "make clean      remove build/ and media/ (keeps .venv); make distclean also removes .venv"
+	@echo "options: QUALITY=l|m|h|k (default h)  LANGS=\"ko en\"  SCENES=\"<ids>\"  JOBS=<n> (default: every core)"
 
 setup: $(STAMP)
 
@@ -18,6 +30,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	@scripts/system-deps.sh
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "installing the Python packages into $(VENV) (pycairo and ManimPango may build from source: a few minutes)"
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[video,digits,dev]'
 	@# scenes/ and delivery/ are run from this checkout, never installed: put it on the venv's path.
@@ -68,11 +81,16 @@ bench: setup
 	$(PY) scripts/bench.py $(if $(SCENES),--scene $(SCENES),)
 	$(if $(SCENES),,$(PY) scripts/bench.py --series --quality h)
 
+# One video by its id (as `make list` shows), at low quality, in the first of LANGS;
+# each language previews into its own media folder.
 preview: setup
-	@test -n "$(SCENE)" || { echo "usage: make preview SCENE=<SceneClass>" >&2; exit 2; }
-	@file=$$(grep -l "class $(SCENE)\b" scenes/*.py | head -n 1); \
-	test -n "$$file" || { echo "error: no scene class '$(SCENE)' in scenes/*.py" >&2; exit 2; }; \
-	$(VENV)/bin/manim -pql "$$file" $(SCENE)
+	@test -n "$(SCENE)" || { echo "usage: make preview SCENE=<id>   (ids: make list)" >&2; exit 2; }
+	@found=$$($(PY) -m delivery scene "$(SCENE)") || exit 2; set -- $$found; \
+	lang=$(firstword $(LANGS)); \
+	EXPLAINER_LANG=$$lang $(VENV)/bin/manim -pql --media_dir media/$$lang "$$1" "$$2"
 
 clean:
-	rm -rf $(VENV) build media *.egg-info
+	rm -rf build media *.egg-info
+
+distclean: clean
+	rm -rf $(VENV)

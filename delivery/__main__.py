@@ -1,4 +1,4 @@
-"""python -m delivery list | render | stills  [--quality h] [--langs "ko en"] [--jobs N]
+"""python -m delivery list | scene ID | render | stills  [--quality h] [--langs "ko en"] [--jobs N]
 
 render: every video, its subtitles, key frames, the full cuts and the page.
 stills: all of that, plus a GIF of the convolution sweep per language.
@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from unicodedata import east_asian_width
 
-from scenes.series import SERIES
+from scenes.series import SERIES, episode
 from scenes.toolkit.i18n import LANGUAGES, t
 
 from .build import finish, sweep_gif
@@ -42,6 +42,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m delivery")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list", help="the series in order")
+    where = sub.add_parser("scene", help="the file and class of a video, by its id (for make preview)")
+    where.add_argument("id")
     for command in ("render", "stills"):
         p = sub.add_parser(command, help="render the series" if command == "render" else "render, then the sweep GIF")
         p.add_argument("--quality", default="h", help="l 480p15, m 720p30, h 1080p60 (default), k 2160p60")
@@ -53,6 +55,14 @@ def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if args.command == "list":
         print(list_series())
+        return 0
+    if args.command == "scene":
+        try:
+            entry = episode(args.id)
+        except ValueError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        print(entry.file, entry.scene)
         return 0
     start = time.perf_counter()
     langs = args.langs.split()

@@ -39,6 +39,8 @@ QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 # What every scene depends on besides its own file and its strings.
 MANIM_CFG = ROOT / "manim.cfg"  # the encoder settings; part of every video's digest
 SHARED_INPUTS = ("mathcore", "scenes/toolkit", "scenes/series.py", "assets/fonts", "assets/demo", "assets/experiments", "manim.cfg")
+# Environment variables that point the scenes at other inputs (scenes/toolkit/data.py).
+CUSTOM_INPUTS = ("EXPLAINER_EXAMPLE", "EXPLAINER_CROP", "EXPLAINER_RESULTS")
 log = logging.getLogger("delivery")
 
 
@@ -86,6 +88,12 @@ def digest(job: Job, root: Path = ROOT) -> str:
                 continue  # another language's strings do not change this video
             h.update(str(path.relative_to(root)).encode())
             h.update(path.read_bytes())
+    for name in CUSTOM_INPUTS:  # a custom example, crop or results makes another video
+        value = os.environ.get(name)
+        if value:
+            h.update(f"{name}={value}".encode())
+            for path in _files(Path(value)):
+                h.update(path.read_bytes())
     return h.hexdigest()
 
 

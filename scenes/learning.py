@@ -171,14 +171,6 @@ def axis_text(share: float) -> str:
     return fmt_percent(share, 0)
 
 
-def reading_seconds(line: str, lang: str) -> float:
-    """How long a caption takes to read: 15 characters a second in English;
-    in Korean 12, with Latin letters, digits, spaces and punctuation at half."""
-    if lang == "ko":
-        return sum(1.0 if "\uac00" <= ch <= "\ud7a3" else 0.5 for ch in line) / 12
-    return len(line) / 15
-
-
 def example_facts() -> tuple[int, str]:
     """The worked example's weight count and shape ("2-2-1"), from mathcore."""
     net, _, _ = as_network()
@@ -264,14 +256,8 @@ class HowACnnLearns(ExplainerScene):
         self.maps = np.array(next(layer["values"] for layer in features["layers"] if layer["name"] == "conv1.relu"))
         self.digit = mnist_digit()
 
-    # Narration: a line, then enough time to read it.
-
     def narrate(self, key: str, **values: str) -> None:
         self.say(f"learning.{key}", **values)
-        self.line_ends = self.time + reading_seconds(self.t(f"learning.{key}", **values), self.lang)
-
-    def hold(self, least: float = 0.8) -> None:
-        self.wait(max(least, self.line_ends - self.time))
 
     def then(self, *arriving: Animation, run_time: float) -> None:
         """Fade out everything on stage but the title and the caption, then
@@ -289,7 +275,7 @@ class HowACnnLearns(ExplainerScene):
         self.narrate("same_rule")
         self.rule = math(RULE, size=44).move_to([0, 1.9, 0])
         self.play(Write(self.rule), run_time=1.2)
-        self.hold()
+        self.hold(0.8)
 
         self.narrate("scale", example=fmt_int(self.example_weights), lenet=fmt_int(self.params))
         diagram = NetworkDiagram(scale=0.4)
@@ -304,7 +290,7 @@ class HowACnnLearns(ExplainerScene):
         ).arrange(DOWN, buff=0.25)
         lenet.move_to([3.4, example[1].get_center()[1], 0], aligned_edge=UP)
         self.play(AnimationGroup(FadeIn(example, shift=0.2 * UP), FadeIn(lenet, shift=0.2 * UP), lag_ratio=0.6), run_time=1.4)
-        self.hold()
+        self.hold(0.8)
         self.scale_shown = (example, lenet)
 
     def mini_batches(self) -> None:
@@ -317,14 +303,14 @@ class HowACnnLearns(ExplainerScene):
         label = text(self.s("batch_label", batch=fmt_int(batch)), size=theme.SMALL_SIZE, color=theme.MUTED)
         label.next_to(digits, DOWN, buff=0.2)
         self.play(*(FadeOut(m) for m in self.scale_shown), FadeIn(digits), FadeIn(label), run_time=0.8)
-        self.hold()
+        self.hold(0.8)
 
         eta, momentum = setting_text(self.lenet["learning_rate"]), setting_text(self.lenet["momentum"])
         self.narrate("momentum", eta=eta, momentum=momentum)
         settings = VGroup(math(f"eta = {eta}", size=36), math(f"mu = {momentum}", size=36))
         settings.arrange(DOWN, aligned_edge=LEFT, buff=0.4).move_to([3.4, -0.2, 0])
         self.play(FadeIn(settings, shift=0.2 * LEFT), run_time=0.8)
-        self.hold()
+        self.hold(0.8)
 
     # 2. The loss and the accuracies, epoch by epoch.
 
@@ -368,7 +354,7 @@ class HowACnnLearns(ExplainerScene):
             text(values["last"], size=small, color=theme.LOSS).next_to(la.c2p(last, losses[-1]), UP, buff=0.25),
         )
         self.play(Succession(AnimationGroup(FadeIn(start), Create(curve), run_time=2.0), FadeIn(end, run_time=0.4)))
-        self.hold()
+        self.hold(0.8)
 
     def read_accuracy(self) -> None:
         epochs, aa = self.epochs, self.acc_axes
@@ -399,7 +385,7 @@ class HowACnnLearns(ExplainerScene):
         ).arrange(RIGHT, buff=0.45)
         legend.next_to(aa, DOWN, buff=0.75)
         self.play(Succession(AnimationGroup(Create(curves[0]), Create(curves[1]), FadeIn(legend), run_time=2.0), FadeIn(tags, run_time=0.4)))
-        self.hold()
+        self.hold(0.8)
 
         key, values = held_out_line(epochs, self.test_size)
         self.narrate(key, **values)
@@ -413,7 +399,7 @@ class HowACnnLearns(ExplainerScene):
             fill_opacity=0.12,
         ).move_to(aa.c2p(xs[-1], lo), aligned_edge=DOWN + RIGHT)
         self.play(FadeIn(band), run_time=0.6)
-        self.hold()
+        self.hold(0.8)
 
     # 3. The first layer's kernels through training.
 
@@ -433,7 +419,7 @@ class HowACnnLearns(ExplainerScene):
         step = self.step_label(self.snapshots[0]["step"], strip)
         self.scale_note = text(self.s("scale_note"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(strip, DOWN, buff=0.3)
         self.then(FadeIn(strip), Create(self.outlines), FadeIn(step), FadeIn(self.scale_note), run_time=1.0)
-        self.hold()
+        self.hold(0.8)
 
         self.narrate("steps", last=fmt_int(self.snapshots[-1]["step"]))
         # Snapshot by snapshot, swapped in place like the pages of a flip book:
@@ -462,7 +448,7 @@ class HowACnnLearns(ExplainerScene):
         formula = math(CHANGE, size=26, color=theme.MUTED)
         formula.move_to([self.step.get_right()[0], CHANGE_Y, 0], aligned_edge=RIGHT)
         self.play(FadeIn(percents, lag_ratio=0.1), FadeIn(formula), run_time=1.0)
-        self.hold()
+        self.hold(0.8)
         self.change_row = VGroup(percents, formula)
 
     def show_what_they_detect(self) -> None:

@@ -44,9 +44,6 @@ COLOUR = {MLP: theme.NEGATIVE, CNN: theme.POSITIVE}  # as the flattening video: 
 # A change of less than one point in held-out accuracy counts as no change.
 SAME = 0.01
 
-# Reading pace of a caption, in characters per second.
-READING = {"en": 15.0, "ko": 9.0}
-
 # Layout of the bar rows (parameters, then accuracy).
 NAME_X, BAR_X, BAR_MAX = -6.5, -3.0, 7.0
 ROW_Y = {MLP: 0.6, CNN: -0.7}
@@ -153,16 +150,8 @@ class MlpVsCnn(ExplainerScene):
         self.shift_digits()
         self.back_to_the_claims()
 
-    # Narration: each line stays long enough to be read.
-
     def say(self, key: str, **values: object) -> None:
         super().say(f"{S}.{key}", **values)
-        self._line, self._said_at = self.t(f"{S}.{key}", **values), self.time
-
-    def hold(self, at_least: float = 1.0) -> None:
-        """Wait until the line on screen has been up long enough to read."""
-        needed = len(self._line) / READING[self.lang] + 0.5
-        self.wait(max(at_least, needed - (self.time - self._said_at)))
 
     def s(self, key: str, **values: object) -> str:
         return self.t(f"{S}.{key}", **values)
@@ -182,7 +171,7 @@ class MlpVsCnn(ExplainerScene):
             self.count(test, self.s("test_label"), theme.TARGET),
         ).arrange(RIGHT, buff=2.2).move_to([0, -1.75, 0])
         self.play(FadeIn(self.boxes[MLP]), FadeIn(self.boxes[CNN]), FadeIn(self.counts[0], shift=0.2 * UP), run_time=1.2)
-        self.hold()
+        self.hold(1.0)
 
         self.say("same_test", test=test)
         digit = mnist_digit()
@@ -194,7 +183,7 @@ class MlpVsCnn(ExplainerScene):
         )
         self.play(FadeIn(picture), FadeIn(tag), FadeIn(self.counts[1], shift=0.2 * UP), run_time=1.0)
         self.play(Create(arrows), run_time=0.8)
-        self.hold()
+        self.hold(1.0)
         self.digit_stage = (picture, tag, arrows, self.counts)
 
     def count(self, number: str, label: str, colour) -> VGroup:  # type: ignore[no-untyped-def]
@@ -227,7 +216,7 @@ class MlpVsCnn(ExplainerScene):
         self.play(FadeIn(self.header), Create(self.axis), run_time=0.6)
         for m in (MLP, CNN):
             self.play(Create(self.bars[m]), FadeIn(self.labels[m]), run_time=0.8)
-        self.hold()
+        self.hold(1.0)
 
     # 3. Held-out accuracy.
 
@@ -244,7 +233,7 @@ class MlpVsCnn(ExplainerScene):
             *(Transform(self.labels[m], labels[m]) for m in (MLP, CNN)),
             run_time=1.0,
         )
-        self.hold()
+        self.hold(1.0)
 
     # 4. Pixels in a fixed random order.
 
@@ -262,7 +251,7 @@ class MlpVsCnn(ExplainerScene):
         )
         self.play(FadeIn(original), FadeIn(tags[0]), run_time=0.8)
         self.play(Create(arrow), FadeIn(shuffled, shift=0.3 * RIGHT), FadeIn(tags[1]), run_time=1.0)
-        self.hold()
+        self.hold(1.0)
 
         self.say("permute_retrain")
         headers = VGroup(
@@ -274,7 +263,7 @@ class MlpVsCnn(ExplainerScene):
               for m in (MLP, CNN))
         )
         self.play(FadeIn(headers), FadeIn(rows, lag_ratio=0.3), run_time=1.0)
-        self.hold()
+        self.hold(1.0)
 
         for m, key in ((MLP, mlp_permuted_key(self.permuted)), (CNN, cnn_permuted_key(self.permuted))):
             entry = model(self.permuted, m)
@@ -285,7 +274,7 @@ class MlpVsCnn(ExplainerScene):
             change = self.cell(math(fmt_points(entry["change"]), size=32, color=theme.TARGET if changed else theme.MUTED), 3, m)
             self.play(FadeIn(after, shift=0.2 * RIGHT), run_time=0.7)
             self.play(FadeIn(change, scale=1.3), run_time=0.6)
-            self.hold()
+            self.hold(1.0)
 
     def cell(self, mob, column: int, row: str):  # type: ignore[no-untyped-def]
         """A table cell: names left-aligned, numbers centred on their column."""
@@ -315,7 +304,7 @@ class MlpVsCnn(ExplainerScene):
         for line, end in zip(lines, ends):
             self.play(Create(line), run_time=1.2, rate_func=lambda t: t)
             self.play(FadeIn(end), run_time=0.4)
-        self.hold()
+        self.hold(1.0)
 
         k = compared_shift(self.shift)
         at = {m: curves[m][k] for m in (MLP, CNN)}
@@ -328,7 +317,7 @@ class MlpVsCnn(ExplainerScene):
             marks.add(Dot(point, radius=0.11, color=COLOUR[m]))
             marks.add(text(fmt_percent(at[m]), size=theme.SMALL_SIZE + 2, color=COLOUR[m], bold=True).next_to(point, side, buff=0.12))
         self.play(Create(guide), FadeIn(marks), FadeIn(self.shifted_example(shifts[k])), run_time=1.0)
-        self.hold()
+        self.hold(1.0)
 
     def shifted_example(self, pixels: int) -> Group:
         """The held-out digit and the same moved right by ``pixels``, framed
@@ -389,6 +378,6 @@ class MlpVsCnn(ExplainerScene):
         for claim_text, verdict in rows:
             self.play(FadeIn(claim_text, shift=0.2 * RIGHT), run_time=0.7)
             self.play(FadeIn(verdict, scale=1.2), run_time=0.4)
-        self.hold()
+        self.hold(1.0)
         self.say(closing_key(verdicts))
         self.hold(at_least=2.0)

@@ -26,7 +26,8 @@ class Shown:
 
     strings: list[str] = field(default_factory=list)
     duration: float = 0.0
-    subcaptions: list[str] = field(default_factory=list)
+    subcaptions: list[str] = field(default_factory=list)  # the narration lines, in order
+    cues: list[tuple[float, float, str]] = field(default_factory=list)  # subtitle events: start, end, text
 
     def decimals(self) -> set[Decimal]:
         """Every decimal number shown, as a magnitude (signs are part of formulas)."""
@@ -89,7 +90,8 @@ def dry_run(entry: Episode, lang: str, media_dir: Path, example: Path | None = N
             return super().play(*animations, **kwargs)
 
         def add_subcaption(self, content, duration=1, offset=0):  # type: ignore[no-untyped-def]
-            shown.subcaptions.append(content)
+            start = self.time + offset
+            shown.cues.append((start, start + duration, content))
             return super().add_subcaption(content, duration, offset)
 
     files = {"EXPLAINER_EXAMPLE": example, "EXPLAINER_CROP": crop}
@@ -98,6 +100,7 @@ def dry_run(entry: Episode, lang: str, media_dir: Path, example: Path | None = N
             scene = Recording(skip_animations=True)
             scene.render()
             shown.duration = scene.time
+            shown.subcaptions = scene.narration
     return shown
 
 

@@ -312,3 +312,21 @@ def test_the_live_display_shows_progress_workers_and_finished_lines() -> None:
     out = screen.getvalue()
     assert "[1/2] ko/01-flattening 42.5 s of video in 50.0 s (1.18×)" in out
     assert "videos 1/2" in out and "42 of ~120 s of video" in out and "key frames 1/13" in out
+
+
+def test_a_custom_example_is_part_of_what_a_video_is_made_from(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build = tmp_path / "build"
+    render_all("l", ["ko"], build, renderer=FakeManim(), root=root, scene_ids=["forward"])
+    mine = tmp_path / "mine.json"
+    mine.write_text('{"x1": 1.0}')
+    monkeypatch.setenv("EXPLAINER_EXAMPLE", str(mine))
+    for change in (None, '{"x1": 2.0}'):  # pointing at the file, then editing it
+        if change:
+            mine.write_text(change)
+        fake = FakeManim()
+        render_all("l", ["ko"], build, renderer=fake, root=root, scene_ids=["forward"])
+        assert fake.calls == [("ko", "forward")]
+    monkeypatch.delenv("EXPLAINER_EXAMPLE")  # back to the post's numbers
+    fake = FakeManim()
+    render_all("l", ["ko"], build, renderer=fake, root=root, scene_ids=["forward"])
+    assert fake.calls == [("ko", "forward")]

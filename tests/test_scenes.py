@@ -14,6 +14,7 @@ from mathcore.learn import cache as experiment_cache
 from scene_harness import dry_run, environment
 from scenes.series import SERIES, episode
 from scenes.toolkit import LANGUAGES, t, theme
+from scenes.toolkit.captions import LINE_WIDTH, LONGEST, READING_SPEED, SHORTEST, width
 
 REPO = Path(__file__).resolve().parents[1]
 WORKED = ("forward", "loss", "backprop", "update")
@@ -52,6 +53,25 @@ def test_scene_renders_in_each_language_at_a_watchable_length(runs, scene_id: st
     assert shown.subcaptions, "no narration written to the subtitles"
     hangul = any("\uac00" <= ch <= "\ud7a3" for s in shown.subcaptions for ch in s)
     assert hangul == (lang == "ko")
+
+
+@pytest.mark.parametrize("scene_id", [e.id for e in SERIES])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_cue_follows_the_timed_text_rules(runs, scene_id: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """At most two lines of at most 42 (English) or 16 (Korean, Latin half)
+    characters, up between 5/6 s and 7 s, readable at 17 or 12 characters a second."""
+    shown = runs[(scene_id, lang)]
+    assert shown.cues
+    said = " ".join(shown.subcaptions).split()
+    assert " ".join(c[2] for c in shown.cues).split() == said, "the subtitles are not the narration"
+    slack = 1e-3
+    for start, end, content in shown.cues:
+        lines = content.split("\n")
+        assert len(lines) <= 2, content
+        for line in lines:
+            assert width(line, lang) <= LINE_WIDTH[lang] or " " not in line, f"{line!r} is too wide"
+        assert SHORTEST - slack <= end - start <= LONGEST + slack, f"{content!r} is up {end - start:.2f} s"
+        assert len(content.replace("\n", "")) / (end - start) <= READING_SPEED[lang] + slack, f"{content!r} is too fast"
 
 
 @pytest.mark.parametrize("scene_id", WORKED)

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from manim import BOLD, DOWN, LEFT, UL, UP, FadeIn, FadeOut, MathTypst, Mobject, Scene, Text, VGroup
+from manim import BOLD, config, DOWN, LEFT, UL, UP, FadeIn, FadeOut, MathTypst, Mobject, Scene, Text, VGroup
 
 from . import theme
-
+from .captions import LONGEST, Event, events
 from .i18n import language, t
 
 M = TypeVar("M", bound=Mobject)
-
-# Reading speed, characters per second (Netflix's timed-text guides): a
-# caption stays up at least as long as it takes to read in its own language.
-READING_SPEED = {"en": 17.0, "ko": 12.0}
-
-
-def reading_time(line: str, lang: str) -> float:
-    """Seconds a viewer needs to read ``line``."""
-    return len(line) / READING_SPEED[lang]
 
 
 def _drop_svg_paths(mob: M) -> M:
@@ -56,17 +47,17 @@ def fit_width(mob: Mobject, width: float) -> Mobject:
 
 class ExplainerScene(Scene):
     """A scene of the series. ``say(key)`` shows a narration line from the
-    string table at the bottom and writes it to the subtitle file."""
-
-    caption_width = 12.6
+    string table at the bottom, cut into subtitle events (captions.py) that
+    follow one another at reading pace, and writes them to the subtitle file."""
 
     def setup(self) -> None:
         theme.register_fonts()
         self.camera.background_color = theme.BACKGROUND
         self.lang = language()
+        self.narration: list[str] = []  # every line said, in order
         self._caption: Mobject | None = None
-        self._caption_line = ""
-        self._caption_start = 0.0
+        self._events: tuple[Event, ...] = ()
+        self._shown: list[float] = []  # when each event of the line went up
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
@@ -81,28 +72,76 @@ class ExplainerScene(Scene):
         self.play(FadeIn(title, shift=0.2 * DOWN), run_time=0.8)
         return title
 
+    # Narration: one pacing rule for every scene and both languages.
+
     def say(self, key: str, **values: object) -> None:
-        """Replace the caption with the line at ``key``; it stays until the next."""
-        self._close_caption()
+        """Finish the current line (each of its events up for its reading
+        time), then show the line at ``key``; it stays until the next."""
+        self._finish_line()
         line = self.t(key, **values)
-        caption = fit_width(text(line, size=theme.CAPTION_SIZE, color=theme.TEXT), self.caption_width)
-        caption.move_to([0, theme.CAPTION_Y, 0])
+        self.narration.append(line)
+        self._events, self._shown = events(line, self.lang), [self.time]
+        caption = caption_mobject(self._events[0])
         old = [FadeOut(self._caption, shift=0.1 * DOWN)] if self._caption is not None else []
         self.play(*old, FadeIn(caption, shift=0.1 * UP), run_time=0.5)
-        self._caption, self._caption_line, self._caption_start = caption, line, self.time
+        self._caption = caption
 
     def hold(self, at_least: float = 0.5) -> None:
-        """Wait until the current caption has been up for its reading time,
-        and at least ``at_least`` seconds more: the one pacing rule, so
-        Korean and English lines each get the time they need."""
-        due = self._caption_start + reading_time(self._caption_line, self.lang) - self.time
-        self.wait(max(at_least, due))
+        """Wait until every event of the line has been up for its reading
+        time, and at least ``at_least`` seconds."""
+        self.wait(max(at_least, self._line_due() - self.time))
 
-    def _close_caption(self) -> None:
-        if self._caption_line:
-            shown = self.time - self._caption_start + 0.5
-            self.add_subcaption(self._caption_line, duration=shown, offset=-shown)
-            self._caption_line = ""
+    def _line_due(self) -> float:
+        """When the last event of the line will have been read."""
+        k = len(self._shown) - 1
+        return self._shown[-1] + sum(e.reading for e in self._events[k:]) if self._events else self.time
+
+    def _next_switch(self) -> float | None:
+        """When the next event of the line is due, if there is one."""
+        k = len(self._shown) - 1
+        return self._shown[-1] + self._events[k].reading if k + 1 < len(self._events) else None
+
+    def _switch(self) -> None:
+        """Put up the line's next event in place of the current one."""
+        caption = caption_mobject(self._events[len(self._shown)])
+        self.remove(self._caption)
+        self.add(caption)
+        self._caption = caption
+        self._shown.append(self.time)
+
+    def wait(self, duration: float = 1.0, *args, **kwargs) -> None:  # type: ignore[no-untyped-def, override]
+        """A wait, cut where the caption's next event is due (cuts shorter
+        than half a frame are not worth a frame of their own)."""
+        frame = 1 / config.frame_rate
+        end = self.time + duration
+        while (due := self._next_switch()) is not None and due < end - frame / 2:
+            if due - self.time >= frame / 2:
+                super().wait(max(due - self.time, frame), *args, **kwargs)
+            self._switch()
+        if end - self.time >= frame / 2:
+            super().wait(max(end - self.time, frame), *args, **kwargs)
+
+    def play(self, *animations, **kwargs) -> None:  # type: ignore[no-untyped-def, override]
+        """An animation, after the caption's next event if it is due."""
+        due = self._next_switch()
+        if due is not None and due <= self.time + 1e-6:
+            self._switch()
+        super().play(*animations, **kwargs)
+
+    def _finish_line(self, pace: bool = True) -> None:
+        """Show the line's remaining events for their reading time (unless
+        ``pace`` is off), then write each event to the subtitles, none up
+        longer than 7 s."""
+        if not self._events:
+            return
+        if pace and self._line_due() > self.time + 1e-6:
+            self.hold(at_least=0.0)
+        while len(self._shown) < len(self._events):
+            self._switch()  # zero-length waits left one due now
+        ends = [*self._shown[1:], self.time]
+        for event, start, end in zip(self._events, self._shown, ends):
+            self.add_subcaption(event.text, duration=min(end - start, LONGEST), offset=start - self.time)
+        self._events, self._shown = (), []
 
     def clear_stage(self, *keep: Mobject) -> None:
         """Fade out everything but the caption and ``keep``."""
@@ -111,10 +150,16 @@ class ExplainerScene(Scene):
             self.play(*(FadeOut(m) for m in leaving), run_time=0.6)
 
     def tear_down(self) -> None:
-        self._close_caption()
+        # No waiting here: manim may be stopping early (-n); a scene ends on a hold().
+        self._finish_line(pace=False)
         super().tear_down()
 
 
+def caption_mobject(event: Event) -> VGroup:
+    """An event's lines, centred, at the caption size (never shrunk), its
+    last line on the caption baseline so that a second line grows upward."""
+    lines = VGroup(*(text(line, size=theme.CAPTION_SIZE) for line in event.lines)).arrange(DOWN, buff=theme.CAPTION_LINE_GAP)
+    return lines.move_to([0, theme.CAPTION_BOTTOM, 0], aligned_edge=DOWN)
 
 
 def stack(*mobs: Mobject, top_left: tuple[float, float] = (0.6, 2.3), buff: float = 0.32) -> VGroup:

@@ -7,6 +7,7 @@ yellow. Gradients flowing backward are orange so they never read as a loss.
 
 from __future__ import annotations
 
+import math as pymath
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,11 +35,12 @@ INPUT = ManimColor("#BBBBBB")  # grey
 
 TITLE_SIZE = 44
 BODY_SIZE = 30
-CAPTION_SIZE = 26
+CAPTION_SIZE = BODY_SIZE  # captions are read, never small print
 MATH_SIZE = 34
 SMALL_SIZE = 22
 
-CAPTION_Y = -3.35
+CAPTION_BOTTOM = -3.72  # a caption's last line sits here; two lines reach up to about -2.9
+CAPTION_LINE_GAP = 0.14
 
 
 def register_fonts() -> None:
@@ -64,6 +66,25 @@ def fmt(value: Decimal | float, quantity: str) -> str:
 def fmt_int(value: int) -> str:
     """A count with thousands separators: 61,100,840."""
     return f"{value:,}"
+
+
+SI_PREFIXES = ((10**9, "G"), (10**6, "M"), (10**3, "k"))
+
+
+def fmt_si(value: float) -> str:
+    """A count to three significant figures with an SI prefix: 61,706 → 61.7 k,
+    138,357,544 → 138 M, 15,470,264,320 → 15.5 G, 999,999 → 1.00 M; a whole
+    number under a thousand as it is: 152."""
+    rounded = float(f"{value:.3g}")
+    for scale, prefix in SI_PREFIXES:
+        if abs(rounded) >= scale:
+            return f"{_three_figures(rounded / scale)} {prefix}"
+    return f"{value:.0f}" if float(value).is_integer() else _three_figures(value)
+
+
+def _three_figures(value: float) -> str:
+    digits = max(0, 2 - pymath.floor(pymath.log10(abs(value)))) if value else 0
+    return f"{value:.{digits}f}"
 
 
 def fmt_percent(share: float, places: int = 1) -> str:
