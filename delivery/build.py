@@ -10,6 +10,7 @@ from pathlib import Path
 import srt
 
 from scenes.series import SERIES, episode
+from scenes.toolkit.captions import events
 from scenes.toolkit.i18n import t
 
 from .cut import Part, duration, join
@@ -70,6 +71,7 @@ def sweep_gif(build: Path, lang: str) -> Path:
     e = episode("convolution")
     video = build / "videos" / lang / f"{e.name}.mp4"
     cues = list(srt.parse(video.with_suffix(".srt").read_text(encoding="utf-8")))
-    start = next(c.start for c in cues if c.content == t("convolution.first", lang)).total_seconds()
-    end = next(c.end for c in cues if c.content == t("convolution.edge", lang)).total_seconds()
+    first, edge = events(t("convolution.first", lang), lang)[0], events(t("convolution.edge", lang), lang)[-1]
+    start = next(c.start for c in cues if c.content == first.text).total_seconds()
+    end = next(c.end for c in cues if c.content == edge.text).total_seconds()
     return gif(video, start, end, build / "stills" / lang / f"{e.name}-sweep.gif")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import importlib
 import os
 import re
@@ -9,12 +10,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import numpy as np
 from manim import MathTypst, Scene, Text, tempconfig
 
+from mathcore.learn import EXPERIMENTS, Settings
+from mathcore.learn import cache as experiment_cache
 from scenes.series import Episode
+from scenes.toolkit import results
 
 DECIMAL = re.compile(r"\d+\.\d+")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -64,6 +68,14 @@ def environment(**values: str | None) -> Iterator[None]:
     finally:
         for k, v in saved.items():
             _set_env(k, v)
+
+
+def results_folder(folder: Path, change: Callable[[str, dict], dict]) -> Path:  # type: ignore[type-arg]
+    """Every cached experiment result, as ``change(name, copy)`` makes it,
+    written to ``folder`` as the cache writes them (for EXPLAINER_RESULTS)."""
+    for name in EXPERIMENTS:
+        experiment_cache.write(name, change(name, copy.deepcopy(results(name))), folder, Settings())
+    return folder
 
 
 def scene_class(entry: Episode) -> type[Scene]:

@@ -4,17 +4,14 @@ sentence that states a fact about a number is the one those numbers allow."""
 
 from __future__ import annotations
 
-import copy
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
+from scene_harness import Shown, dry_run, environment, results_folder
 
 from mathcore import as_network
-from mathcore.learn import EXPERIMENTS, Settings
-from mathcore.learn import cache as experiment_cache
-from scene_harness import Shown, dry_run, environment
 from scenes import learning as scene
 from scenes.series import episode
 from scenes.toolkit import LANGUAGES, results, t
@@ -84,8 +81,8 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def runs(media: Path) -> dict[str, Shown]:
-    return {lang: dry_run(ENTRY, lang, media) for lang in LANGUAGES}
+def runs(series_runs) -> dict[str, Shown]:  # type: ignore[no-untyped-def]
+    return {lang: series_runs[(ENTRY.id, lang)] for lang in LANGUAGES}
 
 
 def current() -> tuple[dict, dict, dict]:  # type: ignore[type-arg]
@@ -199,7 +196,7 @@ def test_kernel_changes_are_measured_against_the_start() -> None:
 def other(name: str, result: dict) -> dict:  # type: ignore[type-arg]
     """The result with new numbers, and a held-out accuracy and kernels that
     turn two of the chosen sentences around."""
-    new = copy.deepcopy(result)
+    new = result
     if name == "accuracy":
         new["train_size"] = 3210
         next(m for m in new["models"] if m["id"] == "lenet")["params"] = 54321
@@ -218,10 +215,7 @@ def other(name: str, result: dict) -> dict:  # type: ignore[type-arg]
 
 @pytest.fixture(scope="module")
 def other_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("results")
-    for name in EXPERIMENTS:
-        experiment_cache.write(name, other(name, results(name)), folder, Settings())
-    return folder
+    return results_folder(tmp_path_factory.mktemp("results"), other)
 
 
 @pytest.fixture(scope="module")

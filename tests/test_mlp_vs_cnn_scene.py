@@ -4,15 +4,12 @@ a number is the one those numbers allow."""
 
 from __future__ import annotations
 
-import copy
 import re
 from pathlib import Path
 
 import pytest
+from scene_harness import Shown, dry_run, environment, results_folder
 
-from mathcore.learn import EXPERIMENTS, Settings
-from mathcore.learn import cache as experiment_cache
-from scene_harness import Shown, dry_run, environment
 from scenes import mlp_vs_cnn as scene
 from scenes.series import episode
 from scenes.toolkit import LANGUAGES, mnist_digit, results, t
@@ -61,8 +58,8 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def runs(media: Path) -> dict[str, Shown]:
-    return {lang: dry_run(ENTRY, lang, media) for lang in LANGUAGES}
+def runs(series_runs) -> dict[str, Shown]:  # type: ignore[no-untyped-def]
+    return {lang: series_runs[(ENTRY.id, lang)] for lang in LANGUAGES}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -104,7 +101,7 @@ def test_the_sentences_are_the_ones_the_results_allow(runs, lang: str) -> None: 
 
 def other(name: str, result: dict) -> dict:  # type: ignore[type-arg]
     """The result with new numbers that turn every comparison around."""
-    new = copy.deepcopy(result)
+    new = result
     mlp, cnn = (scene.model(new, m) for m in (scene.MLP, scene.CNN)) if "models" in new else (None, None)
     if name == "accuracy":
         new["train_size"], new["test_size"] = 3210, 987
@@ -121,10 +118,7 @@ def other(name: str, result: dict) -> dict:  # type: ignore[type-arg]
 
 @pytest.fixture(scope="module")
 def other_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("results")
-    for name in EXPERIMENTS:
-        experiment_cache.write(name, other(name, results(name)), folder, Settings())
-    return folder
+    return results_folder(tmp_path_factory.mktemp("results"), other)
 
 
 @pytest.fixture(scope="module")

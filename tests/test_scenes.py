@@ -4,14 +4,24 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
 import numpy as np
+import pytest
+from scene_harness import dry_run, environment, results_folder
 
-from mathcore import FILTERS, ExampleInputs, architecture, as_network, audit, conv2d, conv_cells, edge_crop, max_pool2d, train, worked_example
-from mathcore.learn import EXPERIMENTS, Settings
+from mathcore import (
+    FILTERS,
+    ExampleInputs,
+    architecture,
+    as_network,
+    audit,
+    conv2d,
+    conv_cells,
+    edge_crop,
+    max_pool2d,
+    train,
+    worked_example,
+)
 from mathcore.learn import cache as experiment_cache
-from scene_harness import dry_run, environment
 from scenes.series import SERIES, episode
 from scenes.toolkit import LANGUAGES, t, theme
 from scenes.toolkit.captions import LINE_WIDTH, LONGEST, READING_SPEED, SHORTEST, width
@@ -29,9 +39,9 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def runs(media: Path) -> dict:  # type: ignore[type-arg]
-    """Each scene in each language, rendered once for the session."""
-    return {(e.id, lang): dry_run(e, lang, media) for e in SERIES for lang in LANGUAGES}
+def runs(series_runs):  # type: ignore[no-untyped-def]
+    """Each scene in each language, dry-run once for the session (conftest)."""
+    return series_runs
 
 
 @pytest.fixture(scope="session")
@@ -217,20 +227,20 @@ def test_the_backprop_line_follows_the_signs(runs, swapped_runs) -> None:  # typ
     assert t("backprop.all_mixed", "en") in swapped_runs["backprop"].subcaptions
 
 
+def wrong_prediction(name: str, result: dict) -> dict:  # type: ignore[type-arg]
+    """The held-out digit predicted wrongly, under another number."""
+    if name == "features":
+        result["digit"]["id"] = 4321
+        result["probabilities"] = [0.01] * 9 + [0.91]
+        result["predicted"] = 9
+    return result
+
+
 @pytest.fixture(scope="session")
 def other_results(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The cached results with the held-out digit's prediction changed to a
     wrong one, and another digit number: the videos must follow."""
-    folder = tmp_path_factory.mktemp("results")
-    for name in EXPERIMENTS:
-        result = cached(name)
-        if name == "features":
-            result = json.loads(json.dumps(result))
-            result["digit"]["id"] = 4321
-            result["probabilities"] = [0.01] * 9 + [0.91]
-            result["predicted"] = 9
-        experiment_cache.write(name, result, folder, Settings())
-    return folder
+    return results_folder(tmp_path_factory.mktemp("results"), wrong_prediction)
 
 
 def test_the_cnn_videos_follow_the_results(media: Path, other_results: Path) -> None:

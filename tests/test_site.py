@@ -13,10 +13,16 @@ from fake_media import make_video
 
 from delivery.build import finish, sweep_gif
 from scenes.series import SERIES, episode
+from scenes.toolkit.captions import events
 from scenes.toolkit.i18n import t
 
 LANGS = ["ko", "en"]
 SHOWN = ["convolution", "pooling", "loss"]  # a few episodes are enough
+
+
+def convolution_cues(lang: str) -> list[str]:
+    """Two of the convolution video's lines as the scene writes them: cut into events."""
+    return [e.text for key in ("convolution.first", "convolution.edge") for e in events(t(key, lang), lang)]
 
 
 def make_subtitles(path: Path, lines: list[str], seconds: float) -> None:
@@ -39,7 +45,7 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
             e = episode(scene_id)
             name = e.name
             make_video(folder / f"{name}.mp4", 2.0 + k, 40 * (k + 1))
-            lines = [t("convolution.first", lang), t("convolution.edge", lang)] if scene_id == "convolution" else [f"{scene_id} {lang}"]
+            lines = convolution_cues(lang) if scene_id == "convolution" else [f"{scene_id} {lang}"]
             make_subtitles(folder / f"{name}.srt", lines, 2.0 + k)
             (folder / f"{name}.vtt").write_text("WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nhello\n", encoding="utf-8")
     finish(root, LANGS)
@@ -59,13 +65,15 @@ def test_full_cut_joins_in_order_with_chapters_and_subtitles(build: Path) -> Non
         assert [round(c["start"] * c["time_base"], 1) for c in chapters] == [0.0, 2.0, 5.0]
         vtt = (build / lang / "full.vtt").read_text(encoding="utf-8")
         assert vtt.startswith("WEBVTT") and "00:00:05.000 --> " in vtt
-        assert (build / lang / "full.srt").read_text(encoding="utf-8").count("-->") == 4
+        cues = len(convolution_cues(lang)) + len(SHOWN) - 1  # the other parts have one cue each
+        assert (build / lang / "full.srt").read_text(encoding="utf-8").count("-->") == cues
 
 
 def test_key_frames_and_sweep_gif(build: Path) -> None:
     stills = build / "stills" / "ko"
     name = episode("convolution").name
-    assert sorted(p.name for p in stills.glob(f"{name}*.png")) == [f"{name}-01.png", f"{name}-02.png", f"{name}.png"]
+    keys = [f"{name}-{k:02d}.png" for k in range(1, len(convolution_cues("ko")) + 1)]
+    assert sorted(p.name for p in stills.glob(f"{name}*.png")) == [*keys, f"{name}.png"]  # one per cue, and the poster
     gif = sweep_gif(build, "ko")
     with av.open(str(gif)) as g:
         assert sum(1 for _ in g.decode(video=0)) > 5
