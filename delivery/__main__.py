@@ -70,10 +70,11 @@ def main() -> int:
     try:
         outcomes = render_all(args.quality, langs, args.build, args.jobs, scene_ids=args.scenes.split(), report=report)
         failed = [o for o in outcomes if not o.ok]
-        page = finish(args.build, langs, report, [o.name for o in failed])
+        page = finish(args.build, report, [o.name for o in failed])
         if args.command == "stills":
             for lang in langs:
-                report.step(f"wrote {sweep_gif(args.build, lang)}")
+                gif = sweep_gif(args.build, lang)
+                report.step(f"wrote {gif}" if gif else f"no sweep GIF for {lang}: the convolution video is not rendered (SCENES=convolution)")
     except (ValueError, RuntimeError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

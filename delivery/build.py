@@ -11,7 +11,7 @@ import srt
 
 from scenes.series import SERIES, episode
 from scenes.toolkit.captions import events
-from scenes.toolkit.i18n import t
+from scenes.toolkit.i18n import LANGUAGES, t
 
 from .cut import Part, duration, join
 from .progress import PlainReport, Reporter
@@ -44,32 +44,44 @@ def full_cut(build: Path, lang: str, report: Reporter) -> list[Chapter]:
             offset += duration(p.video)
     else:
         report.step(f"joining {len(found)} videos into {target}")
-        starts = join(found, target)
+        try:
+            starts = join(found, target)
+        except ValueError as err:
+            report.step(f"no full cut for {lang}: {err}")
+            for stale in (target, target.with_suffix(".srt"), target.with_suffix(".vtt")):
+                stale.unlink(missing_ok=True)  # an older cut would no longer match its parts
+            return []
     return [Chapter(p.title, s) for p, s in zip(found, starts)]
 
 
-def finish(build: Path, langs: list[str], report: Reporter | None = None, failed: Sequence[str] = ()) -> Path:
-    """Posters and key frames, full cuts, and the page, from the videos that
-    exist (``failed`` names those that did not render); returns the page."""
+def finish(build: Path, report: Reporter | None = None, failed: Sequence[str] = ()) -> Path:
+    """Posters and key frames, full cuts, and the page, for every language
+    that has videos (not only those just rendered), from the videos that
+    exist; ``failed`` names those that did not render. Returns the page."""
     report = report or PlainReport()
     chapters = {}
-    for lang in langs:
+    for lang in LANGUAGES:
         found = parts(build, lang)
+        if not found:
+            continue
         folder = build / "stills" / lang
         for k, part in enumerate(found, start=1):
             if not key_frames_fresh(part.video, folder):
                 report.step(f"key frames {k}/{len(found)}: {lang}/{part.video.stem}")
                 key_frames(part.video, part.subtitles, folder)
         chapters[lang] = full_cut(build, lang, report)
-    page = write_page(build, langs, chapters, failed)
+    page = write_page(build, list(chapters), chapters, failed)
     report.step(f"page: {page}")
     return page
 
 
-def sweep_gif(build: Path, lang: str) -> Path:
-    """The convolution sweep, from the first worked position to the edge, as a GIF."""
+def sweep_gif(build: Path, lang: str) -> Path | None:
+    """The convolution sweep, from the first worked position to the edge, as a
+    GIF; None when the convolution video is not rendered."""
     e = episode("convolution")
     video = build / "videos" / lang / f"{e.name}.mp4"
+    if not video.exists():
+        return None
     cues = list(srt.parse(video.with_suffix(".srt").read_text(encoding="utf-8")))
     first, edge = events(t("convolution.first", lang), lang)[0], events(t("convolution.edge", lang), lang)[-1]
     start = next(c.start for c in cues if c.content == first.text).total_seconds()

@@ -48,6 +48,13 @@ def _signature(path: Path) -> tuple:
         return (c.name, c.width, c.height, c.pix_fmt, bytes(c.extradata or b""), s.average_rate)
 
 
+def _format(path: Path) -> str:
+    """A video's size and frame rate, as an error message names them: 854×480 at 15 fps."""
+    with av.open(str(path)) as container:
+        s = container.streams.video[0]
+        return f"{s.codec_context.width}×{s.codec_context.height} at {s.average_rate} fps"
+
+
 def _copy_packets(parts: Sequence[Part], out: av.container.OutputContainer) -> list[float]:
     starts, offset = [], 0.0
     template = av.open(str(parts[0].video))
@@ -66,25 +73,6 @@ def _copy_packets(parts: Sequence[Part], out: av.container.OutputContainer) -> l
                 packet.stream = stream
                 out.mux(packet)
         offset += duration(part.video)
-    return starts
-
-
-def _reencode(parts: Sequence[Part], out: av.container.OutputContainer) -> list[float]:
-    with av.open(str(parts[0].video)) as first:
-        s = first.streams.video[0]
-        stream = out.add_stream("libx264", rate=s.average_rate)
-        stream.width, stream.height, stream.pix_fmt = s.codec_context.width, s.codec_context.height, "yuv420p"
-    starts, offset, index = [], 0.0, 0
-    for part in parts:
-        starts.append(offset)
-        with av.open(str(part.video)) as container:
-            for frame in container.decode(video=0):
-                frame = frame.reformat(width=stream.width, height=stream.height, format="yuv420p")
-                frame.pts, frame.time_base = index, Fraction(1, int(stream.average_rate or 30))
-                index += 1
-                out.mux(stream.encode(frame))
-        offset += duration(part.video)
-    out.mux(stream.encode(None))
     return starts
 
 
@@ -114,9 +102,13 @@ def join(parts: Sequence[Part], target: Path) -> list[float]:
     each part's start in seconds. Files appear only once complete."""
     if not parts:
         raise ValueError("parts: nothing to join")
-    copyable = len({_signature(p.video) for p in parts}) == 1
+    if len({_signature(p.video) for p in parts}) > 1:
+        # Joining packets needs one encoding; re-encoding would cost minutes and
+        # quality, and a cut of mixed qualities is not what anyone wants.
+        formats = ", ".join(f"{p.video.name} {_format(p.video)}" for p in parts)
+        raise ValueError(f"full cut: the videos were rendered at different qualities ({formats}); render them all at one QUALITY")
     with replacing(target) as tmp, av.open(str(tmp), "w", format="mp4") as out:
-        starts = (_copy_packets if copyable else _reencode)(parts, out)
+        starts = _copy_packets(parts, out)
         ends = [*starts[1:], starts[-1] + duration(parts[-1].video)]
         out.set_chapters(
             [

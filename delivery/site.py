@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scenes.series import SERIES
-from scenes.toolkit.i18n import t
+from scenes.toolkit.i18n import DEFAULT_LANGUAGE, t
 from scenes.toolkit.theme import FONT_FILES
 
 from .files import write_text
@@ -39,7 +39,8 @@ def _video(src: str, poster: str | None, vtt: Path, lang: str, element_id: str) 
     poster_attr = f' poster="{html.escape(poster)}"' if poster else ""
     return (
         f'<video id="{element_id}" controls preload="metadata" src="{html.escape(src)}"{poster_attr}>'
-        f'<track kind="subtitles" srclang="{lang}" label="{LANGUAGE_NAMES[lang]}" src="{_vtt_data_url(vtt)}" default>'
+        # Off by default: the captions are already drawn in the picture.
+        f'<track kind="subtitles" srclang="{lang}" label="{LANGUAGE_NAMES[lang]}" src="{_vtt_data_url(vtt)}">'
         "</video>"
     )
 
@@ -92,15 +93,15 @@ document.querySelectorAll('.chapters').forEach(list => {
     if (start !== undefined) { video.currentTime = Number(start); video.play().catch(() => {}); }
   });
 });
-const status = {videos: {}, tracks: {}};
+const status = {videos: {}, tracks: {}, modes: {}};
 const videos = [...document.querySelectorAll('video')];
 const report = () => { document.getElementById('media-status').textContent = JSON.stringify(status); };
 videos.forEach(v => {
   v.addEventListener('loadedmetadata', () => { status.videos[v.id] = v.duration; report(); });
   v.addEventListener('error', () => { status.videos[v.id] = 'error'; report(); });
   const el = v.querySelector('track');
-  el.track.mode = 'hidden';
-  el.addEventListener('load', () => { status.tracks[v.id] = el.track.cues.length; report(); });
+  el.track.mode = 'hidden';  // loaded (for the test and the chapters) but not shown over the drawn captions
+  el.addEventListener('load', () => { status.tracks[v.id] = el.track.cues.length; status.modes[v.id] = el.track.mode; report(); });
   el.addEventListener('error', () => { status.tracks[v.id] = 'error'; report(); });
 });
 report();
@@ -110,6 +111,7 @@ report();
 def write_page(build: Path, langs: list[str], chapters: dict[str, list[Chapter]], failed: Sequence[str] = ()) -> Path:
     """Write build/site/index.html atomically and return its path. ``failed``
     names the videos whose render failed this run; the page says so."""
+    page_lang = langs[0] if langs else DEFAULT_LANGUAGE  # the page's own words
     site = build / "site"
     site.mkdir(parents=True, exist_ok=True)
     # The page's own copy of the Korean font, so Hangul shows on any machine.
@@ -117,13 +119,13 @@ def write_page(build: Path, langs: list[str], chapters: dict[str, list[Chapter]]
     nav = " ".join(f'<a href="#{lang}">{LANGUAGE_NAMES[lang]}</a>' for lang in langs)
     body = "\n".join(language_section(build, lang, chapters.get(lang, [])) for lang in langs)
     if failed:
-        notice = t("series.failed", langs[0], videos=", ".join(failed))
+        notice = t("series.failed", page_lang, videos=", ".join(failed))
         body = f'<p class="failed" role="alert">{html.escape(notice)}</p>\n{body}'
     page = (
-        '<!doctype html>\n<html lang="ko"><head><meta charset="utf-8">'
+        f'<!doctype html>\n<html lang="{page_lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(t('series.title', langs[0]))}</title><style>{STYLE}</style></head>\n"
-        f"<body><h1>{html.escape(t('series.title', langs[0]))}</h1><nav>{nav}</nav>\n{body}\n"
+        f"<title>{html.escape(t('series.title', page_lang))}</title><style>{STYLE}</style></head>\n"
+        f"<body><h1>{html.escape(t('series.title', page_lang))}</h1><nav>{nav}</nav>\n{body}\n"
         f'<output id="media-status" hidden></output><script>{SCRIPT}</script></body></html>\n'
     )
     target = site / "index.html"

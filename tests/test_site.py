@@ -11,7 +11,8 @@ import av
 import pytest
 from fake_media import make_video
 
-from delivery.build import finish, sweep_gif
+from delivery.build import finish, parts, sweep_gif
+from delivery.cut import join
 from scenes.series import SERIES, episode
 from scenes.toolkit.captions import events
 from scenes.toolkit.i18n import t
@@ -48,7 +49,7 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
             lines = convolution_cues(lang) if scene_id == "convolution" else [f"{scene_id} {lang}"]
             make_subtitles(folder / f"{name}.srt", lines, 2.0 + k)
             (folder / f"{name}.vtt").write_text("WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nhello\n", encoding="utf-8")
-    finish(root, LANGS)
+    finish(root)
     return root
 
 
@@ -106,3 +107,30 @@ def test_page_loads_in_chromium(build: Path, tmp_path: Path) -> None:
     assert all(isinstance(d, (int, float)) and d > 0 for d in status["videos"].values()), status
     assert set(status["tracks"]) == set(ids), status
     assert all(isinstance(n, int) and n > 0 for n in status["tracks"].values()), status
+    assert " default" not in html  # subtitles off by default: the captions are in the picture
+    assert status["modes"] and "showing" not in status["modes"].values(), status
+
+
+def test_the_page_keeps_every_language_that_has_videos(build: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "build"
+    shutil.copytree(build, copy)
+    finish(copy, failed=["en/07-loss"])  # as after `LANGS=en make render` with one failure
+    html = (copy / "site" / "index.html").read_text(encoding="utf-8")
+    assert html.startswith('<!doctype html>\n<html lang="ko">')
+    assert 'id="ko"' in html and 'id="en"' in html
+    assert t("series.failed", "ko", videos="en/07-loss") in html
+
+
+def test_a_full_cut_of_mixed_qualities_is_refused_clearly(build: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "build"
+    shutil.copytree(build, copy)
+    loss = copy / "videos" / "ko" / f"{episode('loss').name}.mp4"
+    make_video(loss, 2.0, 90, size=(320, 180))  # another quality
+    with pytest.raises(ValueError, match=r"different qualities \(.*160×90 at 15 fps.*320×180 at 15 fps"):
+        join(parts(copy, "ko"), copy / "cut.mp4")
+    finish(copy)  # the run goes on without that cut, and drops the stale one
+    assert not (copy / "ko" / "full.mp4").exists() and (copy / "en" / "full.mp4").exists()
+
+
+def test_no_sweep_gif_without_the_convolution_video(tmp_path: Path) -> None:
+    assert sweep_gif(tmp_path, "ko") is None
