@@ -3,7 +3,16 @@ the four-factor chain for w1, then w2–w4; gradients flow back along the edges.
 
 from manim import DOWN, UP, FadeIn, FadeOut, Transform, TransformFromCopy, VGroup, Write
 
-from scenes.toolkit import ExplainerScene, NetworkDiagram, example, fit_width, math, stack, symbol, theme
+from scenes.toolkit import (
+    ExplainerScene,
+    NetworkDiagram,
+    example,
+    fit_width,
+    math,
+    stack,
+    symbol,
+    theme,
+)
 from scenes.toolkit.theme import fmt
 
 NETWORK_AT = (-3.7, 0.1, 0)

@@ -3,6 +3,7 @@ slides over a crop of a real MNIST digit, products and sums for the first
 positions, then the sweep; shared weights; stride and padding; the filter's
 map of the whole digit; then the six filters LeNet-5 learned, and their maps."""
 
+import numpy as np
 from manim import (
     DOWN,
     LEFT,
@@ -21,10 +22,20 @@ from manim import (
     Write,
 )
 
-import numpy as np
-
 from mathcore import FILTERS, architecture, conv2d, conv_cells, conv_output_size
-from scenes.toolkit import ExplainerScene, NumberGrid, crop, diverging, grey, map_image, math, mnist_digit, results, text, theme
+from scenes.toolkit import (
+    ExplainerScene,
+    NumberGrid,
+    crop,
+    diverging,
+    grey,
+    map_image,
+    math,
+    mnist_digit,
+    results,
+    text,
+    theme,
+)
 from scenes.toolkit.theme import fmt_int, fmt_places
 
 SHOWN_IN_FULL = 3  # positions worked out product by product

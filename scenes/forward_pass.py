@@ -2,23 +2,32 @@
 
 from manim import (
     DOWN,
-    UP,
     LEFT,
     RIGHT,
+    UP,
     Axes,
     Create,
+    DashedLine,
+    Dot,
     FadeIn,
     FadeOut,
-    Dot,
-    DashedLine,
     ReplacementTransform,
     TransformFromCopy,
-    Write,
     VGroup,
+    Write,
 )
 
 from mathcore import sigmoid
-from scenes.toolkit import ExplainerScene, NetworkDiagram, example, math, stack, symbol, text, theme
+from scenes.toolkit import (
+    ExplainerScene,
+    NetworkDiagram,
+    example,
+    math,
+    stack,
+    symbol,
+    text,
+    theme,
+)
 from scenes.toolkit.theme import fmt
 
 NETWORK_AT = (-3.7, 0.1, 0)

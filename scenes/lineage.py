@@ -1,97 +1,185 @@
-"""The lineage from LeNet-5 to ResNet, every figure from mathcore's layer
-specs, then the residual connection y = F(x) + x."""
+"""The lineage, closing the series: LeNet-5 to ResNet-152 as a timeline of
+year, depth, parameters, multiply–accumulates and top-1, each bar grown from
+mathcore's layer specs, with one line per model naming its step forward.
+
+The closing sentences compare the models, so they are chosen by the numbers
+(``*_key`` below): other specs never make the video say something false."""
+
+from __future__ import annotations
 
 import math as pymath
+from collections.abc import Callable, Sequence
 
 from manim import (
-    DOWN,
+    DL,
     LEFT,
     RIGHT,
-    UP,
-    Arrow,
-    ArcBetweenPoints,
-    Circle,
     FadeIn,
-    FadeOut,
     GrowFromEdge,
+    Indicate,
+    Line,
     Rectangle,
-    RoundedRectangle,
     VGroup,
-    Write,
 )
 
-from mathcore import ARCHITECTURES
-from scenes.toolkit import ExplainerScene, math, text, theme
-from scenes.toolkit.theme import fmt_int
+from mathcore import ARCHITECTURES, Architecture
+from mathcore.lineage.specs import Conv
+from scenes.toolkit import ExplainerScene, text, theme
+from scenes.toolkit.theme import fmt_int, fmt_percent, fmt_si
 
-MODELS = (("lenet5-paper", "lenet"), ("alexnet", "alexnet"), ("vgg16", "vgg"), ("googlenet", "googlenet"), ("resnet152", "resnet"))
-COLUMNS = (-6.3, -3.6, -2.4, -1.1, 5.6)  # model, year, depth, parameter bar, top-1
-BAR_FROM, BAR_PER_DECADE = 4, 1.05  # bars start at 10⁴ parameters
+L = "lineage"
+
+# The series' LeNet-5 is the modern form the pipeline and learning videos train.
+MODELS = ("lenet5", "alexnet", "vgg16", "googlenet", "resnet152")
+
+# Columns (left edges, x) and the widest bar of each log-scaled quantity.
+NAME_X, YEAR_X, TOP1_X = -6.7, -4.75, 5.45
+BARS = {"depth": (-3.85, 1.3), "params": (-1.6, 1.75), "macs": (1.45, 1.75)}
+HEADER_Y, FIRST_ROW_Y, ROW_STEP = 2.35, 1.7, 0.98
+STEP_BELOW = 0.36  # the step-forward line sits under its row
+BAR_HEIGHT = 0.26
+ROW_READING = 2.5  # a new row brings five numbers and a line to read beyond the caption
+
+COLOUR = {"depth": theme.Z, "params": theme.POSITIVE, "macs": theme.GRADIENT}
+
+
+# --- what the numbers allow ---------------------------------------------------------
+
+
+def decades(values: Sequence[float]) -> tuple[int, int]:
+    """The powers of ten a log axis spans to hold every value."""
+    return pymath.floor(pymath.log10(min(values))), pymath.ceil(pymath.log10(max(values)))
+
+
+def log_share(value: float, span: tuple[int, int]) -> float:
+    """Where ``value`` sits on a log axis from 10^span[0] to 10^span[1], in 0–1."""
+    low, high = span
+    return (pymath.log10(value) - low) / (high - low)
+
+
+def ratio(last: float, first: float) -> str:
+    """How many times ``first`` the ``last`` is, as the screen says it: 2.3,
+    30, 27,642 (one decimal below ten, where rounding would hide a third)."""
+    times = last / first
+    return f"{times:.1f}" if times < 10 else fmt_int(round(times))
+
+
+def growth_key(models: Sequence[Architecture]) -> str:
+    """Did depth, parameters and work all grow from the first model to the last?"""
+    first, last = models[0], models[-1]
+    grew = last.weight_layers > first.weight_layers and last.params > first.params and last.macs > first.macs
+    return "grew" if grew else "not_all_grew"
+
+
+def best_key(models: Sequence[Architecture]) -> str:
+    """Is the most accurate ImageNet model also the one with the most parameters?"""
+    ranked = [m for m in models if m.top1 is not None]
+    best = max(ranked, key=lambda m: m.top1 or 0.0)
+    largest = max(ranked, key=lambda m: m.params)
+    return "best_is_largest" if best is largest else "best_not_largest"
+
+
+def kernel_sizes(arch: Architecture) -> list[int]:
+    """The kernel size of every convolution, in order."""
+    return [row.spec.kernel for row in arch.rows() if isinstance(row.spec, Conv)]
+
+
+# --- the video ----------------------------------------------------------------------
 
 
 class Lineage(ExplainerScene):
     def construct(self) -> None:
-        self.title = self.show_title("lineage.title")
+        self.models = [ARCHITECTURES[m] for m in MODELS]
+        self.spans = {
+            "depth": decades([m.weight_layers for m in self.models]),
+            "params": decades([m.params for m in self.models]),
+            "macs": decades([m.macs for m in self.models]),
+        }
+        self.rows: list[VGroup] = []  # name, year, bars, numbers, top-1, step line
+        self.title = self.show_title(f"{L}.title")
         self.show_header()
-        for k, (arch_id, key) in enumerate(MODELS):
-            self.add_model(arch_id, key, k)
-        self.explain_residual()
+        for k, arch in enumerate(self.models):
+            self.add_model(k, arch)
+        self.sum_up_the_growth()
+        self.point_at_the_most_accurate()
 
-    def cell(self, mob, column: int, y: float):  # type: ignore[no-untyped-def]
-        return mob.move_to([COLUMNS[column], y, 0], aligned_edge=LEFT)
+    def s(self, key: str, **values: object) -> str:
+        return self.t(f"{L}.{key}", **values)
+
+    def row_y(self, k: int) -> float:
+        return FIRST_ROW_Y - ROW_STEP * k
+
+    # 1. The columns.
 
     def show_header(self) -> None:
-        self.say("lineage.intro")
-        keys = ("model", "year", "depth", "params", "top1")
+        self.say(f"{L}.intro")
+        x = {"name": NAME_X, "year": YEAR_X, **{q: BARS[q][0] for q in BARS}, "top1": TOP1_X}
         self.header = VGroup(
-            *(self.cell(text(self.t(f"lineage.header_{k}"), size=theme.SMALL_SIZE, color=theme.MUTED, bold=True), i, 2.3) for i, k in enumerate(keys))
+            *(text(self.s(f"header_{key}"), size=theme.SMALL_SIZE * 0.85, color=theme.MUTED, bold=True)
+              .move_to([left, HEADER_Y - 0.15, 0], aligned_edge=DL) for key, left in x.items())  # two-line headers grow up
         )
-        self.play(FadeIn(self.header))
-        self.wait(1.5)
+        rule = Line([NAME_X, HEADER_Y - 0.28, 0], [TOP1_X + 1.4, HEADER_Y - 0.28, 0], stroke_width=1, color=theme.MUTED)
+        self.play(FadeIn(self.header), FadeIn(rule), run_time=0.8)
+        self.hold()
 
-    def add_model(self, arch_id: str, key: str, k: int) -> None:
-        arch = ARCHITECTURES[arch_id]
-        self.say(f"lineage.{key}", depth=arch.weight_layers)
-        y = 1.55 - 0.85 * k
-        width = BAR_PER_DECADE * (pymath.log10(arch.params) - BAR_FROM)
-        bar = Rectangle(width=width, height=0.34, color=theme.POSITIVE, fill_opacity=0.55, stroke_width=0)
-        self.cell(bar, 3, y)
-        top1 = f"{arch.top1:.1f}%" if arch.top1 is not None else self.t("lineage.mnist")  # LeNet: not ImageNet
-        row = VGroup(
-            self.cell(text(arch.name.split(" (")[0], size=theme.SMALL_SIZE + 2, bold=True), 0, y),
-            self.cell(text(str(arch.year), size=theme.SMALL_SIZE), 1, y),
-            self.cell(text(str(arch.weight_layers), size=theme.SMALL_SIZE), 2, y),
-            self.cell(text(top1, size=theme.SMALL_SIZE, color=theme.Z), 4, y),
+    # 2. One row per model, its bars grown from the specs.
+
+    def add_model(self, k: int, arch: Architecture) -> None:
+        self.say(f"{L}.{arch.id}", **self.step_values(arch))
+        y = self.row_y(k)
+        name = text(arch.name.split(" (")[0], size=theme.SMALL_SIZE, bold=True).move_to([NAME_X, y, 0], aligned_edge=LEFT)
+        year = text(str(arch.year), size=theme.SMALL_SIZE).move_to([YEAR_X, y, 0], aligned_edge=LEFT)
+        top1 = (
+            text(fmt_percent(arch.top1 / 100), size=theme.SMALL_SIZE, color=theme.TEXT)
+            if arch.top1 is not None
+            else text(self.s("no_top1"), size=theme.SMALL_SIZE * 0.8, color=theme.MUTED)
+        ).move_to([TOP1_X, y, 0], aligned_edge=LEFT)
+        step = text(self.s(f"step_{arch.id}", **self.step_values(arch)), size=theme.SMALL_SIZE * 0.72, color=theme.MUTED)
+        step.move_to([NAME_X, y - STEP_BELOW, 0], aligned_edge=LEFT)
+        bars, numbers = self.bars(arch, y)
+        self.play(FadeIn(VGroup(name, year), shift=0.1 * RIGHT), *(GrowFromEdge(b, LEFT) for b in bars), run_time=1.0)
+        self.play(FadeIn(numbers), FadeIn(top1), FadeIn(step), run_time=0.6)
+        self.rows.append(VGroup(name, year, bars, numbers, top1, step))
+        self.hold(at_least=ROW_READING)
+
+    def bars(self, arch: Architecture, y: float) -> tuple[VGroup, VGroup]:
+        values = {"depth": arch.weight_layers, "params": arch.params, "macs": arch.macs}
+        shown: dict[str, Callable[[int], str]] = {"depth": str, "params": fmt_si, "macs": fmt_si}
+        bars, numbers = VGroup(), VGroup()
+        for q, (left, widest) in BARS.items():
+            width = max(0.04, widest * log_share(values[q], self.spans[q]))
+            bar = Rectangle(width=width, height=BAR_HEIGHT, stroke_width=0, fill_color=COLOUR[q], fill_opacity=0.8)
+            bar.move_to([left, y, 0], aligned_edge=LEFT)
+            bars.add(bar)
+            numbers.add(text(shown[q](values[q]), size=theme.SMALL_SIZE * 0.8, color=COLOUR[q]).next_to(bar, RIGHT, buff=0.1))
+        return bars, numbers
+
+    def step_values(self, arch: Architecture) -> dict[str, object]:
+        """The numbers a model's step-forward line names, from its specs."""
+        kernels = kernel_sizes(arch)
+        return {"depth": arch.weight_layers, "first": kernels[0], "smallest": min(kernels), "largest": max(kernels)}
+
+    # 3. What grew, and what it bought.
+
+    def sum_up_the_growth(self) -> None:
+        first, last = self.models[0], self.models[-1]
+        self.say(
+            f"{L}.{growth_key(self.models)}",
+            first=first.name.split(" (")[0],
+            last=last.name,
+            depth=ratio(last.weight_layers, first.weight_layers),
+            params=ratio(last.params, first.params),
+            macs=ratio(last.macs, first.macs),
         )
-        count = text(fmt_int(arch.params), size=18, color=theme.POSITIVE).next_to(bar, RIGHT, buff=0.12)
-        self.play(FadeIn(row, shift=0.1 * RIGHT), GrowFromEdge(bar, edge=LEFT), run_time=1.2)
-        self.play(FadeIn(count))
-        self.wait(2.8)
+        self.play(Indicate(self.rows[0][2], color=theme.TARGET), Indicate(self.rows[-1][2], color=theme.TARGET), run_time=1.2)
+        self.hold()
 
-    def explain_residual(self) -> None:
-        self.say("lineage.why")
-        self.clear_stage(self.title)
-        x_in = math("x", size=40).move_to([-5.2, 0.3, 0])
-        block = RoundedRectangle(width=3.2, height=1.3, corner_radius=0.2, color=theme.Z).move_to([-1.2, 0.3, 0])
-        block_name = VGroup(math("F(x)", size=34, color=theme.Z), text(self.t("lineage.block"), size=18, color=theme.MUTED)).arrange(DOWN, buff=0.1).move_to(block)
-        plus = VGroup(Circle(radius=0.3, color=theme.TEXT), math("+", size=34)).move_to([2.4, 0.3, 0])
-        y_out = math("y", size=40).move_to([4.6, 0.3, 0])
-        arrows = VGroup(
-            Arrow(x_in.get_right(), block.get_left(), buff=0.15, color=theme.TEXT),
-            Arrow(block.get_right(), plus.get_left(), buff=0.1, color=theme.TEXT),
-            Arrow(plus.get_right(), y_out.get_left(), buff=0.15, color=theme.TEXT),
-        )
-        skip = ArcBetweenPoints(x_in.get_top() + 0.1 * UP, plus.get_top() + 0.05 * UP, angle=-1.2, color=theme.TARGET, stroke_width=5)
-        skip_label = math("x", size=30, color=theme.TARGET).next_to(skip, UP, buff=0.1)
-        formula = math("y = F(x) + x", size=44).move_to([0, -1.8, 0])
-        self.play(FadeIn(x_in), FadeIn(block), FadeIn(block_name), FadeIn(arrows), FadeIn(plus), FadeIn(y_out))
-        self.play(FadeIn(skip), FadeIn(skip_label), run_time=1.5)
-        self.play(Write(formula))
-        self.wait(2.5)
-        self.say("lineage.identity")
-        flow = skip.copy().set_stroke(theme.GRADIENT, width=8).reverse_points()
-        self.play(FadeIn(flow), run_time=1.0)
-        self.play(FadeOut(flow), run_time=1.0)
-        self.wait(3.0)
-
-
+    def point_at_the_most_accurate(self) -> None:
+        ranked = [m for m in self.models if m.top1 is not None]
+        best = max(ranked, key=lambda m: m.top1 or 0.0)
+        largest = max(ranked, key=lambda m: m.params)
+        self.say(f"{L}.{best_key(self.models)}", best=best.name, largest=largest.name, ratio=ratio(largest.params, best.params))
+        best_row, largest_row = (self.rows[self.models.index(m)] for m in (best, largest))
+        params = VGroup(largest_row[2][1], largest_row[3][1])  # its parameter bar and count
+        self.play(Indicate(best_row[4], color=theme.TARGET, scale_factor=1.3), Indicate(params, color=theme.TARGET), run_time=1.2)
+        self.hold(at_least=1.5)

@@ -2,7 +2,19 @@
 and the post's loss convention stated on screen."""
 
 import numpy as np
-from manim import DOWN, UP, Arrow, Dot, FadeIn, GrowFromEdge, NumberLine, Square, TransformFromCopy, VGroup, Write
+from manim import (
+    DOWN,
+    UP,
+    Arrow,
+    Dot,
+    FadeIn,
+    GrowFromEdge,
+    NumberLine,
+    Square,
+    TransformFromCopy,
+    VGroup,
+    Write,
+)
 
 from mathcore import LOSSES
 from scenes.toolkit import ExplainerScene, example, math, stack, text, theme

@@ -34,7 +34,16 @@ from manim import (
 )
 
 from mathcore import shift2d
-from scenes.toolkit import ExplainerScene, fit_width, map_image, math, mnist_digit, results, text, theme
+from scenes.toolkit import (
+    ExplainerScene,
+    fit_width,
+    map_image,
+    math,
+    mnist_digit,
+    results,
+    text,
+    theme,
+)
 from scenes.toolkit.theme import fmt_int, fmt_percent, fmt_points
 
 S = "mlp-vs-cnn"

@@ -4,10 +4,29 @@ with each layer's shape and parameter count from the lineage spec, to the
 ten class probabilities."""
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Arrow, FadeIn, FadeOut, Group, Rectangle, VGroup, Write
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    FadeIn,
+    Group,
+    Rectangle,
+    VGroup,
+    Write,
+)
 
 from mathcore import architecture
-from scenes.toolkit import ExplainerScene, map_image, math, mnist_digit, results, text, theme
+from scenes.toolkit import (
+    ExplainerScene,
+    map_image,
+    math,
+    mnist_digit,
+    results,
+    text,
+    theme,
+)
 from scenes.toolkit.theme import fmt_int, fmt_percent
 
 STAGE_X = (-5.8, -3.5, -1.3, 0.8, 2.6, 3.9)

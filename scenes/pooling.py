@@ -2,10 +2,30 @@
 shift comparison on the real digit that makes the post's robustness claim
 measurable."""
 
-from manim import DOWN, RIGHT, UP, Create, FadeIn, FadeOut, Group, SurroundingRectangle, TransformFromCopy, VGroup
+from manim import (
+    DOWN,
+    RIGHT,
+    UP,
+    Create,
+    FadeIn,
+    FadeOut,
+    Group,
+    SurroundingRectangle,
+    TransformFromCopy,
+    VGroup,
+)
 
 from mathcore import FILTERS, compare_shift, conv2d, max_pool2d, max_pool_argmax
-from scenes.toolkit import ExplainerScene, NumberGrid, crop, diverging, map_image, mnist_digit, text, theme
+from scenes.toolkit import (
+    ExplainerScene,
+    NumberGrid,
+    crop,
+    diverging,
+    map_image,
+    mnist_digit,
+    text,
+    theme,
+)
 
 SIZE = 2
 

@@ -3,7 +3,8 @@
 The post's order: why an MLP struggles, what convolution and pooling add,
 the whole CNN and how it fares against an MLP on real digits, the worked
 example from forward pass to training, the same rule training a real CNN,
-and the lineage last.
+then the lineage one step forward at a time (AlexNet, VGG,
+GoogLeNet, ResNet) and its timeline last.
 
 Titles come from the string tables (``<id>.title`` in each language).
 """
@@ -51,6 +52,10 @@ SERIES: tuple[Episode, ...] = tuple(
             ("training", "training", "Training"),
             ("learning", "learning", "HowACnnLearns"),
             ("rounding", "rounding", "WhatThePostRounds"),
+            ("alexnet", "alexnet", "AlexNet"),
+            ("vgg", "vgg", "Vgg"),
+            ("googlenet", "googlenet", "GoogLeNet"),
+            ("resnet", "resnet", "ResNet"),
             ("lineage", "lineage", "Lineage"),
         ),
         start=1,

@@ -1,7 +1,20 @@
 """Training: the update repeated for N steps, with mathcore's loss history as
 a curve and ŷ closing in on the target."""
 
-from manim import DOWN, LEFT, RIGHT, UP, Axes, Create, DashedLine, Dot, FadeIn, ValueTracker, VGroup, always_redraw
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    ValueTracker,
+    VGroup,
+    always_redraw,
+)
 
 from mathcore import as_network, train
 from scenes.toolkit import ExplainerScene, example, example_inputs, math, text, theme

@@ -4,9 +4,28 @@ forward pass, ŷ moving toward the target and the loss falling."""
 from math import ceil as math_ceil
 from math import floor as math_floor
 
-from manim import DOWN, UP, Dot, FadeIn, FadeOut, NumberLine, Rectangle, Transform, VGroup, Write
+from manim import (
+    DOWN,
+    UP,
+    Dot,
+    FadeIn,
+    FadeOut,
+    NumberLine,
+    Rectangle,
+    Transform,
+    VGroup,
+    Write,
+)
 
-from scenes.toolkit import ExplainerScene, NetworkDiagram, example, fit_width, math, stack, theme
+from scenes.toolkit import (
+    ExplainerScene,
+    NetworkDiagram,
+    example,
+    fit_width,
+    math,
+    stack,
+    theme,
+)
 from scenes.toolkit.theme import fmt
 
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6")

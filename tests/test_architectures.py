@@ -7,7 +7,14 @@ import pytest
 
 from mathcore import ARCHITECTURES, architecture
 from mathcore.cli import main
-from mathcore.lineage.specs import Flatten, Linear, Residual, Sequential, Conv, BatchNorm
+from mathcore.lineage.specs import (
+    BatchNorm,
+    Conv,
+    Flatten,
+    Linear,
+    Residual,
+    Sequential,
+)
 
 REFERENCE = {
     "lenet5-paper": (60_000, 7, 1998, None),

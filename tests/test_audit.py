@@ -3,9 +3,9 @@ with docs/blog-numbers.md."""
 
 import re
 
-from mathcore import PRINTED_NUMBERS, TEXT_SLIPS, audit, audit_markdown
-
 from conftest import REPO
+
+from mathcore import PRINTED_NUMBERS, TEXT_SLIPS, audit, audit_markdown
 
 
 def worked_part(post: str) -> str:

@@ -7,7 +7,18 @@ import pytest
 
 from scenes.toolkit import theme
 from scenes.toolkit.base import caption_mobject
-from scenes.toolkit.captions import FRAME_MARGIN, LINE_WIDTH, LONGEST, SHORTEST, Event, break_lines, events, reading_time, timings, width
+from scenes.toolkit.captions import (
+    FRAME_MARGIN,
+    LINE_WIDTH,
+    LONGEST,
+    SHORTEST,
+    Event,
+    break_lines,
+    events,
+    reading_time,
+    timings,
+    width,
+)
 
 
 def test_korean_width_counts_latin_spaces_and_punctuation_half() -> None:

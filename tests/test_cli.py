@@ -7,11 +7,10 @@ import sys
 
 import numpy as np
 import pytest
+from test_worked_example import POST_PRINTED, hand_exact
 
 from mathcore import parse_problem
 from mathcore.cli import main
-
-from test_worked_example import POST_PRINTED, hand_exact
 
 BLOG_KEYS = (
     ["x1", "x2", "y1", "eta", "w1", "w2", "w3", "w4", "w5", "w6", "z1", "z2", "a1", "a2", "y_hat", "loss"]

@@ -5,9 +5,9 @@ import importlib.util
 import json
 
 import numpy as np
+from conftest import REPO
 from PIL import Image
 
-from conftest import REPO
 from mathcore import FILTERS, conv2d, demo_crop, digit
 
 ASSETS = REPO / "assets" / "demo"

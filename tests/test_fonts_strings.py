@@ -7,9 +7,9 @@ import sys
 import textwrap
 import tomllib
 
+from conftest import REPO
 from PIL import ImageFont
 
-from conftest import REPO
 from scenes.toolkit import LANGUAGES, theme
 from scenes.toolkit.i18n import STRINGS
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-
 from scene_harness import last_frame
+
 from scenes.series import SERIES, episode
 
 FRAMES = Path(__file__).resolve().parent / "frames"

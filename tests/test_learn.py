@@ -12,10 +12,26 @@ import numpy as np
 import pytest
 
 from mathcore import architecture, dense_params
-from mathcore.cnn.digits import Digits, data_file, load_digits, mnist_split, parse_digits
 from mathcore.cli import main
-from mathcore.learn import EXPERIMENTS, MODELS, Lab, Settings, StaleCache, TrainConfig, TrainingDiverged, cross_entropy, fit
-from mathcore.learn import cache
+from mathcore.cnn.digits import (
+    Digits,
+    data_file,
+    load_digits,
+    mnist_split,
+    parse_digits,
+)
+from mathcore.learn import (
+    EXPERIMENTS,
+    MODELS,
+    Lab,
+    Settings,
+    StaleCache,
+    TrainConfig,
+    TrainingDiverged,
+    cache,
+    cross_entropy,
+    fit,
+)
 from mathcore.learn.experiments import permute, pixel_permutation
 from mathcore.learn.models import build
 

@@ -11,7 +11,16 @@ import pytest
 from scipy.signal import correlate2d
 
 from mathcore.cnn.conv import conv2d
-from mathcore.learn.layers import Conv2d, Dense, Flatten, Module, Pool2d, ReLU, cross_entropy, softmax
+from mathcore.learn.layers import (
+    Conv2d,
+    Dense,
+    Flatten,
+    Module,
+    Pool2d,
+    ReLU,
+    cross_entropy,
+    softmax,
+)
 
 SEED = 20261127
 EPS = 1e-6

@@ -6,7 +6,18 @@ import warnings
 import numpy as np
 import pytest
 
-from mathcore import ACTIVATIONS, LOSSES, Layer, Network, backward, forward, loss_of, sigmoid, step, train
+from mathcore import (
+    ACTIVATIONS,
+    LOSSES,
+    Layer,
+    Network,
+    backward,
+    forward,
+    loss_of,
+    sigmoid,
+    step,
+    train,
+)
 
 
 def random_network(rng: np.random.Generator, sizes: list[int], activation: str, bias: bool) -> Network:

@@ -8,7 +8,15 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
-from mathcore import BLOG_INPUTS, DISPLAY_PRECISION, ExampleInputs, as_network, backward, forward, worked_example
+from mathcore import (
+    BLOG_INPUTS,
+    DISPLAY_PRECISION,
+    ExampleInputs,
+    as_network,
+    backward,
+    forward,
+    worked_example,
+)
 from mathcore.post.precision import round_half_up
 
 # Typed from the post, not from mathcore.

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from manim import BOLD, config, DOWN, LEFT, UL, UP, FadeIn, FadeOut, MathTypst, Mobject, Scene, Text, VGroup
+from manim import (
+    BOLD,
+    DOWN,
+    LEFT,
+    UL,
+    UP,
+    FadeIn,
+    FadeOut,
+    MathTypst,
+    Mobject,
+    Scene,
+    Text,
+    VGroup,
+    config,
+)
 
 from . import theme
 from .captions import LONGEST, Event, events

@@ -21,7 +21,14 @@ from pathlib import Path
 
 import numpy as np
 
-from mathcore import BLOG_INPUTS, Crop, ExampleInputs, WorkedExample, edge_crop, worked_example
+from mathcore import (
+    BLOG_INPUTS,
+    Crop,
+    ExampleInputs,
+    WorkedExample,
+    edge_crop,
+    worked_example,
+)
 from mathcore.learn import load
 from mathcore.post.worked_example import Chain
 from mathcore.validate import as_array

@@ -9,7 +9,14 @@ hundreds of separate squares cost twice as much a frame to draw.
 from __future__ import annotations
 
 import numpy as np
-from manim import RESAMPLING_ALGORITHMS, ImageMobject, ManimColor, Square, VGroup, interpolate_color
+from manim import (
+    RESAMPLING_ALGORITHMS,
+    ImageMobject,
+    ManimColor,
+    Square,
+    VGroup,
+    interpolate_color,
+)
 
 from . import theme
 from .base import text

@@ -7,7 +7,6 @@ yellow. Gradients flowing backward are orange so they never read as a loss.
 
 from __future__ import annotations
 
-import math as pymath
 from decimal import Decimal
 from pathlib import Path
 
@@ -72,19 +71,14 @@ SI_PREFIXES = ((10**9, "G"), (10**6, "M"), (10**3, "k"))
 
 
 def fmt_si(value: float) -> str:
-    """A count to three significant figures with an SI prefix: 61,706 → 61.7 k,
-    138,357,544 → 138 M, 15,470,264,320 → 15.5 G, 999,999 → 1.00 M; a whole
-    number under a thousand as it is: 152."""
+    """A count to three significant figures with an SI prefix, as the series
+    writes parameters and MACs: 61,706 → 61.7k, 138,357,544 → 138M,
+    1,498,376,192 → 1.5G, 999,999 → 1M; under a thousand as it is: 152."""
     rounded = float(f"{value:.3g}")
     for scale, prefix in SI_PREFIXES:
         if abs(rounded) >= scale:
-            return f"{_three_figures(rounded / scale)} {prefix}"
-    return f"{value:.0f}" if float(value).is_integer() else _three_figures(value)
-
-
-def _three_figures(value: float) -> str:
-    digits = max(0, 2 - pymath.floor(pymath.log10(abs(value)))) if value else 0
-    return f"{value:.{digits}f}"
+            return f"{rounded / scale:.3g}{prefix}"
+    return f"{rounded:.3g}"
 
 
 def fmt_percent(share: float, places: int = 1) -> str:

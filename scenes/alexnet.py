@@ -1,0 +1,366 @@
+"""AlexNet's step forward: the 11×11 stride-4 first layer and its output
+size by the convolution video's formula, ReLU's slope of 1 against the
+sigmoid's at most 0.25 (the worked example's σ′ among them) multiplied over
+the network's depth, and where the parameters sit against where the work is.
+
+Every number comes from mathcore's AlexNet spec, activations and worked
+example; each sentence that states a fact about a number is picked by that
+number (the ``*_key`` helpers below)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    Create,
+    DashedLine,
+    Dot,
+    DoubleArrow,
+    FadeIn,
+    Line,
+    Rectangle,
+    Square,
+    VGroup,
+    Write,
+)
+
+from mathcore import Precision, round_half_up, shown_text
+from mathcore.dense.activations import relu_prime, sigmoid_prime
+from mathcore.lineage import architecture
+from mathcore.lineage.reasons import Share, conv_or_dense, where_the_work_is
+from mathcore.lineage.specs import Conv, LayerRow, conv_output_size
+from scenes.toolkit import ExplainerScene, example, fit_width, math, stack, text, theme
+from scenes.toolkit.theme import fmt, fmt_int, fmt_percent, fmt_places
+
+S = "alexnet"
+# The series' convention (flattening, MLP against CNN): convolutions blue, dense layers red.
+COLOUR = {"conv": theme.POSITIVE, "dense": theme.NEGATIVE}
+SIGMOID, RELU = theme.ACTIVATION, theme.GRADIENT  # σ′ violet as in the backprop video; ReLU′ orange
+
+# An input side at least this many times LeNet's counts as "far larger".
+FAR_LARGER = 2
+# More than this share of the parameters (or MACs) is where they "sit".
+MAJORITY = 0.5
+# A gradient scaled below this (one hundredth) counts as vanished.
+VANISHED = 0.01
+# The product of slopes is shown to three significant figures: 0.0000153.
+PRODUCT_PRECISION = Precision("significant", 3)
+
+# Intro: the weight layers as a strip of boxes, after a grey input square.
+BOX_W, BOX_H, BOX_GAP, STRIP_Y = 0.85, 1.5, 0.22, 0.5
+
+# First layer: the corner of the padded input on the left, the formula on the right.
+GRID_CENTRE, GRID_W, GRID_H = (-3.6, 0.2), 5.4, 3.3
+PANEL_LEFT, PANEL_TOP, PANEL_WIDTH = 0.5, 2.3, 6.1
+
+# ReLU against sigmoid: small axes left (z from −6 to 6, where σ′ is almost 0
+# at both ends), the formulas right.
+Z_RANGE = (-6.0, 6.0)
+SLOPE_TOP = 1.2  # room above ReLU′ = 1
+AXES_CENTRE, AXES_W, AXES_H = (-3.9, 0.0), 5.0, 3.4
+
+# Where the work is: two 100% bars, parameters above MACs.
+ROW_NAME_X, BAR_X, BAR_W, BAR_H = -6.4, -3.0, 8.4, 0.7
+ROW_Y = {"params": 1.1, "macs": -0.7}
+LEGEND_Y = 2.4
+INSIDE = 1.3  # a segment narrower than this gets its label above it, not inside
+
+
+# --- which sentence the numbers allow -------------------------------------------------
+
+
+def input_key(side: int, lenet_side: int) -> str:
+    return "input_far_larger" if side >= FAR_LARGER * lenet_side else "input_compared"
+
+
+def sigmoid_key(product: float) -> str:
+    return "sigmoid_vanishes" if product < VANISHED else "sigmoid_shrinks"
+
+
+def relu_key(product: float) -> str:
+    return "relu_keeps" if product >= 1 else "relu_shrinks"
+
+
+def work_key(shares: dict[str, Share]) -> str:
+    """Where the majority of the parameters and of the MACs sit."""
+    weights_dense = shares["dense"].params_share > MAJORITY
+    work_conv = shares["conv"].macs_share > MAJORITY
+    if weights_dense:
+        return "work_split" if work_conv else "work_dense"
+    return "work_conv" if work_conv else "work_reversed"
+
+
+def product_text(value: float) -> tuple[str, bool]:
+    """A product of slopes as shown, and whether that is exact (1 stays 1,
+    0.25⁸ reads 0.0000153)."""
+    exact = Decimal(repr(value))
+    if round_half_up(exact, PRODUCT_PRECISION) == exact:
+        return f"{exact.normalize():f}", True
+    return shown_text(exact, PRODUCT_PRECISION), False
+
+
+def shape_text(shape: tuple[int, ...]) -> str:
+    return "×".join(str(n) for n in shape)
+
+
+# --- the video ------------------------------------------------------------------------
+
+
+class AlexNet(ExplainerScene):
+    def construct(self) -> None:
+        self.arch = architecture("alexnet")
+        self.rows = self.arch.rows()
+        self.title = self.show_title(f"{S}.title")
+        self.weight_layers()
+        self.first_layer()
+        self.output_size()
+        self.relu_vs_sigmoid()
+        self.slopes_over_depth()
+        self.where_the_work_is()
+        self.closing()
+
+    def s(self, key: str, **values: object) -> str:
+        return self.t(f"{S}.{key}", **values)
+
+    def kinds(self) -> dict[str, int]:
+        """How many weight layers are convolutions and how many dense."""
+        weighted = [r for r in self.rows if r.params]
+        return {k: sum(conv_or_dense(r) == k for r in weighted) for k in ("conv", "dense")}
+
+    # 1. Eight weight layers.
+
+    def weight_layers(self) -> None:
+        self.say(f"{S}.intro", year=self.arch.year)
+        counts = self.kinds()
+        image = Square(BOX_H, color=theme.INPUT, fill_opacity=0.25, stroke_width=2)
+        boxes = VGroup(
+            *(Rectangle(width=BOX_W, height=BOX_H, color=COLOUR[k], fill_opacity=0.35, stroke_width=2)
+              for k in ("conv", "dense") for _ in range(counts[k]))
+        ).arrange(RIGHT, buff=BOX_GAP)
+        VGroup(image, boxes).arrange(RIGHT, buff=0.6).move_to([0, STRIP_Y, 0])
+        image_label = text(self.s("input_label", shape=shape_text(self.arch.input_shape)), size=theme.SMALL_SIZE, color=theme.INPUT)
+        image_label.next_to(image, DOWN, buff=0.25)
+        group_labels = VGroup()
+        for k, part in (("conv", boxes[: counts["conv"]]), ("dense", boxes[counts["conv"]:])):
+            group = VGroup(*part)
+            label = text(self.s(f"{k}_count", n=counts[k]), size=theme.SMALL_SIZE, color=COLOUR[k])
+            group_labels.add(label.next_to(group, DOWN, buff=0.25))
+        self.play(FadeIn(image), FadeIn(image_label), run_time=0.6)
+        self.play(FadeIn(boxes, lag_ratio=0.1), run_time=1.2)
+        self.hold()
+        self.say(f"{S}.layers", conv=counts["conv"], dense=counts["dense"], layers=self.arch.weight_layers)
+        self.play(FadeIn(group_labels), run_time=0.6)
+        self.hold()
+
+    # 2. The first layer: a big filter, a big stride.
+
+    def first_layer(self) -> None:
+        first = next(r for r in self.rows if isinstance(r.spec, Conv))
+        self.first: LayerRow = first
+        spec: Conv = first.spec  # type: ignore[assignment]
+        side, lenet_side = self.arch.input_shape[1], architecture("lenet5").input_shape[1]
+        self.say(f"{S}.{input_key(side, lenet_side)}", w=side, lenet=lenet_side)
+        self.clear_stage(self.title)
+        self.hold()
+
+        self.say(f"{S}.first", k=spec.kernel, s=spec.stride)
+        grid, cell, corner = self.padded_corner(spec)
+        self.play(FadeIn(grid), run_time=0.8)
+        window = Square(spec.kernel * cell, color=COLOUR["conv"], fill_opacity=0.25, stroke_width=4)
+        window.move_to(corner, aligned_edge=UP + LEFT)
+        name = text(self.s("filter_label", k=spec.kernel), size=theme.SMALL_SIZE, color=COLOUR["conv"])
+        name.next_to(grid[1], UP, buff=0.2).align_to(grid[1], RIGHT)  # above the grid, clear of the stride arrow on the left
+        self.play(FadeIn(window), FadeIn(name), run_time=0.6)
+        step = spec.stride * cell * RIGHT
+        start = window.get_corner(UP + LEFT)
+        arrow = DoubleArrow(start + 0.3 * UP, start + 0.3 * UP + step, buff=0, color=theme.TEXT, stroke_width=3,
+                            tip_length=0.15, max_tip_length_to_length_ratio=0.5)
+        stride = text(self.s("stride_label", s=spec.stride), size=theme.SMALL_SIZE, color=theme.TEXT).next_to(arrow, UP, buff=0.1)
+        for _ in range(2):
+            ghost = window.copy().set_fill(opacity=0).set_stroke(opacity=0.35, width=2)
+            self.add(ghost)
+            self.play(window.animate.shift(step), run_time=0.8)
+        self.play(Create(arrow), FadeIn(stride), run_time=0.6)
+        self.hold()
+
+    def padded_corner(self, spec: Conv) -> tuple[VGroup, float, np.ndarray]:
+        """The top-left corner of the padded input as grid lines, room for
+        three filter positions; the padding shaded. Returns the picture, the
+        cell size and the top-left point of the padded input."""
+        cols, rows = spec.kernel + 2 * spec.stride + 2, spec.kernel + 2
+        cell = min(GRID_W / cols, GRID_H / rows)
+        left, top = GRID_CENTRE[0] - cols * cell / 2, GRID_CENTRE[1] + rows * cell / 2
+        corner = np.array([left, top, 0.0])
+        pad = spec.padding * cell
+        shading = VGroup(
+            Rectangle(width=cols * cell, height=pad, stroke_width=0, fill_color=theme.MUTED, fill_opacity=0.3).move_to(corner, aligned_edge=UP + LEFT),
+            Rectangle(width=pad, height=rows * cell - pad, stroke_width=0, fill_color=theme.MUTED, fill_opacity=0.3).move_to(corner + pad * DOWN, aligned_edge=UP + LEFT),
+        ) if spec.padding else VGroup()
+        lines = VGroup(
+            *(Line(corner + c * cell * RIGHT, corner + c * cell * RIGHT + rows * cell * DOWN) for c in range(cols + 1)),
+            *(Line(corner + r * cell * DOWN, corner + r * cell * DOWN + cols * cell * RIGHT) for r in range(rows + 1)),
+        ).set_stroke(theme.INPUT, width=1, opacity=0.6)
+        labels = VGroup(text(self.s("corner"), size=theme.SMALL_SIZE, color=theme.MUTED))
+        if spec.padding:
+            labels.add(text(self.s("padding_label", p=spec.padding), size=theme.SMALL_SIZE, color=theme.MUTED))
+        labels.arrange(RIGHT, buff=0.4).next_to(lines, DOWN, buff=0.12).align_to(lines, LEFT)
+        return VGroup(shading, lines, labels), cell, corner
+
+    # 3. Its output size by the formula.
+
+    def output_size(self) -> None:
+        spec: Conv = self.first.spec  # type: ignore[assignment]
+        w, k, p, st = self.arch.input_shape[1], spec.kernel, spec.padding, spec.stride
+        out = conv_output_size(w, k, stride=st, padding=p)
+        if out != self.first.output_shape[1]:
+            raise ValueError(f"alexnet: the formula gives {out}, the spec {self.first.output_shape}")
+        self.say(f"{S}.formula")
+        lines = [
+            math("O = floor((W - K + 2P) / S) + 1", size=theme.MATH_SIZE),
+            math(f"W = {w}, quad K = {k}, quad P = {p}, quad S = {st}", size=28, color=theme.MUTED),
+            math(f"O = floor(({w} - {k} + 2 dot {p}) / {st}) + 1", size=30),
+            math(f"= floor({w - k + 2 * p} / {st}) + 1 = {out}", size=30, color=theme.TARGET),
+        ]
+        panel = stack(*(fit_width(m, PANEL_WIDTH) for m in lines), top_left=(PANEL_LEFT, PANEL_TOP), buff=0.35)
+        for line in panel:
+            self.play(Write(line), run_time=0.8)
+        self.hold()
+        self.say(f"{S}.first_out", w=w, o=out, c=self.first.output_shape[0])
+        shape = text(self.s("out_label", shape=shape_text(self.first.output_shape)), size=theme.BODY_SIZE, color=theme.TARGET)
+        self.play(FadeIn(shape.next_to(panel, DOWN, buff=0.5).align_to(panel, LEFT), shift=0.2 * UP), run_time=0.6)
+        self.hold()
+
+    # 4. ReLU against sigmoid: the slope.
+
+    def relu_vs_sigmoid(self) -> None:
+        self.say(f"{S}.activation")
+        self.clear_stage(self.title)
+        self.axes = Axes(
+            x_range=[*Z_RANGE, 2], y_range=[0, SLOPE_TOP, 0.25], x_length=AXES_W, y_length=AXES_H,
+            axis_config={"color": theme.MUTED, "include_tip": False},
+        ).move_to([*AXES_CENTRE, 0])
+        z_label = text("z", size=theme.SMALL_SIZE, color=theme.Z).next_to(self.axes.x_axis, RIGHT, buff=0.15)
+        self.play(Create(self.axes), FadeIn(z_label), run_time=1.0)
+        self.hold()
+
+        self.bound = float(sigmoid_prime(np.array(0.0)))  # σ′ peaks where σ = ½, at z = 0
+        bound = fmt_places(self.bound)
+        self.say(f"{S}.sigmoid_bound", bound=bound)
+        curve = self.axes.plot(lambda z: float(sigmoid_prime(np.array(z))), x_range=[*Z_RANGE, 0.05], color=SIGMOID, stroke_width=5)
+        guide = DashedLine(self.axes.c2p(Z_RANGE[0], self.bound), self.axes.c2p(Z_RANGE[1], self.bound), color=theme.MUTED, stroke_width=2)
+        guide_label = text(bound, size=theme.SMALL_SIZE, color=theme.MUTED).next_to(guide, RIGHT, buff=0.15)
+        curve_name = math("sigma'(z)", size=28, color=SIGMOID).move_to(self.axes.c2p(-3.5, 0.5))
+        formula = math(f"sigma'(z) = sigma(z)(1 - sigma(z)) <= {bound}", size=theme.MATH_SIZE, color=SIGMOID)
+        self.panel = stack(fit_width(formula, PANEL_WIDTH), top_left=(PANEL_LEFT, PANEL_TOP), buff=0.4)
+        self.play(Create(curve), FadeIn(curve_name), run_time=1.2)
+        self.play(Create(guide), FadeIn(guide_label), Write(formula), run_time=1.0)
+        self.hold()
+
+        ex = example()
+        slope = fmt(ex.sigmoid_prime1, "sigmoid_prime")
+        self.say(f"{S}.example", example=slope)
+        dot = Dot(self.axes.c2p(float(ex.before.z1), float(ex.sigmoid_prime1)), radius=0.09, color=theme.TARGET)
+        reading = math(f"a_1 = {fmt(ex.before.a1, 'a')} ==> a_1(1 - a_1) = {slope}", size=32, color=theme.TARGET)
+        self.add_to_panel(reading)
+        self.play(FadeIn(dot, scale=2), Write(reading), run_time=1.0)
+        self.hold()
+
+        self.relu_slope = float(relu_prime(np.array(1.0)))  # the same at every z > 0
+        self.say(f"{S}.relu_slope", relu=fmt_places(self.relu_slope))
+        # ReLU′ is flat on each side of 0: drawn as two pieces, each at its value mid-piece.
+        pieces = VGroup(*(
+            Line(*(self.axes.c2p(z, float(relu_prime(np.array((lo + hi) / 2)))) for z in (lo, hi)), color=RELU, stroke_width=5)
+            for lo, hi in ((Z_RANGE[0], 0.0), (0.0, Z_RANGE[1]))
+        ))
+        relu_name = math("\"ReLU\"'(z)", size=28, color=RELU).next_to(self.axes.c2p(Z_RANGE[1] / 2, self.relu_slope), UP, buff=0.2)
+        relu_value = text(fmt_places(self.relu_slope), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(pieces[1], RIGHT, buff=0.15)
+        relu_line = math(f"\"ReLU\"'(z) = {fmt_places(self.relu_slope)} quad (z > 0)", size=theme.MATH_SIZE, color=RELU)
+        self.add_to_panel(relu_line)
+        self.play(Create(pieces), FadeIn(relu_name), FadeIn(relu_value), Write(relu_line), run_time=1.2)
+        self.hold()
+
+    def add_to_panel(self, mob) -> None:  # type: ignore[no-untyped-def]
+        fit_width(mob, PANEL_WIDTH).next_to(self.panel, DOWN, buff=0.4).align_to(self.panel, LEFT)
+        self.panel.add(mob)
+
+    # 5. One slope per layer, multiplied.
+
+    def slopes_over_depth(self) -> None:
+        layers = self.arch.weight_layers
+        self.say(f"{S}.product")
+        self.hold()
+        for value, colour, pick in ((self.bound, SIGMOID, sigmoid_key), (self.relu_slope, RELU, relu_key)):
+            product = value**layers
+            shown, exact = product_text(product)
+            self.say(f"{S}.{pick(product)}", layers=layers, product=shown)
+            line = math(f"{fmt_places(value)}^{layers} {'=' if exact else 'approx'} {shown}", size=theme.MATH_SIZE, color=colour)
+            self.add_to_panel(line)
+            self.play(Write(line), run_time=0.8)
+            self.hold()
+
+    # 6. Where the parameters sit, and where the work is.
+
+    def where_the_work_is(self) -> None:
+        shares = {s.name: s for s in where_the_work_is(self.arch, conv_or_dense)}
+        self.say(f"{S}.where")
+        self.clear_stage(self.title)
+        legend = VGroup(*(
+            VGroup(Square(0.3, color=COLOUR[k], fill_opacity=0.7, stroke_width=0),
+                   text(self.s(f"{k}_label"), size=theme.SMALL_SIZE, color=COLOUR[k])).arrange(RIGHT, buff=0.15)
+            for k in ("conv", "dense")
+        )).arrange(RIGHT, buff=0.8).move_to([BAR_X, LEGEND_Y, 0], aligned_edge=LEFT)
+        names = VGroup()
+        for row, total in (("params", self.arch.params), ("macs", self.arch.macs)):
+            name = VGroup(
+                text(self.s(f"{row}_row"), size=theme.BODY_SIZE - 4),
+                text(self.s(f"{row}_total", n=fmt_int(total)), size=theme.SMALL_SIZE - 2, color=theme.MUTED),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+            names.add(fit_width(name, BAR_X - ROW_NAME_X - 0.3).move_to([ROW_NAME_X, ROW_Y[row], 0], aligned_edge=LEFT))
+        self.play(FadeIn(legend), FadeIn(names), run_time=0.8)
+        self.hold()
+
+        for row, key, part in (("params", "params_share", "dense"), ("macs", "macs_share", "conv")):
+            share = {k: getattr(shares[k], f"{row}_share") for k in ("conv", "dense")}
+            total = self.arch.params if row == "params" else self.arch.macs
+            self.say(f"{S}.{key}", **{row: fmt_int(total), part: fmt_percent(share[part])}, n=self.kinds()[part])
+            self.play(*(FadeIn(m) for m in self.bar(row, share)), run_time=1.0)
+            self.hold()
+        self.say(f"{S}.{work_key(shares)}")
+        self.hold(at_least=1.0)
+
+    def bar(self, row: str, share: dict[str, float]) -> list[VGroup]:
+        """One 100% bar: conv from the left, dense after it, each with its
+        percentage inside, or above the bar where the segment is too narrow."""
+        parts, x = [], BAR_X
+        for k in ("conv", "dense"):
+            width = BAR_W * share[k]
+            segment = Rectangle(width=width, height=BAR_H, color=COLOUR[k], fill_opacity=0.7, stroke_width=0)
+            segment.move_to([x, ROW_Y[row], 0], aligned_edge=LEFT)
+            label = text(fmt_percent(share[k]), size=theme.SMALL_SIZE + 2, color=theme.TEXT if width >= INSIDE else COLOUR[k], bold=True)
+            if width >= INSIDE:
+                label.move_to(segment)
+            else:
+                label.next_to(segment, UP, buff=0.12)
+            parts.append(VGroup(segment, label))
+            x += width
+        return parts
+
+    # 7. ImageNet.
+
+    def closing(self) -> None:
+        top1 = fmt_percent(self.arch.top1 / 100)
+        self.say(f"{S}.closing", top1=top1)
+        self.clear_stage(self.title)
+        card = VGroup(
+            text(f"{self.arch.name} · {self.arch.year}", size=theme.TITLE_SIZE, bold=True),
+            text(top1, size=theme.TITLE_SIZE + 16, color=theme.TARGET, bold=True),
+            text(self.s("top1_label"), size=theme.SMALL_SIZE, color=theme.MUTED),
+        ).arrange(DOWN, buff=0.35).move_to([0, 0.2, 0])
+        self.play(FadeIn(card, shift=0.2 * UP), run_time=0.8)
+        self.hold(at_least=1.5)

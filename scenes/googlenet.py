@@ -1,0 +1,372 @@
+"""GoogLeNet (Inception v1, 2014), its step forward: the inception module's
+four branches side by side on one input, joined along channels; the 1×1
+reductions that make its 3×3 and 5×5 branches cheap; and the whole network,
+deeper than AlexNet and VGG-16 with far fewer parameters.
+
+Every number comes from mathcore (``inception_branches(**INCEPTION_3A)`` and
+the architecture specs); each sentence that states a fact about a number is
+picked by that number (the ``*_key`` helpers below)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Create,
+    FadeIn,
+    GrowFromEdge,
+    LaggedStart,
+    Rectangle,
+    RoundedRectangle,
+    SurroundingRectangle,
+    VGroup,
+)
+
+from mathcore.lineage import Architecture, architecture
+from mathcore.lineage.reasons import INCEPTION_3A, Branch, inception_branches
+from mathcore.lineage.specs import Concat, Conv, Pool, Sequential
+from scenes.toolkit import ExplainerScene, fit_width, math, text, theme
+from scenes.toolkit.theme import fmt_int, fmt_percent, fmt_si
+
+S = "googlenet"
+MODELS = ("alexnet", "vgg16", "googlenet")  # compared in the last step, oldest first
+SUBJECT = "googlenet"
+
+# One meaning per colour: MACs green (the work of a weighted sum), weights
+# and parameters blue, a branch's cost without its 1×1 reduction grey, the
+# reduction and its gain yellow.
+MACS_COLOUR, WEIGHTS_COLOUR, UNREDUCED_COLOUR = theme.Z, theme.POSITIVE, theme.MUTED
+
+# The module diagram: input on top, four branch columns (each starts in the
+# top row, so no arrow from the input crosses a box), the concatenation
+# below; everything between the title (y ≈ 3.1) and the caption band (y < −2.9).
+COLUMN_X = (-4.8, -1.6, 1.6, 4.8)
+INPUT_Y, ROW_Y, CONCAT_Y, SUM_Y = 2.35, (1.05, -0.2), -1.35, -2.15
+BOX_W, BOX_H = 2.5, 0.85
+
+# The cost chart: MACs panel left, weights panel right; two bars (without,
+# with the reduction) per branch; labels right of each bar.
+PANEL_X = {"macs": -4.3, "weights": 1.5}  # where each panel's bars start
+PANEL_W = 3.3  # the longest bar of a panel; its label still ends before the next panel
+BRANCH_NAME_X = -6.7
+CHART_HEADER_Y = 2.3
+CHART_ROWS = ((1.35, 0.8), (-0.35, -0.9))  # per reduced branch: y of its bar without, then with, the reduction
+CHART_BAR_H = 0.38
+LEGEND_Y = -2.25
+
+# The model table: name, parameter bar, depth, top-1.
+TABLE_X = (-6.6, -4.3, 3.2, 5.5)
+TABLE_HEADER_Y, TABLE_ROW_Y = 2.0, (1.0, -0.15, -1.3)
+TABLE_BAR_W, TABLE_BAR_H = 4.2, 0.5
+NOTE_Y = -2.3
+
+
+# --- numbers as the screen shows them ------------------------------------------------
+
+
+def times(before: int, after: int) -> str:
+    """How many times smaller ``after`` is: 120,422,400 / 12,443,648 → "9.7"."""
+    return f"{before / after:.1f}"
+
+
+def shown_top1(arch: Architecture) -> float:
+    """Top-1 as the screen shows it (one decimal), to compare what the viewer sees."""
+    return round(float(arch.top1 or 0.0), 1)
+
+
+# --- which sentence the numbers allow -------------------------------------------------
+
+
+def reduced(branches: list[Branch]) -> list[Branch]:
+    """The branches that have a 1×1 reduction (3×3 and 5×5)."""
+    return [b for b in branches if b.macs_unreduced is not None]
+
+
+def reduction_key(branch: Branch) -> str:
+    return "cheaper" if branch.macs < (branch.macs_unreduced or 0) else "not_cheaper"
+
+
+def most_gain(branches: list[Branch]) -> Branch:
+    """The reduced branch whose MACs shrink by the largest factor."""
+    return max(reduced(branches), key=lambda b: (b.macs_unreduced or 0) / b.macs)
+
+
+def weights_key(branches: list[Branch], size: int) -> str:
+    """Weights shrink by the MACs' factor when every weight is used at every
+    one of the size² positions (stride 1, same padding)."""
+    alike = all(b.macs == b.params * size**2 and b.macs_unreduced == (b.params_unreduced or 0) * size**2 for b in reduced(branches))
+    return "weights_same" if alike else "weights_differ"
+
+
+def depth_params_key(subject: Architecture, others: list[Architecture]) -> str:
+    deeper = subject.weight_layers > max(a.weight_layers for a in others)
+    fewer = subject.params < min(a.params for a in others)
+    return {(True, True): "deeper_fewer", (False, True): "fewer_not_deeper", (True, False): "deeper_not_fewer"}.get((deeper, fewer), "neither")
+
+
+def top1_key(subject: Architecture, others: list[Architecture]) -> str:
+    mine, theirs = shown_top1(subject), [shown_top1(a) for a in others]
+    if mine in theirs:
+        return "top1_tie"
+    return "top1_best" if mine > max(theirs) else "top1_worst" if mine < min(theirs) else "top1_between"
+
+
+def closing_key(branches: list[Branch], depth_params: str) -> str:
+    cheap = all(reduction_key(b) == "cheaper" for b in reduced(branches))
+    return "close" if cheap and depth_params == "deeper_fewer" else "close_mixed"
+
+
+def inception_modules(arch: Architecture) -> list[Concat]:
+    return [layer for layer in arch.spec.layers if isinstance(layer, Concat)]
+
+
+def kernels(branch: Sequential, kind: type[Conv | Pool]) -> list[int]:
+    """The kernel sizes of a branch's ``kind`` layers, in order, however nested."""
+    out: list[int] = []
+    for layer in branch.layers:
+        if isinstance(layer, Sequential):
+            out += kernels(layer, kind)
+        elif isinstance(layer, kind):
+            out.append(layer.kernel)
+    return out
+
+
+def square(k: int) -> str:
+    return f"{k}×{k}"
+
+
+def note_key(paper_name: str, built_kernel: int) -> str:
+    """The parameter count follows torchvision; say so if its "5×5" branch is built otherwise."""
+    return "note_plain" if paper_name == square(built_kernel) else "note_quirk"
+
+
+# --- the video ------------------------------------------------------------------------
+
+
+class GoogLeNet(ExplainerScene):
+    def construct(self) -> None:
+        self.spec = INCEPTION_3A
+        self.branches = inception_branches(**INCEPTION_3A)
+        self.chart_y = {b.name: ys for b, ys in zip(reduced(self.branches), CHART_ROWS)}
+        self.model = architecture(SUBJECT)
+        self.module = inception_modules(self.model)[0]
+        self.title = self.show_title(f"{S}.title")
+        self.module_input()
+        self.four_branches()
+        self.concatenate()
+        self.point_at_reductions()
+        self.cost_without()
+        self.cost_with()
+        self.biggest_gain()
+        self.whole_model()
+        self.compare_models()
+        self.top1()
+        self.closing()
+
+    def s(self, key: str, **values: object) -> str:
+        return self.t(f"{S}.{key}", **values)
+
+    def shape(self, channels: int) -> str:
+        return f"{channels}×{self.spec['size']}×{self.spec['size']}"
+
+    # 1. The module: one input, four branches, one concatenation.
+
+    def box(self, lines: list[str], colour) -> VGroup:  # type: ignore[no-untyped-def]
+        frame = RoundedRectangle(width=BOX_W, height=BOX_H, corner_radius=0.12, color=colour, stroke_width=3)
+        words = VGroup(*(text(line, size=theme.SMALL_SIZE, color=theme.TEXT) for line in lines)).arrange(DOWN, buff=0.08)
+        return VGroup(frame, fit_width(words, BOX_W - 0.25).move_to(frame))
+
+    def conv_box(self, kernel: str, channels: int) -> VGroup:
+        return self.box([self.s("conv", k=kernel), self.s("channels", c=channels)], theme.TEXT)
+
+    def module_input(self) -> None:
+        name = self.module.name.removeprefix("inception")
+        self.say(f"{S}.input", name=name, shape=self.shape(self.spec["c_in"]))
+        label = text(self.s("input_label", shape=self.shape(self.spec["c_in"])), size=theme.SMALL_SIZE + 2, color=theme.INPUT)
+        frame = RoundedRectangle(width=label.width + 0.6, height=0.7, corner_radius=0.12, color=theme.INPUT, stroke_width=3)
+        self.input_box = VGroup(frame, label).move_to([0, INPUT_Y, 0])
+        self.play(FadeIn(self.input_box, shift=0.2 * DOWN), run_time=0.8)
+        self.hold()
+
+    def four_branches(self) -> None:
+        one, k3, k5 = self.branches[0].name, *(b.name for b in reduced(self.branches))
+        pool = square(kernels(self.module.branches[3], Pool)[0])
+        self.say(f"{S}.branches")
+        spec = self.spec
+        # Each column: its boxes top to bottom; the last one is the branch's output.
+        columns = [
+            [self.conv_box(one, spec["ch1"])],
+            [self.conv_box(one, spec["red3"]), self.conv_box(k3, spec["ch3"])],
+            [self.conv_box(one, spec["red5"]), self.conv_box(k5, spec["ch5"])],
+            [self.box([self.s("pool", k=pool)], theme.MUTED), self.conv_box(one, spec["proj"])],
+        ]
+        self.columns, arrows = [], []
+        for x, boxes in zip(COLUMN_X, columns):
+            for box, y in zip(boxes, ROW_Y):
+                box.move_to([x, y, 0])
+            arrows.append(self.arrow(self.input_box.get_bottom() + [x / 4, 0, 0], boxes[0].get_top()))
+            arrows += [self.arrow(a.get_bottom(), b.get_top()) for a, b in pairwise(boxes)]
+            self.columns.append(boxes)
+        self.arrows = VGroup(*arrows)
+        self.play(Create(self.arrows), LaggedStart(*(FadeIn(VGroup(*c), shift=0.2 * DOWN) for c in self.columns), lag_ratio=0.3), run_time=1.3)
+        self.hold()
+        self.say(f"{S}.kernels", k1=one, k3=k3, k5=k5)
+        self.hold()
+
+    def arrow(self, start, end) -> Arrow:  # type: ignore[no-untyped-def]
+        return Arrow(start, end, buff=0.08, color=theme.MUTED, stroke_width=3, tip_length=0.16, max_tip_length_to_length_ratio=0.5)
+
+    def concatenate(self) -> None:
+        spec = self.spec
+        parts = (spec["ch1"], spec["ch3"], spec["ch5"], spec["proj"])
+        total = sum(parts)
+        self.say(f"{S}.concat", total=total)
+        label = text(self.s("concat_label", shape=self.shape(total)), size=theme.SMALL_SIZE + 2)
+        frame = RoundedRectangle(width=COLUMN_X[-1] - COLUMN_X[0] + BOX_W, height=0.7, corner_radius=0.12, color=theme.TEXT, stroke_width=3)
+        self.concat_box = VGroup(frame, label).move_to([0, CONCAT_Y, 0])
+        down = VGroup(*(self.arrow(c[-1].get_bottom(), [x, frame.get_top()[1], 0]) for x, c in zip(COLUMN_X, self.columns)))
+        channel_sum = math(" + ".join(str(p) for p in parts) + f" = {total}", size=theme.MATH_SIZE - 4).move_to([0, SUM_Y, 0])
+        self.play(Create(down), FadeIn(self.concat_box, shift=0.2 * DOWN), run_time=1.0)
+        self.play(FadeIn(channel_sum, shift=0.2 * UP), run_time=0.7)
+        self.hold()
+
+    # 2. The 1×1 reductions and what they save.
+
+    def point_at_reductions(self) -> None:
+        spec = self.spec
+        self.say(f"{S}.reduce", k1=self.branches[0].name, c_in=spec["c_in"], red3=spec["red3"], red5=spec["red5"])
+        marks = VGroup(*(SurroundingRectangle(self.columns[i][0], color=theme.TARGET, buff=0.08, corner_radius=0.15) for i in (1, 2)))
+        self.play(Create(marks), run_time=0.8)
+        self.hold()
+
+    def cost_without(self) -> None:
+        k3, k5 = (b.name for b in reduced(self.branches))
+        self.say(f"{S}.cost_intro", k3=k3, k5=k5)
+        self.clear_stage(self.title)
+        headers = VGroup(
+            text(self.s("macs_header"), size=theme.SMALL_SIZE, color=MACS_COLOUR, bold=True).move_to([PANEL_X["macs"], CHART_HEADER_Y, 0], aligned_edge=LEFT),
+            text(self.s("weights_header"), size=theme.SMALL_SIZE, color=WEIGHTS_COLOUR, bold=True).move_to([PANEL_X["weights"], CHART_HEADER_Y, 0], aligned_edge=LEFT),
+        )
+        names = VGroup(
+            *(text(self.s("branch", k=b.name), size=theme.SMALL_SIZE + 2, bold=True).move_to([BRANCH_NAME_X, sum(self.chart_y[b.name]) / 2, 0], aligned_edge=LEFT)
+              for b in reduced(self.branches))
+        )
+        legend = VGroup(
+            *(VGroup(VGroup(*(self.swatch(c) for c in colours)).arrange(RIGHT, buff=0.06), text(self.s(key, k1=self.branches[0].name), size=20, color=theme.MUTED)).arrange(RIGHT, buff=0.15)
+              for colours, key in (((UNREDUCED_COLOUR,), "legend_without"), ((MACS_COLOUR, WEIGHTS_COLOUR), "legend_with")))
+        ).arrange(RIGHT, buff=0.8).move_to([0, LEGEND_Y, 0])
+        self.top = {"macs": max(b.macs_unreduced or 0 for b in self.branches), "weights": max(b.params_unreduced or 0 for b in self.branches)}
+        bars = VGroup()
+        for b in reduced(self.branches):
+            y = self.chart_y[b.name][0]
+            bars.add(self.chart_bar("macs", b.macs_unreduced or 0, y, UNREDUCED_COLOUR), self.chart_bar("weights", b.params_unreduced or 0, y, UNREDUCED_COLOUR))
+        self.play(FadeIn(headers), FadeIn(names), FadeIn(legend[0]), run_time=0.7)
+        self.play(LaggedStart(*(GrowFromEdge(bar[0], LEFT) for bar in bars), lag_ratio=0.15), FadeIn(VGroup(*(bar[1] for bar in bars))), run_time=1.2)
+        self.legend = legend
+        self.hold()
+
+    @staticmethod
+    def swatch(colour) -> Rectangle:  # type: ignore[no-untyped-def]
+        return Rectangle(width=0.4, height=0.24, color=colour, fill_opacity=0.8, stroke_width=0)
+
+    def chart_bar(self, panel: str, value: int, y: float, colour) -> VGroup:  # type: ignore[no-untyped-def]
+        bar = Rectangle(width=max(PANEL_W * value / self.top[panel], 0.03), height=CHART_BAR_H, color=colour, fill_opacity=0.8, stroke_width=0)
+        bar.move_to([PANEL_X[panel], y, 0], aligned_edge=LEFT)
+        label = text(fmt_si(value), size=theme.SMALL_SIZE, color=colour).next_to(bar, RIGHT, buff=0.15)
+        return VGroup(bar, label)
+
+    def cost_with(self) -> None:
+        self.play(FadeIn(self.legend[1]), run_time=0.4)
+        self.ratio_marks = {}
+        for b in reduced(self.branches):
+            before, after = b.macs_unreduced or 0, b.macs
+            self.say(f"{S}.{reduction_key(b)}", branch=b.name, before=fmt_si(before), after=fmt_si(after), times=times(before, after))
+            y = self.chart_y[b.name][1]
+            macs = self.chart_bar("macs", after, y, MACS_COLOUR)
+            weights = self.chart_bar("weights", b.params, y, WEIGHTS_COLOUR)
+            ratios = VGroup(
+                *(text(self.s("ratio", times=times(old, new)), size=theme.SMALL_SIZE, color=theme.TARGET, bold=True).next_to(bar[1], RIGHT, buff=0.25)
+                  for bar, old, new in ((macs, before, after), (weights, b.params_unreduced or 0, b.params)))
+            )
+            self.play(GrowFromEdge(macs[0], LEFT), GrowFromEdge(weights[0], LEFT), FadeIn(macs[1]), FadeIn(weights[1]), run_time=1.0)
+            self.play(FadeIn(ratios, scale=1.2), run_time=0.5)
+            self.ratio_marks[b.name] = ratios
+            self.hold()
+        self.say(f"{S}.{weights_key(self.branches, self.spec['size'])}", positions=fmt_int(self.spec["size"] ** 2))
+        self.hold()
+
+    def biggest_gain(self) -> None:
+        best = most_gain(self.branches)
+        # mathcore lists the reduced branches as 3×3 then 5×5.
+        channels = dict(zip(reduced(self.branches), (self.spec["red3"], self.spec["red5"])))[best]
+        self.say(f"{S}.gain_most", branch=best.name, c_in=self.spec["c_in"], reduced=channels)
+        self.play(*(Create(SurroundingRectangle(mark, color=theme.TARGET, buff=0.08)) for mark in self.ratio_marks[best.name]), run_time=0.6)
+        self.hold()
+
+    # 3. The whole network against AlexNet and VGG-16.
+
+    def whole_model(self) -> None:
+        self.say(f"{S}.model_intro", modules=len(inception_modules(self.model)), depth=self.model.weight_layers)
+        self.clear_stage(self.title)
+        self.archs = [architecture(a) for a in MODELS]
+        headers = VGroup(
+            *(text(self.s(key), size=theme.SMALL_SIZE, color=theme.MUTED, bold=True) for key in ("header_params", "header_depth", "header_top1"))
+        )
+        headers[0].move_to([TABLE_X[1], TABLE_HEADER_Y, 0], aligned_edge=LEFT)
+        for h, x in zip(headers[1:], TABLE_X[2:]):
+            h.move_to([x, TABLE_HEADER_Y, 0])
+        top = max(a.params for a in self.archs)
+        self.rows = {a.id: self.model_row(a, y, top) for a, y in zip(self.archs, TABLE_ROW_Y)}
+        built = kernels(self.module.branches[2], Conv)[-1]  # torchvision's "5×5" branch
+        note = text(self.s(note_key(reduced(self.branches)[1].name, built), k5=reduced(self.branches)[1].name, k=square(built)), size=18, color=theme.MUTED)
+        fit_width(note, 13.0).move_to([0, NOTE_Y, 0])
+        subject = self.rows[SUBJECT]
+        self.play(FadeIn(headers), FadeIn(subject[:3]), GrowFromEdge(subject[3][0], LEFT), FadeIn(subject[3][1]), FadeIn(note), run_time=1.0)
+        self.hold()
+
+    def model_row(self, arch: Architecture, y: float, top: int) -> VGroup:
+        colour = theme.TARGET if arch.id == SUBJECT else theme.TEXT
+        name = text(arch.name, size=theme.SMALL_SIZE + 4, color=colour, bold=True).move_to([TABLE_X[0], y, 0], aligned_edge=LEFT)
+        depth = text(str(arch.weight_layers), size=theme.SMALL_SIZE + 4).move_to([TABLE_X[2], y, 0])
+        top1 = text(fmt_percent(float(arch.top1 or 0.0) / 100), size=theme.SMALL_SIZE + 4).move_to([TABLE_X[3], y, 0])
+        bar = Rectangle(width=TABLE_BAR_W * arch.params / top, height=TABLE_BAR_H, color=WEIGHTS_COLOUR, fill_opacity=0.8, stroke_width=0)
+        bar.move_to([TABLE_X[1], y, 0], aligned_edge=LEFT)
+        count = text(fmt_int(arch.params), size=theme.SMALL_SIZE, color=WEIGHTS_COLOUR).next_to(bar, RIGHT, buff=0.15)
+        return VGroup(name, depth, top1, VGroup(bar, count))
+
+    def others(self) -> list[Architecture]:
+        return [a for a in self.archs if a.id != SUBJECT]
+
+    def compare_models(self) -> None:
+        others = self.others()
+        smallest = min(others, key=lambda a: a.params)
+        self.say(f"{S}.{depth_params_key(self.model, others)}", smallest=smallest.name, times=times(smallest.params, self.model.params))
+        rows = [self.rows[a.id] for a in others]
+        self.play(
+            *(FadeIn(r[:3]) for r in rows), *(GrowFromEdge(r[3][0], LEFT) for r in rows), *(FadeIn(r[3][1]) for r in rows), run_time=1.2
+        )
+        self.hold()
+
+    def top1(self) -> None:
+        others = self.others()
+        self.say(f"{S}.top1", top1=fmt_percent(float(self.model.top1 or 0.0) / 100))
+        self.play(Create(SurroundingRectangle(self.rows[SUBJECT][2], color=theme.TARGET, buff=0.1)), run_time=0.6)
+        self.hold()
+        low, high = min(others, key=shown_top1), max(others, key=shown_top1)
+        tied = next((a for a in others if shown_top1(a) == shown_top1(self.model)), high)
+        self.say(
+            f"{S}.{top1_key(self.model, others)}",
+            low_name=low.name, high_name=high.name,
+            gap=f"{shown_top1(high) - shown_top1(self.model):.1f}", tied=tied.name,
+        )
+        self.hold()
+
+    def closing(self) -> None:
+        self.say(f"{S}.{closing_key(self.branches, depth_params_key(self.model, self.others()))}", k1=self.branches[0].name)
+        self.hold(at_least=2.0)
+

@@ -1,0 +1,573 @@
+"""ResNet (2015), its step forward: the gradient dies through a deep plain
+stack of sigmoid layers and survives with identity skips; on real digits the
+deeper plain network trains worse while the residual one does not; the block
+y = F(x) + x; the bottleneck block's weights; ResNet-18/34/50/152 side by side.
+
+Every number comes from mathcore (``reasons.depth_gradients``, the
+``degradation`` experiment, the layer specs, ``ARCHITECTURES``), and each
+sentence that states a fact about a number is picked by that number (the
+``*_key`` helpers below)."""
+
+from __future__ import annotations
+
+import math as maths
+from collections.abc import Sequence
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Circle,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    GrowFromEdge,
+    Line,
+    Mobject,
+    Rectangle,
+    RoundedRectangle,
+    VGroup,
+)
+
+from mathcore.dense.activations import sigmoid_prime
+from mathcore.lineage import ARCHITECTURES, Architecture
+from mathcore.lineage.reasons import DepthGradients, depth_gradients
+from mathcore.lineage.specs import Conv, LayerRow
+from scenes.toolkit import (
+    ExplainerScene,
+    example,
+    fit_width,
+    math,
+    results,
+    text,
+    theme,
+)
+from scenes.toolkit.theme import fmt_int, fmt_percent, fmt_places, fmt_si
+
+S = "resnet"
+DEPTH = 20  # the gradient stack's depth (the issue's depth_gradients(depth=20))
+FAMILY = ("resnet18", "resnet34", "resnet50", "resnet152")
+# The bottleneck is ResNet-50's second block of its first stage: identity
+# shortcut, so its input and output have the same number of channels.
+BOTTLENECK_BLOCK = ("resnet50", "layer1.1")
+
+# One meaning per colour: gradients orange, parameters blue, the skip (and
+# everything residual) yellow, a plain stack grey; the family's other columns
+# (depth, MACs, accuracy) take the colours nothing else here uses.
+PLAIN, SKIP = theme.MUTED, theme.TARGET
+COLUMN_COLOUR = {"depth": theme.TEXT, "params": theme.POSITIVE, "macs": theme.ACTIVATION, "top1": theme.Z}
+
+# Gradient bars: two panels side by side under one log axis (x of each
+# panel's left edge), between the panel headers and the layer labels.
+PANEL_X = (-5.5, 0.9)
+PANEL_WIDTH = 4.8
+BAR_TOP, BAR_BOTTOM = 1.45, -2.05
+DECADE_STEP = 4  # label every fourth power of ten: four or five labels fit the axis
+
+# The degradation plot: depth on the x axis (one step per doubling), the loss up.
+PLOT_X, PLOT_Y, PLOT_W, PLOT_H = -4.2, -1.65, 6.4, 3.8
+LOSS_STEP = 0.5  # the loss axis is labelled every half unit
+END_GAP = 0.35  # least height between the two curves' end labels
+
+# The residual block, left to right on one line, the skip arching above it.
+BLOCK_Y, SKIP_Y = 0.6, 1.95
+
+# The bottleneck stack's centre: its input arrow clears the title, its output the caption.
+BOTTLENECK_AT = (-4.0, 0.35, 0.0)
+
+# The ResNet family: a name column and four bar columns.
+NAME_X = -6.6
+COLUMN_X = {"depth": -3.9, "params": -1.3, "macs": 1.3, "top1": 3.9}
+ROW_Y0, ROW_STEP = 1.25, 0.95
+BAR_MAX = 1.45  # the widest bar of a column, leaving room for its label
+
+
+# --- numbers as the screen shows them -------------------------------------------------
+
+
+def power_of_ten(x: float) -> tuple[float, int]:
+    """x = m·10^e with 1 ≤ m < 10, m rounded to one decimal."""
+    e = maths.floor(maths.log10(x))
+    m = round(x / 10**e, 1)
+    return (1.0, e + 1) if m >= 10 else (m, e)
+
+
+def scientific(x: float) -> str:
+    """x in Typst as m × 10^e (just m when e is 0)."""
+    m, e = power_of_ten(x)
+    return f"{m:.1f}" if e == 0 else f"{m:.1f} times 10^({e})"
+
+
+def orders_between(big: float, small: float) -> int:
+    """Whole orders of magnitude by which ``big`` exceeds ``small``: the n in
+    "over n orders of magnitude"."""
+    return maths.floor(maths.log10(big / small))
+
+
+def loss_text(run: dict[str, Any]) -> str:
+    return f"{run['train_loss']:.2f}"
+
+
+# --- which sentence the numbers allow -------------------------------------------------
+
+
+def gradient_key(grads: DepthGradients) -> str:
+    """Layer 1's gradient against the last layer's: more than ten times
+    smaller ("vanishes"), more than ten times larger ("grows"), or of the
+    same order."""
+    prefix = "skip" if grads.residual else "plain"
+    first, last = grads.norms[0], grads.norms[-1]
+    if orders_between(last, first) >= 1:
+        return f"{prefix}_vanishes"
+    if orders_between(first, last) >= 1:
+        return f"{prefix}_grows"
+    return f"{prefix}_same"
+
+
+def gradient_orders(grads: DepthGradients) -> int:
+    first, last = grads.norms[0], grads.norms[-1]
+    return abs(orders_between(max(first, last), min(first, last)))
+
+
+def relu_size(grads: DepthGradients) -> int:
+    """The typical gradient of the ReLU stack with skips, as a power of ten."""
+    return round(maths.log10(float(np.median(grads.norms))))
+
+
+def relu_key(grads: DepthGradients) -> str:
+    return "relu_grows" if relu_size(grads) >= 2 else "relu_tame"
+
+
+def runs_of(result: dict[str, Any], residual: bool) -> list[dict[str, Any]]:
+    """The plain (or residual) runs, shallowest first."""
+    return sorted((r for r in result["runs"] if r["residual"] == residual), key=lambda r: r["depth"])
+
+
+def depth_key(result: dict[str, Any], residual: bool) -> str:
+    """Whether the deepest network of a kind ends with a higher training loss
+    (as shown, two decimals) than the shallowest; a diverged run is said so."""
+    prefix = "res" if residual else "plain"
+    runs = runs_of(result, residual)
+    shallow, deep = runs[0], runs[-1]
+    if deep["diverged"] is not None:
+        return f"{prefix}_diverged"
+    if shallow["diverged"] is None and round(deep["train_loss"], 2) > round(shallow["train_loss"], 2):
+        return f"{prefix}_worse"
+    return f"{prefix}_not_worse"
+
+
+def bottleneck_key(bottleneck: int, basic_narrow: int) -> str:
+    return "bottle_fewer" if bottleneck < basic_narrow else "bottle_more"
+
+
+def family_key(archs: Sequence[Architecture]) -> str:
+    """Whether top-1 rises with every step in depth."""
+    ordered = sorted(archs, key=lambda a: a.weight_layers)
+    rises = all(round(b.top1, 1) > round(a.top1, 1) for a, b in pairwise(ordered))  # type: ignore[operator]
+    return "fam_deeper_better" if rises else "fam_mixed"
+
+
+def growth(new: float, old: float) -> float:
+    return new / old - 1
+
+
+def bottleneck_family_key(basic: Architecture, bottleneck: Architecture) -> str:
+    """Whether the parameters grow by a smaller share than the depth, from the
+    deepest basic-block ResNet to the shallowest bottleneck one."""
+    slower = growth(bottleneck.params, basic.params) < growth(bottleneck.weight_layers, basic.weight_layers)
+    return "fam_bottleneck" if slower else "fam_bottleneck_not"
+
+
+# --- the video ------------------------------------------------------------------------
+
+
+class ResNet(ExplainerScene):
+    def construct(self) -> None:
+        self.family = [ARCHITECTURES[a] for a in FAMILY]
+        self.title = self.show_title(f"{S}.title")
+        self.intro()
+        self.sigmoid_factor()
+        self.gradient_bars()
+        self.degradation()
+        self.residual_block()
+        self.bottleneck()
+        self.family_side_by_side()
+
+    def s(self, key: str, **values: object) -> str:
+        return self.t(f"{S}.{key}", **values)
+
+    def say(self, key: str, **values: object) -> None:
+        super().say(f"{S}.{key}", **values)
+
+    def small(self, key: str, colour=theme.MUTED, size: float = theme.SMALL_SIZE, **values: object):  # type: ignore[no-untyped-def]
+        return text(self.s(key, **values), size=size, color=colour)
+
+    # 1. What ResNet did.
+
+    def intro(self) -> None:
+        deepest = max(self.family, key=lambda a: a.weight_layers)
+        self.say("intro", year=deepest.year, depth=deepest.weight_layers)
+        self.headline = VGroup(
+            text(str(deepest.weight_layers), size=120, bold=True, color=SKIP),
+            text(self.s("layers_of", name=deepest.name), size=theme.BODY_SIZE, color=theme.MUTED),
+        ).arrange(DOWN, buff=0.3).move_to([0, 0.2, 0])
+        self.play(FadeIn(self.headline, scale=0.8), run_time=1.0)
+        self.hold()
+
+    # 2. Why depth was hard: σ′ at every layer.
+
+    def sigmoid_factor(self) -> None:
+        self.plain = depth_gradients(depth=DEPTH, activation="sigmoid", residual=False)
+        self.skips = depth_gradients(depth=DEPTH, activation="sigmoid", residual=True)
+        depth = len(self.plain.norms)
+        bound = float(sigmoid_prime(np.array(0.0)))  # σ′ peaks at z = 0
+        worked = example()
+        product = bound**depth
+        self.say("grad_chain", depth=depth)
+        self.play(FadeOut(self.headline), run_time=0.5)
+        bound_line = math(f"sigma' = a(1 - a) <= {fmt_places(bound, 4)}")
+        example_line = VGroup(
+            text(self.s("example_label"), size=theme.BODY_SIZE - 4, color=theme.MUTED),
+            math(f"sigma'_1 = a_1 (1 - a_1) = {worked.before.a1} dot {1 - worked.before.a1} = {worked.sigmoid_prime1}", color=theme.GRADIENT),
+        ).arrange(RIGHT, buff=0.35)
+        product_line = math(f"({fmt_places(bound, 4)})^({depth}) approx {scientific(product)}", color=theme.GRADIENT)
+        lines = VGroup(bound_line, example_line, product_line).arrange(DOWN, buff=0.55).move_to([0, 0.3, 0])
+        self.play(FadeIn(bound_line, shift=0.2 * UP), run_time=0.8)
+        self.hold()
+        self.say("grad_bound", bound=fmt_places(bound, 4), example=worked.sigmoid_prime1)
+        self.play(FadeIn(example_line, shift=0.2 * UP), run_time=0.8)
+        self.hold()
+        self.say("grad_product", depth=depth, orders=orders_between(1.0, product))
+        self.play(FadeIn(product_line, shift=0.2 * UP), run_time=0.8)
+        self.hold()
+        self.play(FadeOut(lines), run_time=0.5)
+
+    # 3. The gradient per layer, plain and with skips, on one log axis.
+
+    def gradient_bars(self) -> None:
+        norms = self.plain.norms + self.skips.norms
+        self.low, self.high = maths.floor(maths.log10(min(norms))), maths.ceil(maths.log10(max(norms)))
+        axis = self.log_axis()
+        plain, plain_label = self.panel(self.plain, PANEL_X[0], "plain_label", PLAIN)
+        skips, skips_label = self.panel(self.skips, PANEL_X[1], "skip_label", SKIP)
+        depth = len(self.plain.norms)
+
+        self.say(gradient_key(self.plain), orders=gradient_orders(self.plain), depth=depth)
+        self.play(FadeIn(axis), FadeIn(plain_label), run_time=0.6)
+        self.play(GrowFromEdge(plain, DOWN), run_time=1.2)
+        self.hold()
+        self.say(gradient_key(self.skips), orders=gradient_orders(self.skips), depth=depth)
+        self.play(FadeIn(skips_label), run_time=0.5)
+        self.play(GrowFromEdge(skips, DOWN), run_time=1.2)
+        self.hold()
+
+        relu = depth_gradients(depth=DEPTH, activation="relu", residual=True)
+        self.say(relu_key(relu), size=fmt_int(10 ** relu_size(relu)))
+        self.hold()
+
+    def bar_height(self, value: float) -> float:
+        share = (maths.log10(value) - self.low) / (self.high - self.low)
+        return share * (BAR_TOP - BAR_BOTTOM)
+
+    def log_axis(self) -> VGroup:
+        """The shared log axis: a tick per decade, every DECADE_STEP-th labelled
+        as a power of ten with a faint guide across both panels."""
+        x = PANEL_X[0] - 0.15
+        per_decade = (BAR_TOP - BAR_BOTTOM) / (self.high - self.low)
+        axis = VGroup(Line([x, BAR_BOTTOM, 0], [x, BAR_TOP, 0], color=theme.MUTED, stroke_width=2))
+        right = PANEL_X[1] + PANEL_WIDTH
+        for e in range(self.low, self.high + 1):
+            y = BAR_BOTTOM + (e - self.low) * per_decade
+            axis.add(Line([x - 0.08, y, 0], [x, y, 0], color=theme.MUTED, stroke_width=2))
+            if e % DECADE_STEP == 0:
+                axis.add(math(f"10^({e})", size=24, color=theme.MUTED).next_to([x - 0.08, y, 0], LEFT, buff=0.1))
+                axis.add(DashedLine([x, y, 0], [right, y, 0], color=theme.MUTED, stroke_width=1, stroke_opacity=0.4, dash_length=0.08))
+        axis.add(self.small("grad_axis", size=20).rotate(maths.pi / 2).next_to(axis, LEFT, buff=0.15))
+        return axis
+
+    def panel(self, grads: DepthGradients, left: float, label: str, colour) -> tuple[VGroup, VGroup]:  # type: ignore[no-untyped-def]
+        """A bar of ‖∂L/∂W_k‖ per layer, the header and the ratio last/first above,
+        the layer numbers below."""
+        count = len(grads.norms)
+        step = PANEL_WIDTH / count
+        bars = VGroup(
+            *(Rectangle(width=step * 0.72, height=self.bar_height(v), stroke_width=0, fill_color=theme.GRADIENT, fill_opacity=0.85)
+              .move_to([left + (k + 0.5) * step, BAR_BOTTOM, 0], aligned_edge=DOWN) for k, v in enumerate(grads.norms))
+        )
+        ratio = grads.norms[-1] / grads.norms[0]
+        first, last = 1, count  # layers are numbered from the input
+        header = VGroup(
+            text(self.s(label), size=theme.BODY_SIZE - 4, color=colour, bold=True),
+            math(f"norm(g_({last})) slash norm(g_({first})) approx {scientific(ratio)}", size=26, color=theme.GRADIENT),
+        ).arrange(RIGHT, buff=0.3)
+        fit_width(header, PANEL_WIDTH + 0.6).move_to([left + PANEL_WIDTH / 2, BAR_TOP + 0.45, 0])
+        small = {"size": 20, "color": theme.MUTED}
+        ticks = VGroup(
+            text(str(first), **small).next_to(bars[0], DOWN, buff=0.12),
+            text(str(last), **small).next_to(bars[-1], DOWN, buff=0.12),
+        )
+        ticks.add(text(self.s("layer_axis"), **small).move_to([left + PANEL_WIDTH / 2, ticks[0].get_y(), 0]))
+        return bars, VGroup(header, ticks)
+
+    # 4. The degradation experiment on real digits.
+
+    def degradation(self) -> None:
+        result = results("degradation")
+        plain, residual = runs_of(result, False), runs_of(result, True)
+        depths = [r["depth"] for r in plain]
+        losses = [r["train_loss"] for r in plain + residual if r["diverged"] is None]
+        self.loss_top = LOSS_STEP * max(1, maths.ceil(max(losses, default=LOSS_STEP) / LOSS_STEP))
+        self.say("deg_intro", depths=self.s("list_separator").join(map(str, depths)))
+        self.clear_stage(self.title)
+        frame = self.loss_axes(depths, result["epochs"])
+        self.play(FadeIn(frame), run_time=0.8)
+        previous: Mobject | None = None
+        for runs, colour, line_key, residual_kind in ((plain, PLAIN, "plain_line", False), (residual, SKIP, "residual_line", True)):
+            curve, end = self.loss_curve(runs, colour, line_key)
+            if previous is not None and abs(end.get_y() - previous.get_y()) < END_GAP:  # keep the two end labels apart
+                end.set_y(previous.get_y() + (END_GAP if end.get_y() >= previous.get_y() else -END_GAP))
+            previous = end
+            self.play(Create(curve), run_time=1.2)
+            self.play(FadeIn(end), run_time=0.4)
+            key = depth_key(result, residual_kind)
+            shallow, deep = runs[0], runs[-1]
+            self.say(key, shallow=self.loss_or_diverged(shallow), deep=self.loss_or_diverged(deep), d0=shallow["depth"], d1=deep["depth"])
+            self.hold()
+
+    def loss_or_diverged(self, run: dict[str, Any]) -> str:
+        return self.s("diverged") if run["diverged"] is not None else loss_text(run)
+
+    def plot_point(self, i: int, count: int, loss: float) -> np.ndarray:
+        """Depth index i of ``count`` (evenly spaced: each doubles the last) and a loss."""
+        return np.array([PLOT_X + (i + 0.5) * PLOT_W / count, PLOT_Y + loss / self.loss_top * PLOT_H, 0.0])
+
+    def loss_axes(self, depths: list[int], epochs: int) -> VGroup:
+        small = {"size": 20, "color": theme.MUTED}
+        # The depth axis stops just past the last point: the end labels beside it stay off the line.
+        end = self.plot_point(len(depths) - 1, len(depths), 0.0)[0] + 0.15
+        frame = VGroup(
+            Line([PLOT_X, PLOT_Y, 0], [end, PLOT_Y, 0], color=theme.MUTED, stroke_width=2),
+            Line([PLOT_X, PLOT_Y, 0], [PLOT_X, PLOT_Y + PLOT_H, 0], color=theme.MUTED, stroke_width=2),
+        )
+        for i, d in enumerate(depths):
+            x = self.plot_point(i, len(depths), 0.0)
+            frame.add(Line(x, x + 0.08 * DOWN, color=theme.MUTED, stroke_width=2), text(str(d), **small).next_to(x, DOWN, buff=0.15))
+        for k in range(round(self.loss_top / LOSS_STEP) + 1):
+            y = PLOT_Y + k * LOSS_STEP / self.loss_top * PLOT_H
+            frame.add(Line([PLOT_X - 0.08, y, 0], [PLOT_X, y, 0], color=theme.MUTED, stroke_width=2))
+            frame.add(text(fmt_places(k * LOSS_STEP, 1), **small).next_to([PLOT_X - 0.08, y, 0], LEFT, buff=0.1))
+        frame.add(text(self.s("depth_axis"), **small).next_to(frame, DOWN, buff=0.1))
+        frame.add(text(self.s("loss_axis", epochs=epochs), **small).next_to([PLOT_X, PLOT_Y + PLOT_H, 0], UP, buff=0.2, aligned_edge=LEFT))
+        return frame
+
+    def loss_curve(self, runs: list[dict[str, Any]], colour, line_key: str) -> tuple[VGroup, Mobject]:  # type: ignore[no-untyped-def]
+        """Dots joined where neighbouring runs both trained; a diverged run is a
+        cross above the plot, labelled, not a point."""
+        count = len(runs)
+        points = [None if r["diverged"] is not None else self.plot_point(i, count, r["train_loss"]) for i, r in enumerate(runs)]
+        curve = VGroup()
+        for a, b in pairwise(points):
+            if a is not None and b is not None:
+                curve.add(Line(a, b, color=colour, stroke_width=5))
+        for i, p in enumerate(points):
+            if p is None:
+                top = self.plot_point(i, count, self.loss_top) + 0.45 * UP
+                cross = VGroup(Line(top + 0.12 * (UP + LEFT), top + 0.12 * (DOWN + RIGHT)), Line(top + 0.12 * (UP + RIGHT), top + 0.12 * (DOWN + LEFT)))
+                curve.add(cross.set_color(colour), self.small("diverged", colour, 18).next_to(cross, UP, buff=0.08))
+            else:
+                curve.add(Dot(p, radius=0.07, color=colour))
+        # The last point, or the last cross (whose own label says "diverged").
+        if points[-1] is not None:
+            end = text(f"{self.s(line_key)}  {loss_text(runs[-1])}", size=22, color=colour).next_to(curve[-1], RIGHT, buff=0.2)
+        else:
+            end = text(self.s(line_key), size=22, color=colour).next_to(curve[-2], RIGHT, buff=0.2)
+        return curve, end
+
+    # 5. The residual block: y = F(x) + x.
+
+    def residual_block(self) -> None:
+        self.say("block_idea")
+        self.clear_stage(self.title)
+        x_label = math("x", size=40).move_to([-6.1, BLOCK_Y, 0])
+        junction = Dot([-5.3, BLOCK_Y, 0], radius=0.06, color=theme.TEXT)
+        boxes = VGroup(*(self.layer_box(self.s("weight_layer")).move_to([cx, BLOCK_Y, 0]) for cx in (-3.45, -0.75)))
+        plus = self.plus_circle().move_to([1.35, BLOCK_Y, 0])
+        y_label = math("y", size=40).move_to([3.1, BLOCK_Y, 0])
+        flow = VGroup(
+            Line(x_label.get_right() + 0.1 * RIGHT, junction.get_center(), color=theme.TEXT, stroke_width=3),
+            Arrow(junction.get_center(), boxes[0].get_left(), buff=0, color=theme.TEXT, stroke_width=3),
+            Arrow(boxes[0].get_right(), boxes[1].get_left(), buff=0, color=theme.TEXT, stroke_width=3),
+            Arrow(boxes[1].get_right(), plus.get_left(), buff=0, color=theme.TEXT, stroke_width=3),
+            Arrow(plus.get_right(), y_label.get_left() + 0.1 * LEFT, buff=0, color=theme.TEXT, stroke_width=3),
+        )
+        relu = self.small("relu", size=18).next_to(flow[2], UP, buff=0.1)
+        under = VGroup(
+            Line(boxes[0].get_corner(DOWN + LEFT) + 0.2 * DOWN, boxes[1].get_corner(DOWN + RIGHT) + 0.2 * DOWN, color=theme.MUTED, stroke_width=2),
+        )
+        under.add(math("F(x)", size=32).next_to(under[0], DOWN, buff=0.15))
+        skip = self.skip_path(junction.get_center(), plus)
+        skip_label = VGroup(text(self.s("identity"), size=theme.SMALL_SIZE, color=SKIP), math("x", size=30, color=SKIP)).arrange(RIGHT, buff=0.15)
+        skip_label.next_to(skip[1], UP, buff=0.12)
+        equation = math("y = F(x) + x", size=44).move_to([-1.5, -1.1, 0])
+        self.play(FadeIn(x_label), FadeIn(junction), FadeIn(boxes), FadeIn(relu), FadeIn(plus), FadeIn(y_label), Create(flow), FadeIn(under), run_time=1.2)
+        self.play(Create(skip), FadeIn(skip_label), run_time=1.0)
+        self.play(FadeIn(equation, shift=0.2 * UP), run_time=0.6)
+        self.hold()
+
+        self.say("block_grad")
+        back = self.gradient_return(plus, junction)
+        derivative = math("(partial y)/(partial x) = (partial F)/(partial x) + I", size=36, color=theme.GRADIENT).next_to(equation, DOWN, buff=0.3)
+        self.play(Create(back), FadeIn(derivative, shift=0.2 * UP), run_time=1.2)
+        self.hold()
+
+    def layer_box(self, label: str, height: float = 0.85) -> VGroup:
+        name = text(label, size=theme.SMALL_SIZE)
+        box = RoundedRectangle(width=max(1.8, name.width + 0.4), height=height, corner_radius=0.12, color=theme.TEXT, stroke_width=2)
+        return VGroup(box, name)
+
+    def plus_circle(self, radius: float = 0.3) -> VGroup:
+        circle = Circle(radius=radius, color=SKIP, stroke_width=3)
+        arm = 0.55 * radius
+        return VGroup(circle, Line(arm * LEFT, arm * RIGHT, color=SKIP, stroke_width=3), Line(arm * DOWN, arm * UP, color=SKIP, stroke_width=3))
+
+    def skip_path(self, start: np.ndarray, end: Mobject) -> VGroup:
+        """Up from ``start``, across above the block, and down into ``end``:
+        the arrowhead stops on its top edge (the circle's, not its centre)."""
+        target = end.get_top()
+        corners = (np.array([start[0], SKIP_Y, 0]), np.array([target[0], SKIP_Y, 0]))
+        return VGroup(
+            Line(start, corners[0], color=SKIP, stroke_width=4),
+            Line(corners[0], corners[1], color=SKIP, stroke_width=4),
+            Arrow(corners[1], target, buff=0, color=SKIP, stroke_width=4, max_tip_length_to_length_ratio=0.3),
+        )
+
+    def gradient_return(self, plus: Mobject, junction: Mobject, gap: float = 0.22) -> VGroup:
+        """The gradient's way back along the skip, drawn just inside it (the
+        skip's label sits above it)."""
+        start = plus.get_top() + gap * LEFT + 0.1 * UP
+        end = junction.get_top() + gap * RIGHT + 0.1 * UP
+        corners = (np.array([start[0], SKIP_Y - gap, 0]), np.array([end[0], SKIP_Y - gap, 0]))
+        style = {"color": theme.GRADIENT, "stroke_width": 4}
+        return VGroup(
+            Line(start, corners[0], **style),
+            Line(corners[0], corners[1], **style),
+            Arrow(corners[1], end, buff=0, max_tip_length_to_length_ratio=0.3, **style),
+        )
+
+    # 6. The bottleneck block and its weights.
+
+    def bottleneck(self) -> None:
+        arch, block = ARCHITECTURES[BOTTLENECK_BLOCK[0]], BOTTLENECK_BLOCK[1]
+        convs = [r for r in arch.rows() if r.name.startswith(f"{block}.") and r.kind == "Conv"]
+        channels, width = convs[-1].output_shape[0], convs[0].output_shape[0]
+        kernel = max(r.spec.kernel for r in convs)  # type: ignore[union-attr]
+        size = convs[1].output_shape[1:]
+        bottleneck = sum(r.params for r in convs)
+        basic = {c: 2 * Conv("", c, kernel, padding=kernel // 2, bias=False).params((c, *size)) for c in (channels, width)}
+        self.say("bottle_intro", channels=channels, width=width)
+        self.clear_stage(self.title)
+        stack = self.bottleneck_stack(convs, channels)
+        self.play(FadeIn(stack, lag_ratio=0.15), run_time=1.0)
+        self.hold()
+
+        bars = [(self.s("basic_bar", channels=channels), basic[channels]), (self.s("basic_bar", channels=width), basic[width]),
+                (self.s("bottleneck_bar", channels=channels), bottleneck)]
+        rows = self.weight_bars(bars)
+        header = self.small("weights_header").move_to([0.4, 2.3, 0], aligned_edge=LEFT)
+        self.say("bottle_wide", k=kernel, channels=channels, weights=fmt_int(basic[channels]))
+        self.play(FadeIn(header), GrowFromEdge(rows[0], LEFT), run_time=0.9)
+        self.hold()
+        self.say(bottleneck_key(bottleneck, basic[width]), weights=fmt_int(bottleneck), width=width)
+        self.play(GrowFromEdge(rows[1], LEFT), run_time=0.7)
+        self.play(GrowFromEdge(rows[2], LEFT), run_time=0.7)
+        self.hold()
+
+    def bottleneck_stack(self, convs: list[LayerRow], channels: int) -> VGroup:
+        """1×1, 3×3, 1×1 top to bottom with each conv's weights beside it, and
+        the identity skip down the left into ⊕."""
+        boxes = VGroup(*(self.layer_box(self.s("conv_box", k=r.spec.kernel, out=r.output_shape[0]), height=0.6)  # type: ignore[union-attr]
+                         for r in convs)).arrange(DOWN, buff=0.35).move_to(BOTTLENECK_AT)
+        weights = VGroup(*(text(fmt_int(r.params), size=theme.SMALL_SIZE, color=theme.POSITIVE).next_to(b, RIGHT, buff=0.25) for r, b in zip(convs, boxes)))
+        plus = self.plus_circle(0.25).next_to(boxes, DOWN, buff=0.35)
+        top = boxes.get_top() + 0.5 * UP
+        arrows = VGroup(
+            Arrow(top, boxes[0].get_top(), buff=0, color=theme.TEXT, stroke_width=3),
+            *(Arrow(a.get_bottom(), b.get_top(), buff=0, color=theme.TEXT, stroke_width=3) for a, b in pairwise(boxes)),
+            Arrow(boxes[-1].get_bottom(), plus.get_top(), buff=0, color=theme.TEXT, stroke_width=3),
+            Arrow(plus.get_bottom(), plus.get_bottom() + 0.5 * DOWN, buff=0, color=theme.TEXT, stroke_width=3),
+        )
+        side = boxes.get_left()[0] - 0.45
+        skip = VGroup(
+            Line(top, [side, top[1], 0], color=SKIP, stroke_width=4),
+            Line([side, top[1], 0], [side, plus.get_y(), 0], color=SKIP, stroke_width=4),
+            Arrow([side, plus.get_y(), 0], plus.get_left(), buff=0, color=SKIP, stroke_width=4, max_tip_length_to_length_ratio=0.4),
+        )
+        small = {"size": 20, "color": theme.MUTED}
+        ends = VGroup(text(str(channels), **small).next_to(top, RIGHT, buff=0.15),
+                      text(str(channels), **small).next_to(arrows[-1], RIGHT, buff=0.15))
+        return VGroup(boxes, weights, arrows, skip, plus, ends)
+
+    def weight_bars(self, bars: list[tuple[str, int]]) -> list[VGroup]:
+        """A name over a blue bar per block, the count at the bar's end."""
+        top = max(v for _, v in bars)
+        rows = []
+        for i, (name, value) in enumerate(bars):
+            y = 1.35 - 1.25 * i
+            label = text(name, size=theme.SMALL_SIZE, color=theme.TEXT).move_to([0.4, y + 0.35, 0], aligned_edge=LEFT)
+            bar = Rectangle(width=max(0.03, 4.3 * value / top), height=0.4, stroke_width=0, fill_color=theme.POSITIVE, fill_opacity=0.75)
+            bar.move_to([0.4, y - 0.1, 0], aligned_edge=LEFT)
+            rows.append(VGroup(label, bar, text(fmt_int(value), size=theme.SMALL_SIZE, color=theme.POSITIVE).next_to(bar, RIGHT, buff=0.2)))
+        return rows
+
+    # 7. ResNet-18/34/50/152 side by side.
+
+    def family_side_by_side(self) -> None:
+        archs = self.family
+        values = {
+            "depth": [a.weight_layers for a in archs],
+            "params": [a.params for a in archs],
+            "macs": [a.macs for a in archs],
+            "top1": [a.top1 for a in archs],
+        }
+        shown = {
+            "depth": [str(v) for v in values["depth"]],
+            "params": [fmt_si(v) for v in values["params"]],
+            "macs": [fmt_si(v) for v in values["macs"]],
+            "top1": [fmt_percent(v / 100) for v in values["top1"]],  # type: ignore[operator]
+        }
+        self.say("fam_intro")
+        self.clear_stage(self.title)
+        names = VGroup(*(text(a.name, size=theme.BODY_SIZE - 4, bold=True).move_to([NAME_X, ROW_Y0 - ROW_STEP * i, 0], aligned_edge=LEFT)
+                         for i, a in enumerate(archs)))
+        self.play(FadeIn(names, lag_ratio=0.2), run_time=0.8)
+        for column, x in COLUMN_X.items():
+            header = self.small(f"{column}_header", size=20).move_to([x, ROW_Y0 + 0.8, 0], aligned_edge=LEFT)
+            top = max(values[column])  # type: ignore[type-var]
+            bars = VGroup(*(Rectangle(width=BAR_MAX * v / top, height=0.38, stroke_width=0, fill_color=COLUMN_COLOUR[column], fill_opacity=0.75)  # type: ignore[operator]
+                            .move_to([x, ROW_Y0 - ROW_STEP * i, 0], aligned_edge=LEFT) for i, v in enumerate(values[column])))
+            labels = VGroup(*(text(s, size=20, color=COLUMN_COLOUR[column]).next_to(b, RIGHT, buff=0.12) for s, b in zip(shown[column], bars)))
+            self.play(FadeIn(header), GrowFromEdge(bars, LEFT), FadeIn(labels), run_time=0.8)
+        self.hold()
+        self.say(family_key(archs), first=shown["top1"][0], last=shown["top1"][-1])
+        self.hold()
+        basic, bottle = self.bottleneck_pair(archs)
+        self.say(bottleneck_family_key(basic, bottle), a=basic.name, b=bottle.name,
+                 more_layers=fmt_percent(growth(bottle.weight_layers, basic.weight_layers), 0),
+                 more_params=fmt_percent(growth(bottle.params, basic.params), 0))
+        self.hold(at_least=1.5)
+
+    @staticmethod
+    def bottleneck_pair(archs: Sequence[Architecture]) -> tuple[Architecture, Architecture]:
+        """The deepest ResNet of basic blocks and the shallowest of bottlenecks."""
+        def is_bottleneck(a: Architecture) -> bool:
+            return any(r.name.endswith(".conv3") for r in a.rows())
+        basic = max((a for a in archs if not is_bottleneck(a)), key=lambda a: a.weight_layers)
+        bottle = min((a for a in archs if is_bottleneck(a)), key=lambda a: a.weight_layers)
+        return basic, bottle

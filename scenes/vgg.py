@@ -1,0 +1,383 @@
+"""VGG-16 (2014): only small 3×3 convolutions, stacked deep.
+
+How far one cell sees as 3×3 convolutions are stacked (3×3, 5×5, 7×7 on a
+small grid); what the stack costs against one large filter that sees as far
+(count·K²·C² against F²·C² weights, for VGG-16's first-stage channels); then
+VGG-16 itself: its 13 convolutions and 3 dense layers, the receptive field
+at the end of each stage, and where its parameters and its work sit.
+
+Every number comes from mathcore's lineage package; each sentence that
+states a fact about a number is picked by that number (the ``*_key``
+helpers below)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Animation,
+    Brace,
+    Create,
+    FadeIn,
+    FadeOut,
+    Line,
+    ManimColor,
+    Mobject,
+    Rectangle,
+    Square,
+    Transform,
+    VGroup,
+    VMobject,
+)
+
+from mathcore.lineage import architecture
+from mathcore.lineage.reasons import (
+    Share,
+    StackVsSingle,
+    stack_vs_single,
+    stacked_field,
+    vgg_block,
+    vgg_stage_fields,
+    where_the_work_is,
+)
+from mathcore.lineage.specs import Conv, LayerRow
+from scenes.toolkit import ExplainerScene, fit_width, math, text, theme
+from scenes.toolkit.theme import fmt_int, fmt_percent
+
+S = "vgg"
+DENSE = "dense"  # vgg_block's name for the dense layers
+
+# The receptive-field grid: one cell of margin around the widest field, so
+# the last field's edge still shows against the grid.
+CELL = 0.42
+MARGIN = 1
+GRID_CENTRE = (-4.3, 0.15)
+RING_FILL = 0.12  # the field in focus is tinted
+DIM = 0.35  # opacity of what steps back: earlier rings, the smaller half's bars
+
+# The cost panel, right of the grid: the stack's column, the relation sign,
+# the single filter's column; one row per stack depth VGG-16 uses.
+COLUMN_X = (0.6, 3.05, 5.3)
+COST_TOP = 1.9
+COST_ROW = 1.95  # height of one row: formula, values, saving
+
+# The VGG-16 row: blocks under the title, between the bar headers (left) and
+# the right edge; a wider gap where a pooling layer sits.
+ROW_LEFT, ROW_RIGHT = -4.9, 6.7
+BLOCK_Y, BLOCK_HEIGHT = 2.05, 0.6
+DEPTH_Y = 2.85  # the layer count: above the row, below the title, right-aligned
+GAP, POOL_GAP = 0.1, 0.4
+FIELD_Y = 1.25  # the receptive field under each stage
+# The input image to scale, with the stage fields on it, in the empty middle
+# where the bars will go.
+PICTURE_SIDE, PICTURE_CENTRE = 3.0, (0.9, -0.75)
+# Share bars: parameters rise from the baseline, multiply-adds hang below it,
+# on one scale (a share of 1 is BAR_SCALE tall) so the two can be compared.
+BASELINE_Y, BAR_SCALE, MIN_BAR = -1.05, 2.0, 0.02
+HEADER_X = -6.8
+
+
+# --- which sentence the numbers allow -------------------------------------------------
+
+
+def stack_key(cost: StackVsSingle) -> str:
+    """Whether the stack needs fewer weights than one filter that sees as far."""
+    if cost.stacked_params < cost.single_params:
+        return "stack_cheaper"
+    return "stack_same" if cost.stacked_params == cost.single_params else "stack_dearer"
+
+
+def saving(cost: StackVsSingle) -> float:
+    """The stack's weights against the single filter's, as a share of the
+    single filter's (positive: the stack is cheaper)."""
+    return 1 - cost.stacked_params / cost.single_params
+
+
+def conv_share(shares: list[Share], attr: str) -> float:
+    """The convolutions' share (``params_share`` or ``macs_share``): every group but the dense one."""
+    return sum(getattr(s, attr) for s in shares if s.name != DENSE)
+
+
+def params_key(shares: list[Share]) -> str:
+    """Which half holds most of the parameters."""
+    return "dense_most_params" if conv_share(shares, "params_share") < 0.5 else "conv_most_params"
+
+
+def work_key(shares: list[Share]) -> str:
+    """Which half does most of the multiply-adds, and whether that is the
+    other half from the one holding most parameters (the line says "but")."""
+    if conv_share(shares, "macs_share") <= 0.5:
+        return "dense_most_work"
+    return "work_opposite" if params_key(shares) == "dense_most_params" else "conv_most_work"
+
+
+def convs_per_stage(rows: list[LayerRow]) -> list[int]:
+    """How many convolutions each stage stacks, in order."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        if row.kind == "Conv":
+            counts[vgg_block(row)] = counts.get(vgg_block(row), 0) + 1
+    return list(counts.values())
+
+
+def pixel_grid(side: int) -> VMobject:
+    """A side×side grid of CELL-sized cells as one path of its lines: drawn
+    in one go at every frame it is redrawn, where squares cost one each."""
+    grid = VMobject(stroke_color=theme.MUTED, stroke_width=1.5)
+    extent = side * CELL
+    for i in range(side + 1):
+        at = i * CELL
+        for start, end in (([at, 0, 0], [at, extent, 0]), ([0, at, 0], [extent, at, 0])):
+            grid.start_new_path(np.array(start, dtype=float))
+            grid.add_line_to(np.array(end, dtype=float))
+    return grid
+
+
+# --- the video ------------------------------------------------------------------------
+
+
+class Vgg(ExplainerScene):
+    def construct(self) -> None:
+        self.arch = architecture("vgg16")
+        self.rows = self.arch.rows()
+        convs = [r.spec for r in self.rows if isinstance(r.spec, Conv)]
+        kernels = {c.kernel for c in convs}
+        if len(kernels) != 1:
+            raise ValueError(f"vgg: expected one kernel size in VGG-16, got {sorted(kernels)}")
+        self.k = kernels.pop()
+        self.channels = convs[0].out_channels  # the first stage's C
+        self.depths = sorted(set(convs_per_stage(self.rows)))  # stacks of 2 and 3
+        self.convs = len(convs)
+        self.dense = sum(1 for r in self.rows if r.kind == "Linear")
+        self.title = self.show_title(f"{S}.title")
+        self.intro()
+        self.field_grows()
+        self.stack_against_one()
+        self.vgg_row()
+        self.stage_fields()
+        self.where_parameters_sit()
+        self.where_work_is()
+        self.closing()
+
+    def s(self, key: str, **values: object) -> str:
+        return self.t(f"{S}.{key}", **values)
+
+    def size(self, n: int) -> str:
+        return f"{n}×{n}"
+
+    # 1. How far one cell sees.
+
+    def intro(self) -> None:
+        """The pixel grid, wide enough for the deepest stack's field, and its middle cell."""
+        self.say(f"{S}.intro", name=self.arch.name, year=self.arch.year, k=self.k)
+        side = stacked_field(self.depths[-1], self.k) + 2 * MARGIN
+        self.grid = pixel_grid(side).move_to([*GRID_CENTRE, 0])
+        self.output = Square(CELL, stroke_width=0).set_fill(theme.TARGET, opacity=1).move_to(self.grid)
+        self.rings = VGroup()
+        self.play(FadeIn(self.grid), FadeIn(self.output), run_time=0.8)
+        self.hold()
+
+    def field_grows(self) -> None:
+        for n in range(1, self.depths[-1] + 1):
+            self.say(f"{S}.field_one" if n == 1 else f"{S}.field_more", n=n, k=self.k, f=stacked_field(n, self.k))
+            self.show_field(n)
+            self.hold()
+
+    def field_tags(self, n: int) -> tuple[Mobject, Mobject]:
+        """The field's size above the grid, the number of convolutions below it."""
+        f = stacked_field(n, self.k)
+        label = text(self.size(f), size=theme.BODY_SIZE, color=theme.TARGET, bold=True).next_to(self.grid, UP, buff=0.2)
+        counter = text(self.s("convs", k=self.k, n=n), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.grid, DOWN, buff=0.2)
+        return label, counter
+
+    def show_field(self, n: int) -> None:
+        """Ring the patch the middle cell sees after n convolutions; earlier rings dim."""
+        ring = Square(stacked_field(n, self.k) * CELL, stroke_color=theme.TARGET, stroke_width=5).move_to(self.output)
+        ring.set_fill(theme.TARGET, opacity=RING_FILL)
+        if self.rings:
+            self.play(*self.focus_field(n), Create(ring), run_time=0.8)
+        else:
+            self.field_label, self.counter = self.field_tags(n)
+            self.play(FadeIn(self.field_label), FadeIn(self.counter), Create(ring), run_time=0.8)
+        self.rings.add(ring)
+
+    def focus_field(self, n: int) -> list[Animation]:
+        """Bring the field of n convolutions forward: its ring bright, the
+        others dim, its size and count on the tags."""
+        label, counter = self.field_tags(n)
+        return [
+            *(ring.animate.set_stroke(opacity=1 if i == n else DIM).set_fill(opacity=RING_FILL if i == n else 0) for i, ring in enumerate(self.rings, start=1)),
+            Transform(self.field_label, label),
+            Transform(self.counter, counter),
+        ]
+
+    # 2. The stack against one large filter.
+
+    def stack_against_one(self) -> None:
+        self.say(f"{S}.cost_rule")
+        rule = math("K times K, med C arrow C: quad K^2 C^2", size=30).move_to([COLUMN_X[1], COST_TOP + 0.55, 0])
+        self.play(FadeIn(rule), run_time=0.6)
+        self.hold()
+        self.say(f"{S}.cost_c", name=self.arch.name, c=self.channels)
+        channels = math(f"C = {self.channels}", size=30, color=theme.MUTED).next_to(rule, DOWN, buff=0.2)
+        self.play(FadeIn(channels), run_time=0.5)
+        self.hold()
+        for i, n in enumerate(self.depths):
+            cost = stack_vs_single(n, self.k, self.channels)
+            self.cost_row(cost, COST_TOP - 0.55 - i * COST_ROW)
+        self.say(f"{S}.relu")
+        self.hold()
+
+    def cost_row(self, cost: StackVsSingle, top: float) -> None:
+        """One depth: the stack's weights, the single filter's, and the saving."""
+        key = stack_key(cost)
+        share = fmt_percent(abs(saving(cost)))
+        n, k, f, c2 = cost.count, cost.kernel, cost.field, cost.channels**2
+        self.say(f"{S}.stack_sees", n=n, k=k, f=f)
+        headers = (self.s("stack_header", n=n, k=k), self.s("single_header", f=f))
+        formulas = (f"{n} dot {k}^2 C^2 = {cost.stacked_params // c2} C^2", f"{f}^2 C^2 = {cost.single_params // c2} C^2")
+        values = (cost.stacked_params, cost.single_params)
+        columns = VGroup()
+        for x, header, formula, value in zip((COLUMN_X[0], COLUMN_X[2]), headers, formulas, values):
+            columns.add(
+                VGroup(
+                    text(header, size=theme.SMALL_SIZE, color=theme.MUTED),
+                    math(formula, size=30, color=theme.POSITIVE),
+                    math(f'= "{fmt_int(value)}"', size=30, color=theme.POSITIVE),
+                ).arrange(DOWN, buff=0.15).move_to([x, top, 0], aligned_edge=UP)
+            )
+        relation = {"stack_cheaper": "<", "stack_same": "=", "stack_dearer": ">"}[key]
+        sign = math(relation, size=40).move_to([COLUMN_X[1], columns[0][1].get_y(), 0])
+        verdict = text(self.s(f"{key}_label", pct=share), size=theme.SMALL_SIZE, color=theme.TARGET, bold=True)
+        verdict.next_to(columns, DOWN, buff=0.15).set_x(COLUMN_X[1])
+        # The grid shows the field both sides see.
+        self.play(FadeIn(columns[0][0]), FadeIn(columns[1][0]), *self.focus_field(n), run_time=0.8)
+        self.hold()
+        self.say(f"{S}.{key}", pct=share)
+        self.play(FadeIn(columns[0][1:]), run_time=0.6)
+        self.play(FadeIn(columns[1][1:]), FadeIn(sign), run_time=0.6)
+        self.play(FadeIn(verdict, scale=1.2), run_time=0.5)
+        self.hold()
+
+    # 3. VGG-16: 13 convolutions and 3 dense layers.
+
+    def vgg_row(self) -> None:
+        convs, dense = self.convs, self.dense
+        self.say(f"{S}.layers", name=self.arch.name, k=self.k, convs=convs, dense=dense)
+        self.clear_stage(self.title)
+        self.blocks, self.groups = self.block_row()
+        total = math(f"{convs} + {dense} = {self.arch.weight_layers}", size=36)
+        depth = VGroup(text(self.s("depth_label"), size=theme.SMALL_SIZE, color=theme.MUTED), total).arrange(RIGHT, buff=0.25)
+        depth.to_edge(RIGHT, buff=0.5).set_y(DEPTH_Y)
+        conv_blocks = VGroup(*(b for name, g in self.groups.items() if name != DENSE for b in g))
+        braces = VGroup(
+            Brace(conv_blocks, DOWN, color=theme.MUTED),
+            Brace(self.groups[DENSE], DOWN, color=theme.MUTED),
+        )
+        labels = VGroup(
+            text(self.s("conv_label", n=convs), size=theme.SMALL_SIZE).next_to(braces[0], DOWN, buff=0.1),
+            text(self.s("dense_label", n=dense), size=theme.SMALL_SIZE).next_to(braces[1], DOWN, buff=0.1),
+        )
+        self.play(FadeIn(self.blocks, lag_ratio=0.05), run_time=1.2)
+        self.play(FadeIn(braces), FadeIn(labels), FadeIn(depth), run_time=0.8)
+        self.hold()
+        self.play(FadeOut(braces), FadeOut(labels), run_time=0.5)
+
+    def block_row(self) -> tuple[VGroup, dict[str, VGroup]]:
+        """One block per weight layer, grouped by stage, a wider gap at each pooling."""
+        weighted = [r for r in self.rows if r.kind in ("Conv", "Linear")]
+        names = [vgg_block(r) for r in weighted]
+        stage_gaps = sum(1 for a, b in pairwise(names) if a != b)
+        width = (ROW_RIGHT - ROW_LEFT - (len(names) - 1 - stage_gaps) * GAP - stage_gaps * POOL_GAP) / len(names)
+        groups: dict[str, VGroup] = {}
+        x = ROW_LEFT
+        for i, name in enumerate(names):
+            if i and name != names[i - 1]:
+                x += POOL_GAP - GAP
+            block = Rectangle(width=width, height=BLOCK_HEIGHT, stroke_color=theme.MUTED, stroke_width=2)
+            block.set_fill(theme.INPUT if name == DENSE else theme.MUTED, opacity=0.35 if name == DENSE else 0.15)
+            groups.setdefault(name, VGroup()).add(block.move_to([x + width / 2, BLOCK_Y, 0]))
+            x += width + GAP
+        return VGroup(*groups.values()), groups
+
+    def stage_fields(self) -> None:
+        fields = vgg_stage_fields(self.arch)
+        side = self.arch.input_shape[-1]
+        last = fields[-1].size
+        self.say(f"{S}.stages")
+        header = text(self.s("field_header"), size=18, color=theme.TARGET).move_to([HEADER_X, FIELD_Y, 0], aligned_edge=LEFT)
+        stages = [g for name, g in self.groups.items() if name != DENSE]
+        labels = VGroup(
+            *(fit_width(text(self.size(f.size), size=20, color=theme.TARGET, bold=True), g.width).move_to([g.get_x(), FIELD_Y, 0])
+              for f, g in zip(fields, stages))
+        )
+        self.picture = self.fields_on_input(side, [f.size for f in fields])
+        frame, rings = self.picture
+        self.play(FadeIn(header), FadeIn(frame), run_time=0.5)
+        self.play(FadeIn(labels, lag_ratio=0.3), Create(rings, lag_ratio=0.3), run_time=1.6)
+        self.hold()
+        self.say(f"{S}.last_stage", side=self.size(side), f=self.size(last))
+        self.play(labels[-1].animate.scale(1.2), rings[-1].animate.set_fill(theme.TARGET, opacity=RING_FILL), run_time=0.6)
+        self.hold(at_least=1.0)
+
+    def fields_on_input(self, side: int, sizes: list[int]) -> VGroup:
+        """The input image to scale with each stage's field drawn on it, concentric."""
+        unit = PICTURE_SIDE / side
+        frame = Square(PICTURE_SIDE, stroke_color=theme.MUTED, stroke_width=2).move_to([*PICTURE_CENTRE, 0])
+        tag = text(self.size(side), size=18, color=theme.MUTED).next_to(frame, RIGHT, buff=0.2).align_to(frame, DOWN)
+        rings = VGroup(*(Square(n * unit, stroke_color=theme.TARGET, stroke_width=3).move_to(frame) for n in sizes))
+        return VGroup(VGroup(frame, tag), rings)
+
+    # 4. Parameters in the dense layers, work in the convolutions.
+
+    def share_bars(self, shares: list[Share], attr: str, colour: ManimColor, up: bool) -> VGroup:
+        """A bar per group (above the baseline or below it) with its share written at its end."""
+        bars = VGroup()
+        for share in shares:
+            group = self.groups[share.name]
+            value = getattr(share, attr)
+            bar = Rectangle(width=0.7 * group.width, height=max(MIN_BAR, BAR_SCALE * value), stroke_width=0)
+            bar.set_fill(colour, opacity=1).move_to([group.get_x(), BASELINE_Y, 0], aligned_edge=DOWN if up else UP)
+            label = text(fmt_percent(value), size=18, color=colour).next_to(bar, UP if up else DOWN, buff=0.1)
+            bars.add(VGroup(bar, label))
+        return bars
+
+    def where_parameters_sit(self) -> None:
+        self.shares = where_the_work_is(self.arch, vgg_block)
+        self.say(f"{S}.params_total", name=self.arch.name, total=fmt_int(self.arch.params))
+        self.play(FadeOut(self.picture), run_time=0.5)
+        line = Line([ROW_LEFT, BASELINE_Y, 0], [ROW_RIGHT, BASELINE_Y, 0], color=theme.MUTED, stroke_width=2)
+        header = text(self.s("params_header"), size=20, color=theme.POSITIVE).move_to([HEADER_X, BASELINE_Y + 0.35, 0], aligned_edge=LEFT)
+        bars = self.share_bars(self.shares, "params_share", theme.POSITIVE, up=True)
+        self.play(FadeIn(line), FadeIn(header), run_time=0.5)
+        self.play(*(Create(b[0]) for b in bars), FadeIn(VGroup(*(b[1] for b in bars))), run_time=1.2)
+        self.hold()
+        key = params_key(self.shares)
+        dense = next(s for s in self.shares if s.name == DENSE)
+        held = dense.params_share if key == "dense_most_params" else conv_share(self.shares, "params_share")
+        self.say(f"{S}.{key}", share=fmt_percent(held), dense=self.dense, convs=self.convs)
+        dense_holds = key == "dense_most_params"
+        minority = [b for share, b in zip(self.shares, bars) if (share.name == DENSE) != dense_holds]
+        self.play(*(b.animate.set_opacity(DIM) for b in minority), run_time=0.6)
+        self.hold()
+        self.param_bars = bars
+
+    def where_work_is(self) -> None:
+        key = work_key(self.shares)
+        dense = next(s for s in self.shares if s.name == DENSE)
+        held = dense.macs_share if key == "dense_most_work" else conv_share(self.shares, "macs_share")
+        self.say(f"{S}.{key}", share=fmt_percent(held))
+        header = text(self.s("macs_header"), size=20, color=theme.Z).move_to([HEADER_X, BASELINE_Y - 0.35, 0], aligned_edge=LEFT)
+        bars = self.share_bars(self.shares, "macs_share", theme.Z, up=False)
+        self.play(self.param_bars.animate.set_opacity(1), FadeIn(header), run_time=0.4)
+        self.play(*(Create(b[0]) for b in bars), FadeIn(VGroup(*(b[1] for b in bars))), run_time=1.2)
+        self.hold()
+
+    def closing(self) -> None:
+        self.say(f"{S}.closing")
+        self.hold(at_least=1.5)
