@@ -19,6 +19,7 @@ from manim import (
     VGroup,
     config,
 )
+from manim.utils.exceptions import EndSceneEarlyException
 
 from . import theme
 from .captions import LONGEST, Event, events
@@ -164,8 +165,12 @@ class ExplainerScene(Scene):
             self.play(*(FadeOut(m) for m in leaving), run_time=0.6)
 
     def tear_down(self) -> None:
-        # No waiting here: manim may be stopping early (-n); a scene ends on a hold().
-        self._finish_line(pace=False)
+        """The last line gets its reading time too, unless manim is stopping
+        early (``-n``), when it is written as far as it was shown."""
+        try:
+            self._finish_line()
+        except EndSceneEarlyException:
+            self._finish_line(pace=False)
         super().tear_down()
 
 
