@@ -24,6 +24,9 @@ DECIMAL = re.compile(r"\d+\.\d+")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
+FRAME_SIZE = (426, 240)
+
+
 @dataclass
 class Shown:
     """The strings of every Text and Typst mobject a scene showed."""
@@ -32,6 +35,7 @@ class Shown:
     duration: float = 0.0
     subcaptions: list[str] = field(default_factory=list)  # the narration lines, in order
     cues: list[tuple[float, float, str]] = field(default_factory=list)  # subtitle events: start, end, text
+    frame: np.ndarray | None = None  # the last frame at FRAME_SIZE, (H, W, 3) uint8
 
     def decimals(self) -> set[Decimal]:
         """Every decimal number shown, as a magnitude (signs are part of formulas)."""
@@ -107,21 +111,7 @@ def dry_run(entry: Episode, lang: str, media_dir: Path, example: Path | None = N
             return super().add_subcaption(content, duration, offset)
 
     files = {"EXPLAINER_EXAMPLE": example, "EXPLAINER_CROP": crop}
-    with environment(EXPLAINER_LANG=lang, **{k: str(v) if v else None for k, v in files.items()}):
-        with tempconfig({"dry_run": True, "media_dir": str(media_dir), "quality": "low_quality", "verbosity": "WARNING", "disable_caching": True, "progress_bar": "none"}):
-            scene = Recording(skip_animations=True)
-            scene.render()
-            shown.duration = scene.time
-            shown.subcaptions = scene.narration
-    return shown
-
-
-FRAME_SIZE = (426, 240)
-
-
-def last_frame(entry: Episode, lang: str, media_dir: Path) -> np.ndarray:
-    """The scene's last frame at 426×240, as an (H, W, 3) uint8 array."""
-    cls = scene_class(entry)
+    # No movie, only the last frame, small: one run gives the strings, the cues and the frame.
     settings = {
         "media_dir": str(media_dir),
         "pixel_width": FRAME_SIZE[0],
@@ -133,7 +123,17 @@ def last_frame(entry: Episode, lang: str, media_dir: Path) -> np.ndarray:
         "verbosity": "WARNING",
         "progress_bar": "none",
     }
-    with environment(EXPLAINER_LANG=lang, EXPLAINER_EXAMPLE=None, EXPLAINER_CROP=None), tempconfig(settings):
-        scene = cls(skip_animations=True)
+    with environment(EXPLAINER_LANG=lang, **{k: str(v) if v else None for k, v in files.items()}), tempconfig(settings):
+        scene = Recording(skip_animations=True)
         scene.render()
-        return np.array(scene.renderer.get_frame())[:, :, :3].copy()
+        shown.duration = scene.time
+        shown.subcaptions = scene.narration
+        shown.frame = np.array(scene.renderer.get_frame())[:, :, :3].copy()
+    return shown
+
+
+def last_frame(entry: Episode, lang: str, media_dir: Path) -> np.ndarray:
+    """The scene's last frame at 426×240, as an (H, W, 3) uint8 array."""
+    frame = dry_run(entry, lang, media_dir).frame
+    assert frame is not None
+    return frame
