@@ -113,6 +113,8 @@ def shape_text(shape: tuple[int, ...]) -> str:
 
 
 class AlexNet(ExplainerScene):
+    section = S
+
     def construct(self) -> None:
         self.arch = architecture("alexnet")
         self.rows = self.arch.rows()
@@ -125,8 +127,6 @@ class AlexNet(ExplainerScene):
         self.where_the_work_is()
         self.closing()
 
-    def s(self, key: str, **values: object) -> str:
-        return self.t(f"{S}.{key}", **values)
 
     def kinds(self) -> dict[str, int]:
         """How many weight layers are convolutions and how many dense."""

@@ -149,6 +149,8 @@ def note_key(paper_name: str, built_kernel: int) -> str:
 
 
 class GoogLeNet(ExplainerScene):
+    section = S
+
     def construct(self) -> None:
         self.spec = INCEPTION_3A
         self.branches = inception_branches(**INCEPTION_3A)
@@ -168,8 +170,6 @@ class GoogLeNet(ExplainerScene):
         self.top1()
         self.closing()
 
-    def s(self, key: str, **values: object) -> str:
-        return self.t(f"{S}.{key}", **values)
 
     def shape(self, channels: int) -> str:
         return f"{channels}×{self.spec['size']}×{self.spec['size']}"

@@ -232,6 +232,8 @@ def map_strip(maps: np.ndarray, pitch: float) -> ImageMobject:
 
 
 class HowACnnLearns(ExplainerScene):
+    section = "learning"
+
     def construct(self) -> None:
         self.load()
         self.title = self.show_title("learning.title")
@@ -266,8 +268,6 @@ class HowACnnLearns(ExplainerScene):
         leaving = [FadeOut(m) for m in self.mobjects if m is not self.title and m is not self._caption]
         self.play(Succession(AnimationGroup(*leaving, run_time=0.5), AnimationGroup(*arriving, run_time=run_time)))
 
-    def s(self, key: str, **values: object) -> str:
-        return self.t(f"learning.{key}", **values)
 
     # 1. The same rule, for many more weights.
 

@@ -88,6 +88,8 @@ def kernel_sizes(arch: Architecture) -> list[int]:
 
 
 class Lineage(ExplainerScene):
+    section = L
+
     def construct(self) -> None:
         self.models = [ARCHITECTURES[m] for m in MODELS]
         self.spans = {
@@ -103,8 +105,6 @@ class Lineage(ExplainerScene):
         self.sum_up_the_growth()
         self.point_at_the_most_accurate()
 
-    def s(self, key: str, **values: object) -> str:
-        return self.t(f"{L}.{key}", **values)
 
     def row_y(self, k: int) -> float:
         return FIRST_ROW_Y - ROW_STEP * k

@@ -146,6 +146,8 @@ def spread(ys: list[float], gap: float = 0.4) -> list[float]:
 
 
 class MlpVsCnn(ExplainerScene):
+    section = S
+
     def construct(self) -> None:
         self.accuracy = results("accuracy")
         self.permuted = results("permuted")
@@ -162,8 +164,6 @@ class MlpVsCnn(ExplainerScene):
     def say(self, key: str, **values: object) -> None:
         super().say(f"{S}.{key}", **values)
 
-    def s(self, key: str, **values: object) -> str:
-        return self.t(f"{S}.{key}", **values)
 
     # 1. The same digits for both.
 

@@ -189,6 +189,8 @@ def bottleneck_family_key(basic: Architecture, bottleneck: Architecture) -> str:
 
 
 class ResNet(ExplainerScene):
+    section = S
+
     def construct(self) -> None:
         self.family = [ARCHITECTURES[a] for a in FAMILY]
         self.title = self.show_title(f"{S}.title")
@@ -200,8 +202,6 @@ class ResNet(ExplainerScene):
         self.bottleneck()
         self.family_side_by_side()
 
-    def s(self, key: str, **values: object) -> str:
-        return self.t(f"{S}.{key}", **values)
 
     def say(self, key: str, **values: object) -> None:
         super().say(f"{S}.{key}", **values)

@@ -142,6 +142,8 @@ def pixel_grid(side: int) -> VMobject:
 
 
 class Vgg(ExplainerScene):
+    section = S
+
     def construct(self) -> None:
         self.arch = architecture("vgg16")
         self.rows = self.arch.rows()
@@ -164,8 +166,6 @@ class Vgg(ExplainerScene):
         self.where_work_is()
         self.closing()
 
-    def s(self, key: str, **values: object) -> str:
-        return self.t(f"{S}.{key}", **values)
 
     def size(self, n: int) -> str:
         return f"{n}×{n}"

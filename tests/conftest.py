@@ -35,3 +35,9 @@ class DryRuns(dict):  # type: ignore[type-arg]
 @pytest.fixture(scope="session")
 def series_runs(tmp_path_factory: pytest.TempPathFactory) -> DryRuns:
     return DryRuns(tmp_path_factory.mktemp("series-media"))
+
+
+@pytest.fixture(scope="session")
+def media(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """manim's media folder for the session's extra dry runs."""
+    return tmp_path_factory.mktemp("media")

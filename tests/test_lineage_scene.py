@@ -40,9 +40,8 @@ def runs(series_runs) -> dict[str, Shown]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_it_lasts_30_to_90_seconds_and_narrates_in_its_language(runs, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_it_narrates_the_intro_each_model_and_two_closing_lines(runs, lang: str) -> None:  # type: ignore[no-untyped-def]
     shown = runs[lang]
-    assert 30 <= shown.duration <= 90
     assert shown.subcaptions[0] == t("lineage.intro", lang)
     assert len(shown.subcaptions) == 1 + len(ON_SCREEN) + 2
 

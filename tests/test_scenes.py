@@ -34,11 +34,6 @@ SWAPPED = {"x1": 0.6, "x2": 0.1, "y1": 0.9, "eta": 0.2, "w1": 0.15, "w2": -0.35,
 
 
 @pytest.fixture(scope="session")
-def media(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("media")
-
-
-@pytest.fixture(scope="session")
 def runs(series_runs):  # type: ignore[no-untyped-def]
     """Each scene in each language, dry-run once for the session (conftest)."""
     return series_runs
@@ -257,3 +252,21 @@ def test_a_stale_result_stops_the_video(media: Path, tmp_path: Path) -> None:
     (tmp_path / "features.json").write_text('{"experiment": "features", "digest": "old", "result": {}}')
     with environment(EXPLAINER_RESULTS=str(tmp_path)), pytest.raises(Exception, match="stale"):
         dry_run(episode("pipeline"), "en", media)
+
+
+@pytest.mark.parametrize(
+    ("lang", "example", "message"),
+    [
+        ("fr", None, "error: EXPLAINER_LANG: unknown language 'fr'; expected one of ko, en"),
+        ("en", "big", "error: EXPLAINER_EXAMPLE: .*: x1: 1e\\+300 is too large for the worked example"),
+        ("en", "broken", "error: EXPLAINER_EXAMPLE: cannot read .*broken.json"),
+    ],
+)
+def test_a_bad_setting_ends_the_render_in_one_line(media: Path, tmp_path: Path, lang: str, example: str | None, message: str) -> None:
+    contents = {"big": json.dumps({**SWAPPED, "x1": 1e300}), "broken": "{"}
+    path = None
+    if example:
+        path = tmp_path / f"{example}.json"
+        path.write_text(contents[example])
+    with pytest.raises(SystemExit, match=message):
+        dry_run(episode("loss"), lang, media, example=path)

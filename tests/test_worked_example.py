@@ -174,6 +174,8 @@ def test_caller_decimal_context_does_not_change_numbers() -> None:
         ({"eta": 0.0}, ValueError, "eta: the learning rate must be > 0"),
         ({"x1": float("inf")}, ValueError, "x1: must be finite"),
         ({"w5": "0.4"}, TypeError, "w5: expected a number"),
+        ({"x1": 1e300}, ValueError, r"x1: 1e\+300 is too large for the worked example; expected a value within ±1,000,000"),
+        ({"w2": -2e6}, ValueError, "w2: -2e\\+06 is too large"),
     ],
 )
 def test_bad_example_inputs(change: dict, error: type, message: str) -> None:

@@ -37,6 +37,11 @@ N = TypeVar("N", float, Decimal)
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6")
 
 
+# Beyond this the displayed chain's fixed decimals stop meaning anything (and
+# Decimal quantisation fails outright near 1e28).
+LARGEST_INPUT = 1_000_000
+
+
 @dataclass(frozen=True)
 class ExampleInputs:
     """Inputs, target, learning rate and initial weights of a 2-2-1 example."""
@@ -54,7 +59,10 @@ class ExampleInputs:
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
-            object.__setattr__(self, f.name, as_number(getattr(self, f.name), f.name))
+            value = as_number(getattr(self, f.name), f.name)
+            if abs(value) > LARGEST_INPUT:
+                raise ValueError(f"{f.name}: {value:g} is too large for the worked example; expected a value within ±{LARGEST_INPUT:,}")
+            object.__setattr__(self, f.name, value)
         if self.eta <= 0:
             raise ValueError(f"eta: the learning rate must be > 0, got {self.eta}")
 

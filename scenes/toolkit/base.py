@@ -23,6 +23,7 @@ from manim.utils.exceptions import EndSceneEarlyException
 
 from . import theme
 from .captions import LONGEST, Event, events
+from .errors import SettingError
 from .i18n import language, t
 
 M = TypeVar("M", bound=Mobject)
@@ -74,12 +75,27 @@ class ExplainerScene(Scene):
         self._events: tuple[Event, ...] = ()
         self._shown: list[float] = []  # when each event of the line went up
 
+    section = ""  # the scene's table in the strings: s("intro") is t("<section>.intro")
+
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
+
+    def s(self, key: str, **values: object) -> str:
+        """A line of the scene's own section of the string table."""
+        if not self.section:
+            raise TypeError(f"{type(self).__name__}: set `section` to use s({key!r})")
+        return self.t(f"{self.section}.{key}", **values)
 
     def source_tag(self, digit) -> Text:  # type: ignore[no-untyped-def]
         """Where a real digit comes from, discreetly: "MNIST #2002, label 4"."""
         return text(self.t("mnist.source", id=digit.id, label=digit.label), size=theme.SMALL_SIZE * 0.8, color=theme.MUTED)
+
+    def render(self, preview: bool = False):  # type: ignore[no-untyped-def]
+        """Render; a bad EXPLAINER_* setting ends it with one line that names it."""
+        try:
+            return super().render(preview)
+        except SettingError as err:
+            raise SystemExit(f"error: {err}") from None
 
     def show_title(self, key: str) -> Text:
         """The scene's title, top left, kept for the whole scene."""

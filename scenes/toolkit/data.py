@@ -33,6 +33,8 @@ from mathcore.learn import load
 from mathcore.post.worked_example import Chain
 from mathcore.validate import as_array
 
+from .errors import SettingError
+
 FIELDS = tuple(f.name for f in dataclasses.fields(ExampleInputs))
 
 
@@ -43,8 +45,11 @@ def example_inputs() -> ExampleInputs:
         return BLOG_INPUTS
     data = _read_json("EXPLAINER_EXAMPLE", path)
     if not isinstance(data, dict) or set(data) != set(FIELDS):
-        raise ValueError(f"EXPLAINER_EXAMPLE: {path} must hold exactly the keys {', '.join(FIELDS)}")
-    return ExampleInputs(**data)
+        raise SettingError(f"EXPLAINER_EXAMPLE: {path} must hold exactly the keys {', '.join(FIELDS)}")
+    try:
+        return ExampleInputs(**data)
+    except (TypeError, ValueError) as err:
+        raise SettingError(f"EXPLAINER_EXAMPLE: {path}: {err}") from None
 
 
 def example(chain: Chain = "displayed") -> WorkedExample:
@@ -57,7 +62,7 @@ def _read_json(variable: str, path: str) -> object:
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as err:
-        raise ValueError(f"{variable}: cannot read {path}: {err}") from None
+        raise SettingError(f"{variable}: cannot read {path}: {err}") from None
 
 
 def crop() -> Crop:
@@ -69,10 +74,10 @@ def crop() -> Crop:
         return edge_crop(mnist_digit().image)
     data = _read_json("EXPLAINER_CROP", path)
     if not isinstance(data, dict) or "values" not in data:
-        raise ValueError(f"EXPLAINER_CROP: {path} must hold {{\"values\": [[...], ...]}}")
+        raise SettingError(f"EXPLAINER_CROP: {path} must hold {{\"values\": [[...], ...]}}")
     values = as_array(data["values"], "EXPLAINER_CROP.values", ndim=2)
     if values.shape[0] != values.shape[1] or values.shape[0] < 4:
-        raise ValueError(f"EXPLAINER_CROP.values: expected a square of at least 4×4, got {values.shape}")
+        raise SettingError(f"EXPLAINER_CROP.values: expected a square of at least 4×4, got {values.shape}")
     return Crop((0, 0), values)
 
 

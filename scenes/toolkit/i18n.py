@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .errors import SettingError
+
 LANGUAGES = ("ko", "en")
 DEFAULT_LANGUAGE = "ko"
 STRINGS = Path(__file__).resolve().parent / "strings"
@@ -22,7 +24,7 @@ def language() -> str:
     """The language asked for by EXPLAINER_LANG, checked."""
     lang = os.environ.get("EXPLAINER_LANG", DEFAULT_LANGUAGE).strip().lower() or DEFAULT_LANGUAGE
     if lang not in LANGUAGES:
-        raise ValueError(f"EXPLAINER_LANG: unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
+        raise SettingError(f"EXPLAINER_LANG: unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
     return lang
 
 
