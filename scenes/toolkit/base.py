@@ -113,6 +113,10 @@ class ExplainerScene(Scene):
         self.narration.append(line)
         self._events, self._shown = events(line, self.lang), [self.time]
         caption = caption_mobject(self._events[0])
+        if self._caption is not None:
+            # manim redraws every frame whatever lies above a moving mobject:
+            # lift the old caption on top, so only it is redrawn as it fades.
+            self.bring_to_front(self._caption)
         old = [FadeOut(self._caption, shift=0.1 * DOWN)] if self._caption is not None else []
         self.play(*old, FadeIn(caption, shift=0.1 * UP), run_time=0.5)
         self._caption = caption
