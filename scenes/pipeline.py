@@ -20,12 +20,14 @@ from manim import (
 from mathcore import architecture
 from scenes.toolkit import (
     ExplainerScene,
+    deck_image,
     map_image,
     math,
     mnist_digit,
     results,
     text,
     theme,
+    tiled_image,
 )
 from scenes.toolkit.theme import fmt_int, fmt_percent
 
@@ -90,15 +92,12 @@ class Pipeline(ExplainerScene):
         self.show_stage(4, self.tiles(self.outputs["pool2"], 0.28), "pool2", hold=1.5)
 
     def stack(self, maps: np.ndarray, height: float, step: float) -> Group:
-        """Maps one behind the other, like a deck of cards."""
-        deck = Group(*(map_image(m, height=height) for m in normalised(maps)))
-        for k, card in enumerate(deck):
-            card.shift(k * step * (RIGHT + DOWN))
-        return deck
+        """Maps one behind the other, like a deck of cards, ``step`` apart."""
+        cells = max(1, round(step / height * maps.shape[-1]))
+        return Group(deck_image(normalised(maps), height, cells))
 
     def tiles(self, maps: np.ndarray, height: float) -> Group:
-        grid = Group(*(map_image(m, height=height) for m in normalised(maps)))
-        return grid.arrange_in_grid(rows=4, cols=4, buff=0.05)
+        return Group(tiled_image(normalised(maps), cols=4, tile_height=height))
 
     def column(self, values: np.ndarray, height: float = 3.4) -> Group:
         """A vector as a thin column of cells, top to bottom."""

@@ -3,7 +3,7 @@
 from . import theme
 from .base import ExplainerScene, fit_width, math, stack, symbol, text
 from .data import MnistDigit, crop, example, example_inputs, mnist_digit, results
-from .grid import NumberGrid, diverging, grey, map_image
+from .grid import NumberGrid, deck_image, diverging, grey, map_image, tiled_image
 from .i18n import LANGUAGES, language, t
 from .network import EDGES, NetworkDiagram
 
@@ -14,6 +14,7 @@ __all__ = [
     "ExplainerScene",
     "NumberGrid",
     "crop",
+    "deck_image",
     "diverging",
     "grey",
     "map_image",
@@ -29,5 +30,6 @@ __all__ = [
     "symbol",
     "t",
     "text",
+    "tiled_image",
     "theme",
 ]

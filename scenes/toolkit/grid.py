@@ -70,15 +70,48 @@ class NumberGrid(VGroup):
         return VGroup(*(self.cell(top + u, left + v) for u in range(size) for v in range(size)))
 
 
-def map_image(values: np.ndarray, height: float, signed: bool = False) -> ImageMobject:
-    """A whole map as one image: greys for an input, red–blue for a signed map."""
+def _rgb(values: np.ndarray, signed: bool) -> np.ndarray:
+    """A map's cells as RGB in 0–1: greys for an input, red–blue for a signed map."""
     v = np.asarray(values, dtype=float)
     if signed:
         scale = float(np.abs(v).max()) or 1.0
-        rgb = np.array([diverging(x, scale).to_rgb() for x in v.ravel()]).reshape(*v.shape, 3)
-    else:
-        rgb = np.array([grey(x).to_rgb() for x in v.ravel()]).reshape(*v.shape, 3)
+        return np.array([diverging(x, scale).to_rgb() for x in v.ravel()]).reshape(*v.shape, 3)
+    return np.array([grey(x).to_rgb() for x in v.ravel()]).reshape(*v.shape, 3)
+
+
+def _image(rgb: np.ndarray, height: float) -> ImageMobject:
     image = ImageMobject((rgb * 255).round().astype(np.uint8))
     image.set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
     image.height = height
     return image
+
+
+def map_image(values: np.ndarray, height: float, signed: bool = False) -> ImageMobject:
+    """A whole map as one image: greys for an input, red–blue for a signed map."""
+    return _image(_rgb(values, signed), height)
+
+
+# Several maps in one image: manim composites every image over the whole frame
+# at every frame it moves or fades, so 16 tiles cost 16 times one picture.
+
+
+def tiled_image(maps: np.ndarray, cols: int, tile_height: float, gap: int = 1) -> ImageMobject:
+    """(n, h, w) maps in a grid of ``cols`` columns, ``gap`` background cells apart,
+    each tile ``tile_height`` high."""
+    n, h, w = maps.shape
+    rows = -(-n // cols)
+    canvas = np.tile(np.array(theme.BACKGROUND.to_rgb()), (rows * (h + gap) - gap, cols * (w + gap) - gap, 1))
+    for k, m in enumerate(maps):
+        r, c = divmod(k, cols)
+        canvas[r * (h + gap) : r * (h + gap) + h, c * (w + gap) : c * (w + gap) + w] = _rgb(m, signed=False)
+    return _image(canvas, tile_height * canvas.shape[0] / h)
+
+
+def deck_image(maps: np.ndarray, card_height: float, step: int) -> ImageMobject:
+    """(n, h, w) maps one behind the other like a deck of cards, each ``step``
+    cells right of and below the one before, the last on top."""
+    n, h, w = maps.shape
+    canvas = np.tile(np.array(theme.BACKGROUND.to_rgb()), (h + (n - 1) * step, w + (n - 1) * step, 1))
+    for k, m in enumerate(maps):
+        canvas[k * step : k * step + h, k * step : k * step + w] = _rgb(m, signed=False)
+    return _image(canvas, card_height * canvas.shape[0] / h)
