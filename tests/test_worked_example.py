@@ -192,3 +192,14 @@ def test_as_network_shapes() -> None:
     net, x, y = as_network()
     assert [L.weights.shape for L in net.layers] == [(2, 2), (1, 2)]
     assert np.allclose(net.layers[0].weights, [[0.3, 0.2], [0.2, 0.3]])
+
+
+def test_as_network_does_not_hide_a_transpose() -> None:
+    """The post's hidden matrix is symmetric, so a transposed as_network would
+    pass every check that uses it: here w1..w4 all differ."""
+    inputs = ExampleInputs(x1=0.5, x2=-1.0, y1=0.7, eta=0.1, w1=0.1, w2=0.2, w3=0.3, w4=0.4, w5=0.5, w6=-0.6)
+    net, x, y = as_network(inputs)
+    z = forward(net, x).layers[0].z
+    assert z.tolist() == pytest.approx([0.1 * 0.5 + 0.3 * -1.0, 0.2 * 0.5 + 0.4 * -1.0])  # z1 = w1·x1 + w3·x2, z2 = w2·x1 + w4·x2
+    values = worked_example("exact", inputs).values()
+    assert float(values["z1"]) == pytest.approx(z[0]) and float(values["y_hat"]) == pytest.approx(forward(net, x).output[0])

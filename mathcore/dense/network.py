@@ -171,6 +171,8 @@ def loss_of(trace: ForwardTrace, y: ArrayLike, loss: str = "squared_error") -> f
     """The loss of the traced output against target y (n_out,)."""
     one_of(loss, "loss", tuple(LOSSES))
     target = as_array(y, "target", ndim=1)
+    if target.shape != trace.output.shape:
+        raise ValueError(f"target: expected {trace.output.shape[0]} values for the last layer, got {target.shape[0]}")
     return LOSSES[loss].value(trace.output, target)
 
 
