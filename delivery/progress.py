@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -113,7 +112,7 @@ class LiveReport:
             TimeRemainingColumn(),
             console=self.console,
         )
-        self.workers: dict[str, tuple[TaskID, float]] = {}
+        self.workers: dict[str, TaskID] = {}
         self.expected: dict[str, float] = {}
         self.done = 0
         self.rendered = 0.0
@@ -131,10 +130,10 @@ class LiveReport:
 
     def started(self, name: str) -> None:
         task = self.progress.add_task(f"  {name}", total=None, detail="rendering")
-        self.workers[name] = (task, time.perf_counter())
+        self.workers[name] = task
 
     def finished(self, outcome: Outcome) -> None:
-        task, _ = self.workers.pop(outcome.name)
+        task = self.workers.pop(outcome.name)
         self.progress.remove_task(task)
         self.done += 1
         self.rendered += outcome.video_seconds

@@ -18,7 +18,7 @@ from manim import MathTypst, Scene, Text, tempconfig
 from mathcore.learn import EXPERIMENTS, Settings
 from mathcore.learn import cache as experiment_cache
 from scenes.series import Episode
-from scenes.toolkit import results
+from scenes.toolkit import LANGUAGES, results
 
 DECIMAL = re.compile(r"\d+\.\d+")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -80,6 +80,13 @@ def results_folder(folder: Path, change: Callable[[str, dict], dict]) -> Path:  
     for name in EXPERIMENTS:
         experiment_cache.write(name, change(name, copy.deepcopy(results(name))), folder, Settings())
     return folder
+
+
+def runs_with_results(entry: Episode, folder: Path, media_dir: Path, change: Callable[[str, dict], dict]) -> dict[str, Shown]:  # type: ignore[type-arg]
+    """Dry runs of ``entry`` in each language on the cached results as
+    ``change`` makes them: the video must follow other numbers."""
+    with environment(EXPLAINER_RESULTS=str(results_folder(folder, change))):
+        return {lang: dry_run(entry, lang, media_dir) for lang in LANGUAGES}
 
 
 def scene_class(entry: Episode) -> type[Scene]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scenes.toolkit import deck_image, tiled_image, theme
+from scenes.toolkit import deck_image, theme, tiled_image
 
 BACKGROUND = (np.array(theme.BACKGROUND.to_rgb()) * 255).round()
 

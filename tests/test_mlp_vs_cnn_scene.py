@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from scene_harness import Shown, dry_run, environment, results_folder
+from scene_harness import Shown, runs_with_results
 
 from scenes import mlp_vs_cnn as scene
 from scenes.series import episode
@@ -104,14 +104,8 @@ def other(name: str, result: dict) -> dict:  # type: ignore[type-arg]
 
 
 @pytest.fixture(scope="module")
-def other_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return results_folder(tmp_path_factory.mktemp("results"), other)
-
-
-@pytest.fixture(scope="module")
-def other_runs(media: Path, other_folder: Path) -> dict[str, Shown]:
-    with environment(EXPLAINER_RESULTS=str(other_folder)):
-        return {lang: dry_run(ENTRY, lang, media) for lang in LANGUAGES}
+def other_runs(media: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Shown]:
+    return runs_with_results(ENTRY, tmp_path_factory.mktemp("results"), media, other)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -4,20 +4,17 @@ sentence that states a fact about a number is the one those numbers allow."""
 
 from __future__ import annotations
 
-import copy
 import re
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from scene_harness import Shown, dry_run, environment
+from scene_harness import Shown, runs_with_results
 
-from mathcore.learn import Settings
-from mathcore.learn import cache as experiment_cache
 from mathcore.lineage.reasons import DepthGradients
 from scenes import resnet as scene
 from scenes.series import episode
-from scenes.toolkit import LANGUAGES, results, t
+from scenes.toolkit import LANGUAGES, t
 from scenes.toolkit.captions import LINE_WIDTH, READING_SPEED, width
 
 ENTRY = episode("resnet")
@@ -96,22 +93,19 @@ def test_the_sentences_are_the_ones_the_numbers_allow(runs, lang: str) -> None: 
 # --- other results: a diverged run and a residual net that gets worse -----------------
 
 
-def other_degradation() -> dict:  # type: ignore[type-arg]
-    new = copy.deepcopy(results("degradation"))
-    for run in new["runs"]:
+def other_degradation(name: str, result: dict) -> dict:  # type: ignore[type-arg]
+    """Only the degradation result changes; results_folder hands over a copy."""
+    for run in result["runs"] if name == "degradation" else ():
         if run["depth"] == 32 and not run["residual"]:
             run.update(diverged="training diverged: the loss is nan", train_loss=None, train_accuracy=None, test_accuracy=None, losses=[])
         if run["depth"] == 32 and run["residual"]:
             run.update(train_loss=0.987, losses=[2.0, 1.5, 1.2, 1.1, 0.987])
-    return new
+    return result
 
 
 @pytest.fixture(scope="module")
 def other_runs(media: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Shown]:
-    folder = tmp_path_factory.mktemp("results")
-    experiment_cache.write("degradation", other_degradation(), folder, Settings())
-    with environment(EXPLAINER_RESULTS=str(folder)):
-        return {lang: dry_run(ENTRY, lang, media) for lang in LANGUAGES}
+    return runs_with_results(ENTRY, tmp_path_factory.mktemp("results"), media, other_degradation)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
