@@ -1,7 +1,11 @@
 """``python -m mathcore``: the numbers of the videos for other tools.
 
 Subcommands print a readable table by default and JSON with ``--json``. Any
-bad input gives one line on stderr, exit code 2 and nothing on stdout.
+bad input gives one line on stderr, exit code 2 and nothing on stdout; no
+command at all prints the usage and the commands on stderr, also exit 2. A
+``step`` run whose training diverges says at which step, exit code 1. When
+the reader closes the pipe (``| head``), the tool stops quietly with 141, as
+a program killed by SIGPIPE does in a shell.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -18,7 +23,7 @@ from typing import NoReturn
 import numpy as np
 
 from .cnn import FILTERS, conv2d, demo_crop
-from .dense import Problem, backward, forward, loss_of, parse_problem, step, train
+from .dense import Problem, TrainingDiverged, backward, forward, loss_of, parse_problem, step, train
 from .learn import EXPERIMENTS, Settings, StaleCache
 from .learn import cache as experiment_cache
 from .lineage import ARCHITECTURES, architecture, reasons
@@ -26,7 +31,14 @@ from .post import TEXT_SLIPS, audit, audit_markdown, worked_example
 from .post.worked_example import CHAINS
 from .validate import as_count
 
+EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 128 + 13  # the shell's status for a process ended by SIGPIPE
+
+# `step --steps` at most this: 21 s for the post's 2-2-1 network with --json
+# (135 µs a step, measured on the 2-core dev VM); a step costs about as much
+# per layer, so deeper configs stay near a minute up to ~6 layers.
+MAX_STEPS = 100_000
 
 
 class UsageError(Exception):
@@ -70,10 +82,12 @@ def _read_config(path: str) -> object:
 
 def _step_report(problem: Problem, steps: int | None) -> dict[str, object]:
     net, x, y, loss = problem.network, problem.input, problem.target, problem.loss
+    # Training first: a diverging run stops here with the step it diverged at,
+    # and once it has not, the single update below is known to stay finite.
+    run = train(net, x, y, learning_rate=problem.learning_rate, steps=1 if steps is None else max(steps, 1), loss=loss)
     trace = forward(net, x)
     grads = backward(net, trace, y, loss)
     updated = step(net, grads, problem.learning_rate)
-    after = forward(updated, x)
 
     def arr(a: np.ndarray | None) -> object:
         return None if a is None else a.tolist()
@@ -86,15 +100,17 @@ def _step_report(problem: Problem, steps: int | None) -> dict[str, object]:
         "updated": {
             "layers": [{"weights": arr(L.weights), "bias": arr(L.bias), "activation": L.activation} for L in updated.layers]
         },
-        "after_update": {"output": arr(after.output), "loss": loss_of(after, y, loss)},
+        "after_update": {"output": arr(run.output_history[1]), "loss": run.loss_history[1]},
     }
     if steps is not None:
-        report["loss_history"] = list(train(net, x, y, learning_rate=problem.learning_rate, steps=steps, loss=loss).loss_history)
+        report["loss_history"] = list(run.loss_history[: steps + 1])
     return report
 
 
 def _step(args: argparse.Namespace) -> str:
-    steps = None if args.steps is None else as_count(_int(args.steps, "steps"), "steps", minimum=0)
+    steps = None if args.steps is None else as_count(_int(args.steps, "--steps"), "--steps", minimum=0)
+    if steps is not None and steps > MAX_STEPS:
+        raise UsageError(f"--steps: at most {MAX_STEPS:,} (about 20 s for the post's 2-2-1 network), got {steps:,}")
     report = _step_report(parse_problem(_read_config(args.config)), steps)
     if args.json:
         return json.dumps(report, indent=2)
@@ -309,8 +325,10 @@ def _reasons(args: argparse.Namespace) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m mathcore", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = _Parser(prog="python -m mathcore", description=__doc__.splitlines()[0].replace("``", ""))
+    # Not required: without a command main() prints the whole help, not
+    # argparse's "the following arguments are required: command".
+    sub = parser.add_subparsers(dest="command", title="commands", metavar="command", parser_class=_Parser)
 
     blog = sub.add_parser("blog", help="the post's worked 2-2-1 example")
     blog.add_argument("--chain", choices=CHAINS, default="exact")
@@ -319,7 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     stp = sub.add_parser("step", help="forward, backward and one update of any dense network")
     stp.add_argument("--config", required=True, help="network JSON (see mathcore.dense.problem)")
-    stp.add_argument("--steps", help="also train N steps and report loss_history (N+1 values)")
+    stp.add_argument("--steps", help=f"also train N steps (at most {MAX_STEPS:,}) and report loss_history (N+1 values)")
     stp.add_argument("--json", action="store_true")
     stp.set_defaults(run=_step)
 
@@ -361,12 +379,26 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     # Training reports its epochs on stderr; stdout stays the result.
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    parser = build_parser()
     try:
-        args = build_parser().parse_args(argv)
+        args = parser.parse_args(argv)
+        if args.command is None:
+            print(parser.format_help().rstrip("\n"), file=sys.stderr)
+            return EXIT_USAGE
         run: Callable[[argparse.Namespace], str] = args.run
         output = run(args)
     except (UsageError, ValueError, TypeError, StaleCache, FileNotFoundError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
-    print(output)
+    except TrainingDiverged as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        print(output)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The Python docs' recipe (signal module, "Note on SIGPIPE"): point
+        # stdout at devnull so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     return 0

@@ -1,7 +1,9 @@
 """python -m mathcore: output contract, round trips and every bad input."""
 
 import copy
+import itertools
 import json
+import os
 import subprocess
 import sys
 
@@ -10,7 +12,7 @@ import pytest
 from test_worked_example import POST_PRINTED, hand_exact
 
 from mathcore import parse_problem
-from mathcore.cli import main
+from mathcore.cli import MAX_STEPS, main
 
 BLOG_KEYS = (
     ["x1", "x2", "y1", "eta", "w1", "w2", "w3", "w4", "w5", "w6", "z1", "z2", "a1", "a2", "y_hat", "loss"]
@@ -140,8 +142,8 @@ def test_bad_config_one_line_exit_2_and_same_message_in_python(tmp_path, config,
 @pytest.mark.parametrize(
     "args, content, message",
     [
-        (["--steps", "-1"], None, "steps: must be >= 0, got -1"),
-        (["--steps", "two"], None, "steps: expected a whole number, got 'two'"),
+        (["--steps", "-1"], None, "--steps: must be >= 0, got -1"),
+        (["--steps", "two"], None, "--steps: expected a whole number, got 'two'"),
         ([], "{not json", "--config: "),
         ([], "", "--config: "),
     ],
@@ -172,3 +174,92 @@ def test_audit_json_lists_every_verdict(capsys) -> None:  # type: ignore[no-unty
     data = json.loads(capsys.readouterr().out)
     assert {n["verdict"] for n in data["numbers"]} == {"reproduced", "differs"}
     assert data["text_slips"]
+
+
+# Each command with the start of its one-line help, as `python -m mathcore` alone lists them.
+COMMANDS = {
+    "blog": "the post's worked",
+    "step": "forward, backward and one update",
+    "audit": "every number the post prints",
+    "architectures": "the CNN lineage",
+    "architecture": "one model layer by layer",
+    "demo": "the demo crop",
+    "reasons": "why each step of the lineage",
+    "experiment": "one measured experiment",
+    "experiments": "rebuild the stale cached",
+}
+
+
+def test_no_command_prints_the_usage_and_every_command(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main([]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("usage: python -m mathcore")
+    lines = captured.err.splitlines()
+    for name, help_start in COMMANDS.items():
+        # argparse puts a long name's help on the next line.
+        at = next((i for i, line in enumerate(lines) if line.split()[:1] == [name]), None)
+        assert at is not None, f"{name} not listed:\n{captured.err}"
+        assert help_start in " ".join(lines[at : at + 2]), name
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    # The reader is gone before the first write (as `| head -1` is once it has
+    # its line), so every write fails with EPIPE, not just an unlucky one.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mathcore", "architectures", "--json"], stdout=write_end, stderr=subprocess.PIPE, text=True, check=False
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 141
+
+
+def diverging_run(tmp_path, layers: list, x: list, y: list, learning_rate: float, steps: int) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def, type-arg]
+    path = tmp_path / "net.json"
+    path.write_text(json.dumps({"layers": layers, "input": x, "target": y, "learning_rate": learning_rate}))
+    return run("step", "--config", str(path), "--steps", str(steps), "--json")
+
+
+def test_diverging_training_names_the_step_where_the_loss_overflows(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # ŷ = w·x with w = 1, x = 1, y = 0 and L = ŷ²: w' = w − η·2w = −19w at η = 10,
+    # so after k steps L = 19^(2k), which passes float64's largest value at:
+    k = next(k for k in itertools.count(1) if 19 ** (2 * k) > sys.float_info.max)
+    assert k == 121
+    result = diverging_run(tmp_path, [{"weights": [[1.0]], "activation": "identity"}], [1.0], [0.0], 10, 400)
+    assert result.returncode == 1 and result.stdout == ""
+    # One line, no numpy RuntimeWarning before it.
+    assert result.stderr == f"error: training diverged at step {k}: the loss is not finite (NaN or infinity); try a smaller learning_rate\n"
+    # One step fewer is still finite and ends normally.
+    assert diverging_run(tmp_path, [{"weights": [[1.0]], "activation": "identity"}], [1.0], [0.0], 10, k - 1).returncode == 0
+
+
+def test_diverging_training_names_the_weight_that_overflows(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # ŷ = 1e-200·1e200 = 1 (L = 1 is finite), but ∂L/∂w = 2·1·1e200, and η·∂L/∂w = 2e400 overflows.
+    result = diverging_run(tmp_path, [{"weights": [[1e-200]], "activation": "identity"}], [1e200], [0.0], 1e200, 3)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "error: training diverged at step 1: layers[0].weights is not finite (NaN or infinity); try a smaller learning_rate"
+    ]
+
+
+def test_a_loss_that_overflows_before_training_is_the_inputs_fault(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = diverging_run(tmp_path, [{"weights": [[1e200]], "activation": "identity"}], [1e200], [0.0], 0.1, 3)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == ["error: loss: not finite before any update: the input and weights overflow float64"]
+
+
+def test_steps_beyond_the_bound_are_refused_before_training(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "net.json"
+    path.write_text(json.dumps(BLOG_CONFIG))
+    # The timeout only guards against a hang: without the bound this runs for hours.
+    result = subprocess.run(
+        [sys.executable, "-m", "mathcore", "step", "--config", str(path), "--steps", "100000000"],
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"error: --steps: at most {MAX_STEPS:,} (about 20 s for the post's 2-2-1 network), got 100,000,000"]
+    assert main(["step", "--config", str(path), "--steps", str(MAX_STEPS + 1)]) == 2

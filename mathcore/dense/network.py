@@ -9,6 +9,7 @@ and the network's output is ŷ = a_L.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -203,23 +204,40 @@ def backward(network: Network, trace: ForwardTrace, y: ArrayLike, loss: str = "s
     return Gradients(tuple(reversed(grads)))
 
 
+class TrainingDiverged(ArithmeticError):
+    """Gradient descent left float64: after update ``step`` (1-based), ``what``
+    (the loss, or ``layers[i].weights``/``.bias``) is NaN or infinite.
+
+    The input was valid; the usual cause is a learning rate too large for the
+    network, so the message says so instead of blaming a field of the input.
+    """
+
+    def __init__(self, step: int, what: str) -> None:
+        super().__init__(
+            f"training diverged at step {step}: {what} is not finite (NaN or infinity); try a smaller learning_rate"
+        )
+        self.step = step
+        self.what = what
+
+
 def step(network: Network, gradients: Gradients, learning_rate: float) -> Network:
     """One gradient-descent step, w' = w − η·∂L/∂w, as a new network.
 
-    The given network is left unchanged.
+    The given network is left unchanged. Raises TrainingDiverged (step 1) if
+    an updated weight or bias is not finite.
     """
     eta = check_learning_rate(learning_rate)
-    return Network(
-        tuple(
-            Layer(
-                weights=layer.weights - eta * g.weights,
-                bias=None if layer.bias is None or g.bias is None else layer.bias - eta * g.bias,
-                activation=layer.activation,
-                residual=layer.residual,
-            )
-            for layer, g in zip(network.layers, gradients.layers)
-        )
-    )
+    layers = []
+    # Overflow is checked below by name, not reported as a numpy warning.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i, (layer, g) in enumerate(zip(network.layers, gradients.layers)):
+            weights = layer.weights - eta * g.weights
+            bias = None if layer.bias is None or g.bias is None else layer.bias - eta * g.bias
+            for name, value in (("weights", weights), ("bias", bias)):
+                if value is not None and not np.all(np.isfinite(value)):
+                    raise TrainingDiverged(1, f"layers[{i}].{name}")
+            layers.append(Layer(weights=weights, bias=bias, activation=layer.activation, residual=layer.residual))
+    return Network(tuple(layers))
 
 
 @dataclass(frozen=True)
@@ -241,14 +259,29 @@ def train(
     steps: int,
     loss: str = "squared_error",
 ) -> TrainingRun:
-    """Repeat forward → backward → step ``steps`` times on one example."""
+    """Repeat forward → backward → step ``steps`` times on one example.
+
+    Raises TrainingDiverged at the first update after which the loss or a
+    weight is not finite, and ValueError if the loss already overflows before
+    any update.
+    """
     n = as_count(steps, "steps", minimum=0)
     check_learning_rate(learning_rate)
     losses, outputs = [], []
-    for i in range(n + 1):
-        trace = forward(network, x)
-        losses.append(loss_of(trace, y, loss))
-        outputs.append(trace.output)
-        if i < n:
-            network = step(network, backward(network, trace, y, loss), learning_rate)
+    # A diverging run overflows; the checks below say where, numpy need not warn.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i in range(n + 1):
+            trace = forward(network, x)
+            value = loss_of(trace, y, loss)
+            if not math.isfinite(value):
+                if i == 0:
+                    raise ValueError("loss: not finite before any update: the input and weights overflow float64")
+                raise TrainingDiverged(i, "the loss")
+            losses.append(value)
+            outputs.append(trace.output)
+            if i < n:
+                try:
+                    network = step(network, backward(network, trace, y, loss), learning_rate)
+                except TrainingDiverged as err:
+                    raise TrainingDiverged(i + 1, err.what) from None
     return TrainingRun(network=network, loss_history=tuple(losses), output_history=tuple(outputs))
