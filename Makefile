@@ -9,14 +9,16 @@ QUALITY ?= h
 LANGS ?= ko en
 JOBS ?=
 SCENES ?=
+CAPTIONS ?= off
 
-.PHONY: help setup test render stills list preview docs assets experiments frames bench clean distclean
+.PHONY: help setup test render stills slides list preview docs assets experiments frames bench clean distclean
 
 # `make` alone lists the targets and options.
 help:
 	@echo "make render     every video in both languages (build/videos, full cuts, page)"
 	@echo "make test       the test suite"
 	@echo "make stills     render, then key frames and the convolution sweep GIF"
+	@echo "make slides     every video as a slide deck for class: build/slides/<lang>/ (reveal.js HTML, PowerPoint; CAPTIONS=on keeps the captions)"
 	@echo "make list       the series: ids, titles, files"
 	@echo "make preview SCENE=<id>   render one video at low quality and play it (LANGS picks the language)"
 	@echo "make experiments          retrain and rewrite every cached experiment result"
@@ -52,6 +54,13 @@ render: setup
 # Key frames of every scene (PNG) and a GIF of the convolution sweep, in build/stills/<lang>/.
 stills: setup
 	$(PY) -m delivery stills --quality "$(QUALITY)" --langs "$(LANGS)" --scenes "$(SCENES)" $(if $(JOBS),--jobs $(JOBS),)
+
+# Every video as a deck, one slide per narration line, speaker notes = the line:
+# build/slides/<lang>/<NN>-<id>.html (+ .pptx) and series.html; reveal.js comes
+# from npm once (npm pack, cached in .venv). Only what changed, JOBS at a time.
+slides: setup
+	@scripts/system-deps.sh --npm
+	$(PY) -m delivery slides --quality "$(QUALITY)" --langs "$(LANGS)" --scenes "$(SCENES)" --captions "$(CAPTIONS)" $(if $(JOBS),--jobs $(JOBS),)
 
 list: setup
 	@$(PY) -m delivery list

@@ -1,7 +1,8 @@
-"""python -m delivery list | scene ID | render | stills  [--quality h] [--langs "ko en"] [--jobs N]
+"""python -m delivery list | scene ID | render | stills | slides  [--quality h] [--langs "ko en"] [--jobs N]
 
 render: every video, its subtitles, key frames, the full cuts and the page.
 stills: all of that, plus a GIF of the convolution sweep per language.
+slides: every video as a slide deck (reveal.js and PowerPoint), and the page.
 """
 
 from __future__ import annotations
@@ -44,13 +45,16 @@ def main() -> int:
     sub.add_parser("list", help="the series in order")
     where = sub.add_parser("scene", help="the file and class of a video, by its id (for make preview)")
     where.add_argument("id")
-    for command in ("render", "stills"):
-        p = sub.add_parser(command, help="render the series" if command == "render" else "render, then the sweep GIF")
+    helps = {"render": "render the series", "stills": "render, then the sweep GIF", "slides": "every video as a slide deck"}
+    for command, help_text in helps.items():
+        p = sub.add_parser(command, help=help_text)
         p.add_argument("--quality", default="h", help="l 480p15, m 720p30, h 1080p60 (default), k 2160p60")
         p.add_argument("--langs", default=" ".join(LANGUAGES), help=f"languages, space-separated (default: {' '.join(LANGUAGES)})")
         p.add_argument("--jobs", type=int, default=None, help="parallel renders, 1 or more (default: one per core)")
         p.add_argument("--build", type=Path, default=ROOT / "build", help="output folder (default: build/)")
         p.add_argument("--scenes", default="", help="only these scene ids, space-separated (see `list`; default: all)")
+        if command == "slides":
+            p.add_argument("--captions", choices=("off", "on"), default="off", help="the burned-in caption in the decks (default: off, the teacher speaks)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if args.command == "list":
@@ -68,9 +72,16 @@ def main() -> int:
     langs = args.langs.split()
     report = reporter()
     try:
-        outcomes = render_all(args.quality, langs, args.build, args.jobs, scene_ids=args.scenes.split(), report=report)
-        failed = [o for o in outcomes if not o.ok]
-        page = finish(args.build, report, [o.name for o in failed])
+        if args.command == "slides":
+            from .slides import slides_all  # imports manim: only for this command
+
+            outcomes = slides_all(args.quality, langs, args.build, args.jobs, args.scenes.split(), args.captions == "on", report)
+            failed = [o for o in outcomes if not o.ok]
+            page = finish(args.build, report)  # the page links the decks; it names failed videos, not decks
+        else:
+            outcomes = render_all(args.quality, langs, args.build, args.jobs, scene_ids=args.scenes.split(), report=report)
+            failed = [o for o in outcomes if not o.ok]
+            page = finish(args.build, report, [o.name for o in failed])
         if args.command == "stills":
             for lang in langs:
                 gif = sweep_gif(args.build, lang)
@@ -80,7 +91,8 @@ def main() -> int:
         return 2
     for outcome in failed:
         print(failure_summary(outcome), file=sys.stderr)
-    log.info("rendered %d of %d videos; %s; %.1f s in all", len(outcomes) - len(failed), len(outcomes), page, time.perf_counter() - start)
+    noun = "decks" if args.command == "slides" else "videos"
+    log.info("rendered %d of %d %s; %s; %.1f s in all", len(outcomes) - len(failed), len(outcomes), noun, page, time.perf_counter() - start)
     return 1 if failed else 0
 
 

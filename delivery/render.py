@@ -127,13 +127,16 @@ def up_to_date(job: Job, layout: Layout, made_from: str) -> bool:
     return json.loads(record.read_text()).get("digest") == made_from
 
 
-def manim_command(job: Job, work: Path) -> list[str]:
+def manim_command(job: Job, work: Path, scene: tuple[Path, str] | None = None) -> list[str]:
+    """The manim command that renders ``job`` into ``work``: the job's own
+    scene, or ``scene`` (a file and a class in it) under the job's name."""
     manim = Path(sys.executable).with_name("manim")
+    file, cls = scene or (job.entry.file, job.entry.scene)
     return [
         # A fresh work folder never hits manim's cache, and hashing every play costs time.
         str(manim), "render", f"-q{job.quality}", "--disable_caching", "--progress_bar", "none", "--media_dir", str(work),
         "--config_file", str(MANIM_CFG),
-        "-o", job.name, str(job.entry.file), job.entry.scene,
+        "-o", job.name, str(file), cls,
     ]
 
 
@@ -145,16 +148,18 @@ class RenderFailed(RuntimeError):
         self.log = log
 
 
-def run_manim(job: Job, work: Path) -> Path:
+def run_manim(job: Job, work: Path, scene: tuple[Path, str] | None = None) -> Path:
     """Render with manim in ``work``, its output in ``work/manim.log``;
-    returns the finished MP4."""
+    returns the finished MP4. ``scene`` renders another file and class than
+    the job's own (see manim_command)."""
     env = {**os.environ, "EXPLAINER_LANG": job.lang}
     manim_log = work / "manim.log"
     with open(manim_log, "w", encoding="utf-8") as out:
-        result = subprocess.run(manim_command(job, work), env=env, stdout=out, stderr=subprocess.STDOUT, text=True, check=False)
+        result = subprocess.run(manim_command(job, work, scene), env=env, stdout=out, stderr=subprocess.STDOUT, text=True, check=False)
     if result.returncode != 0:
         raise RenderFailed(f"{job.lang}/{job.name}: manim exited with {result.returncode}", manim_log)
-    return work / "videos" / job.entry.module / QUALITIES[job.quality] / f"{job.name}.mp4"
+    module = scene[0].stem if scene else job.entry.module
+    return work / "videos" / module / QUALITIES[job.quality] / f"{job.name}.mp4"
 
 
 def recorded_length(job: Job, layout: Layout) -> float | None:
@@ -187,16 +192,16 @@ def render_one(job: Job, layout: Layout, made_from: str, renderer: Callable[[Job
     return seconds
 
 
-def attempt(job: Job, layout: Layout, made_from: str, renderer: Callable[[Job, Path], Path], report: Reporter) -> Outcome:
-    """Render one job; a failure becomes an Outcome that names it and keeps its
-    log in build/logs/, so that the other videos go on."""
+def attempt(job: Job, make: Callable[[], float], log_file: Path, report: Reporter) -> Outcome:
+    """Make one job (``make`` returns the seconds of video made); a failure
+    becomes an Outcome that names it and keeps its log in ``log_file``, so
+    that the other jobs go on."""
     name = f"{job.lang}/{job.name}"
     report.started(name)
     start = time.perf_counter()
     try:
-        outcome = Outcome(name, render_one(job, layout, made_from, renderer), time.perf_counter() - start)
-    except Exception as err:  # noqa: BLE001 - any failure of one video must not stop the others
-        log_file = layout.log(job)
+        outcome = Outcome(name, make(), time.perf_counter() - start)
+    except Exception as err:  # noqa: BLE001 - any failure of one job must not stop the others
         log_file.parent.mkdir(parents=True, exist_ok=True)
         manim_log = getattr(err, "log", None)
         output = manim_log.read_text(encoding="utf-8", errors="replace") if manim_log and manim_log.exists() else ""
@@ -204,6 +209,40 @@ def attempt(job: Job, layout: Layout, made_from: str, renderer: Callable[[Job, P
         outcome = Outcome(name, 0.0, time.perf_counter() - start, str(err), log_file)
     report.finished(outcome)
     return outcome
+
+
+def jobs_for(quality: str, langs: Iterable[str], scene_ids: Iterable[str] = ()) -> list[Job]:
+    """Every job of ``scene_ids`` (default: the whole series) in every
+    language, QUALITY and LANGS checked."""
+    entries = [episode(s) for s in scene_ids] or list(SERIES)
+    return [Job(e, lang, quality) for lang in check_choices(quality, langs) for e in entries]
+
+
+def run_stale(
+    todo: list[Job],
+    fresh: Callable[[Job], bool],
+    make: Callable[[Job], float],
+    log_of: Callable[[Job], Path],
+    length_of: Callable[[Job], float | None],
+    workers: int,
+    report: Reporter,
+    noun: str = "videos",
+) -> list[Outcome]:
+    """Make the jobs of ``todo`` that are not ``fresh``, ``workers`` at a
+    time, the longest first (``length_of``: its last recorded length, if
+    known); returns how each one ended."""
+    stale = [job for job in todo if not fresh(job)]
+    expected = estimate({f"{j.lang}/{j.name}": length_of(j) for j in stale})
+    stale.sort(key=lambda j: -expected[f"{j.lang}/{j.name}"])  # the longest first, so no long one ends the run alone
+    report.step(f"{len(stale)} of {len(todo)} {noun} to render, about {sum(expected.values()):.0f} s of video")
+    if not stale:
+        return []
+    report.begin(expected)
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(lambda job: attempt(job, lambda: make(job), log_of(job), report), stale))
+    finally:
+        report.end()
 
 
 def render_all(
@@ -219,23 +258,18 @@ def render_all(
     """Render what is out of date (of ``scene_ids``, or of the whole series),
     ``jobs`` at a time, longest first; returns how each render ended."""
     layout = Layout(build)
-    entries = [episode(s) for s in scene_ids] or list(SERIES)
+    todo = jobs_for(quality, langs, scene_ids)
     workers = check_jobs(jobs)
-    todo = [Job(e, lang, quality) for lang in check_choices(quality, langs) for e in entries]
     made_from = {job: digest(job, root) for job in todo}  # before any render starts
-    stale = [job for job in todo if not up_to_date(job, layout, made_from[job])]
-    expected = estimate({f"{j.lang}/{j.name}": recorded_length(j, layout) for j in stale})
-    stale.sort(key=lambda j: -expected[f"{j.lang}/{j.name}"])  # the longest first, so no long one ends the run alone
-    report = report or PlainReport()
-    report.step(f"{len(stale)} of {len(todo)} videos to render, about {sum(expected.values()):.0f} s of video")
-    if not stale:
-        return []
-    report.begin(expected)
-    try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(lambda job: attempt(job, layout, made_from[job], renderer, report), stale))
-    finally:
-        report.end()
+    return run_stale(
+        todo,
+        fresh=lambda job: up_to_date(job, layout, made_from[job]),
+        make=lambda job: render_one(job, layout, made_from[job], renderer),
+        log_of=layout.log,
+        length_of=lambda job: recorded_length(job, layout),
+        workers=workers,
+        report=report or PlainReport(),
+    )
 
 
 def check_jobs(jobs: int | None) -> int:

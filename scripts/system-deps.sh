@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Make sure the system packages are present: the Cairo and Pango development
-# files that manimpango and pycairo compile against, and with --browser
-# Chromium for the page test. Installs them with apt-get where that is
+# files that manimpango and pycairo compile against, with --browser
+# Chromium for the page test, and with --npm npm (make slides fetches
+# reveal.js with it). Installs them with apt-get where that is
 # allowed; otherwise stops with one message saying what to install.
 set -euo pipefail
 
 want_browser=no
+want_npm=no
 already_installed=no
 for arg in "$@"; do
     case "$arg" in
         --browser) want_browser=yes ;;
+        --npm) want_npm=yes ;;
         --installed) already_installed=yes ;;
     esac
 done
@@ -20,6 +23,9 @@ if ! { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists pangocairo; 
 fi
 if [ "$want_browser" = yes ] && ! command -v chromium >/dev/null 2>&1; then
     missing+=(chromium)
+fi
+if [ "$want_npm" = yes ] && ! command -v npm >/dev/null 2>&1; then
+    missing+=(npm)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
@@ -48,7 +54,7 @@ cat >&2 <<MSG
 error: system packages are missing (${missing[*]}) and cannot be installed from here.
 Install them, then run make again:
   Debian/Ubuntu:  sudo apt-get install ${missing[*]}
-  Fedora:         sudo dnf install cairo-devel pango-devel pkgconf-pkg-config python3-devel chromium
-  macOS:          brew install cairo pango pkg-config && brew install --cask chromium
+  Fedora:         sudo dnf install cairo-devel pango-devel pkgconf-pkg-config python3-devel chromium npm
+  macOS:          brew install cairo pango pkg-config node && brew install --cask chromium
 MSG
 exit 1
