@@ -30,17 +30,24 @@ from manim import (
     Write,
 )
 
-from mathcore import Precision, round_half_up, shown_text
 from mathcore.dense.activations import relu_prime, sigmoid_prime
 from mathcore.lineage import architecture
 from mathcore.lineage.reasons import Share, conv_or_dense, where_the_work_is
 from mathcore.lineage.specs import Conv, LayerRow, conv_output_size
-from scenes.toolkit import ExplainerScene, example, fit_width, math, stack, text, theme
-from scenes.toolkit.theme import fmt, fmt_int, fmt_percent, fmt_places
+from scenes.toolkit import (
+    ExplainerScene,
+    example,
+    fit_width,
+    formula,
+    stack,
+    text,
+    theme,
+)
+from scenes.toolkit.theme import MINUS, fmt, fmt_int, fmt_percent
 
 S = "alexnet"
 # The series' convention (flattening, MLP against CNN): convolutions blue, dense layers red.
-COLOUR = {"conv": theme.POSITIVE, "dense": theme.NEGATIVE}
+COLOUR = {"conv": theme.CONV, "dense": theme.DENSE}
 SIGMOID, RELU = theme.ACTIVATION, theme.GRADIENT  # σ′ violet as in the backprop video; ReLU′ orange
 
 # An input side at least this many times LeNet's counts as "far larger".
@@ -50,7 +57,6 @@ MAJORITY = 0.5
 # A gradient scaled below this (one hundredth) counts as vanished.
 VANISHED = 0.01
 # The product of slopes is shown to three significant figures: 0.0000153.
-PRODUCT_PRECISION = Precision("significant", 3)
 
 # Intro: the weight layers as a strip of boxes, after a grey input square.
 BOX_W, BOX_H, BOX_GAP, STRIP_Y = 0.85, 1.5, 0.22, 0.5
@@ -99,10 +105,8 @@ def work_key(shares: dict[str, Share]) -> str:
 def product_text(value: float) -> tuple[str, bool]:
     """A product of slopes as shown, and whether that is exact (1 stays 1,
     0.25⁸ reads 0.0000153)."""
-    exact = Decimal(repr(value))
-    if round_half_up(exact, PRODUCT_PRECISION) == exact:
-        return f"{exact.normalize():f}", True
-    return shown_text(exact, PRODUCT_PRECISION), False
+    shown = fmt(value, "power")
+    return shown, Decimal(shown.replace(MINUS, "-")) == Decimal(repr(value))
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
@@ -222,17 +226,17 @@ class AlexNet(ExplainerScene):
             raise ValueError(f"alexnet: the formula gives {out}, the spec {self.first.output_shape}")
         self.say(f"{S}.formula")
         lines = [
-            math("O = floor((W - K + 2P) / S) + 1", size=theme.MATH_SIZE),
-            math(f"W = {w}, quad K = {k}, quad P = {p}, quad S = {st}", size=28, color=theme.MUTED),
-            math(f"O = floor(({w} - {k} + 2 dot {p}) / {st}) + 1", size=30),
-            math(f"= floor({w - k + 2 * p} / {st}) + 1 = {out}", size=30, color=theme.TARGET),
+            formula("O = floor((W - K + 2P) / S) + 1", size=theme.MATH_SIZE),
+            formula(f"W = {w}, quad K = {k}, quad P = {p}, quad S = {st}", size=theme.LABEL_SIZE, color=theme.MUTED),
+            formula(f"O = floor(({w} - {k} + 2 dot {p}) / {st}) + 1", size=theme.BODY_SIZE),
+            formula(f"= floor({w - k + 2 * p} / {st}) + 1 = {out}", size=theme.BODY_SIZE, color=theme.FOCUS),
         ]
         panel = stack(*(fit_width(m, PANEL_WIDTH) for m in lines), top_left=(PANEL_LEFT, PANEL_TOP), buff=0.35)
         for line in panel:
             self.play(Write(line), run_time=0.8)
         self.hold()
         self.say(f"{S}.first_out", w=w, o=out, c=self.first.output_shape[0])
-        shape = text(self.s("out_label", shape=shape_text(self.first.output_shape)), size=theme.BODY_SIZE, color=theme.TARGET)
+        shape = text(self.s("out_label", shape=shape_text(self.first.output_shape)), size=theme.BODY_SIZE, color=theme.FOCUS)
         self.play(FadeIn(shape.next_to(panel, DOWN, buff=0.5).align_to(panel, LEFT), shift=0.2 * UP), run_time=0.6)
         self.hold()
 
@@ -245,42 +249,42 @@ class AlexNet(ExplainerScene):
             x_range=[*Z_RANGE, 2], y_range=[0, SLOPE_TOP, 0.25], x_length=AXES_W, y_length=AXES_H,
             axis_config={"color": theme.MUTED, "include_tip": False},
         ).move_to([*AXES_CENTRE, 0])
-        z_label = text("z", size=theme.SMALL_SIZE, color=theme.Z).next_to(self.axes.x_axis, RIGHT, buff=0.15)
+        z_label = formula("z", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.axes.x_axis, RIGHT, buff=0.15)
         self.play(Create(self.axes), FadeIn(z_label), run_time=1.0)
         self.hold()
 
         self.bound = float(sigmoid_prime(np.array(0.0)))  # σ′ peaks where σ = ½, at z = 0
-        bound = fmt_places(self.bound)
+        bound = fmt(self.bound, "slope")
         self.say(f"{S}.sigmoid_bound", bound=bound)
         curve = self.axes.plot(lambda z: float(sigmoid_prime(np.array(z))), x_range=[*Z_RANGE, 0.05], color=SIGMOID, stroke_width=5)
         guide = DashedLine(self.axes.c2p(Z_RANGE[0], self.bound), self.axes.c2p(Z_RANGE[1], self.bound), color=theme.MUTED, stroke_width=2)
         guide_label = text(bound, size=theme.SMALL_SIZE, color=theme.MUTED).next_to(guide, RIGHT, buff=0.15)
-        curve_name = math("sigma'(z)", size=28, color=SIGMOID).move_to(self.axes.c2p(-3.5, 0.5))
-        formula = math(f"sigma'(z) = sigma(z)(1 - sigma(z)) <= {bound}", size=theme.MATH_SIZE, color=SIGMOID)
-        self.panel = stack(fit_width(formula, PANEL_WIDTH), top_left=(PANEL_LEFT, PANEL_TOP), buff=0.4)
+        curve_name = formula("sigma'(z)", size=theme.LABEL_SIZE, color=SIGMOID).move_to(self.axes.c2p(-3.5, 0.5))
+        equation = formula(f"sigma'(z) = sigma(z)(1 - sigma(z)) <= {bound}", size=theme.MATH_SIZE, color=SIGMOID)
+        self.panel = stack(fit_width(equation, PANEL_WIDTH), top_left=(PANEL_LEFT, PANEL_TOP), buff=0.4)
         self.play(Create(curve), FadeIn(curve_name), run_time=1.2)
-        self.play(Create(guide), FadeIn(guide_label), Write(formula), run_time=1.0)
+        self.play(Create(guide), FadeIn(guide_label), Write(equation), run_time=1.0)
         self.hold()
 
         ex = example()
         slope = fmt(ex.sigmoid_prime1, "sigmoid_prime")
         self.say(f"{S}.example", example=slope)
-        dot = Dot(self.axes.c2p(float(ex.before.z1), float(ex.sigmoid_prime1)), radius=0.09, color=theme.TARGET)
-        reading = math(f"a_1 = {fmt(ex.before.a1, 'a')} ==> a_1(1 - a_1) = {slope}", size=32, color=theme.TARGET)
+        dot = Dot(self.axes.c2p(float(ex.before.z1), float(ex.sigmoid_prime1)), radius=0.09, color=theme.FOCUS)
+        reading = formula(f"a_1 = {fmt(ex.before.a1, 'a')} ==> a_1(1 - a_1) = {slope}", size=theme.BODY_SIZE, color=theme.FOCUS)
         self.add_to_panel(reading)
         self.play(FadeIn(dot, scale=2), Write(reading), run_time=1.0)
         self.hold()
 
         self.relu_slope = float(relu_prime(np.array(1.0)))  # the same at every z > 0
-        self.say(f"{S}.relu_slope", relu=fmt_places(self.relu_slope))
+        self.say(f"{S}.relu_slope", relu=fmt(self.relu_slope, "slope"))
         # ReLU′ is flat on each side of 0: drawn as two pieces, each at its value mid-piece.
         pieces = VGroup(*(
             Line(*(self.axes.c2p(z, float(relu_prime(np.array((lo + hi) / 2)))) for z in (lo, hi)), color=RELU, stroke_width=5)
             for lo, hi in ((Z_RANGE[0], 0.0), (0.0, Z_RANGE[1]))
         ))
-        relu_name = math("\"ReLU\"'(z)", size=28, color=RELU).next_to(self.axes.c2p(Z_RANGE[1] / 2, self.relu_slope), UP, buff=0.2)
-        relu_value = text(fmt_places(self.relu_slope), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(pieces[1], RIGHT, buff=0.15)
-        relu_line = math(f"\"ReLU\"'(z) = {fmt_places(self.relu_slope)} quad (z > 0)", size=theme.MATH_SIZE, color=RELU)
+        relu_name = formula("\"ReLU\"'(z)", size=theme.LABEL_SIZE, color=RELU).next_to(self.axes.c2p(Z_RANGE[1] / 2, self.relu_slope), UP, buff=0.2)
+        relu_value = text(fmt(self.relu_slope, "slope"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(pieces[1], RIGHT, buff=0.15)
+        relu_line = formula(f"\"ReLU\"'(z) = {fmt(self.relu_slope, 'slope')} quad (z > 0)", size=theme.MATH_SIZE, color=RELU)
         self.add_to_panel(relu_line)
         self.play(Create(pieces), FadeIn(relu_name), FadeIn(relu_value), Write(relu_line), run_time=1.2)
         self.hold()
@@ -299,7 +303,7 @@ class AlexNet(ExplainerScene):
             product = value**layers
             shown, exact = product_text(product)
             self.say(f"{S}.{pick(product)}", layers=layers, product=shown)
-            line = math(f"{fmt_places(value)}^{layers} {'=' if exact else 'approx'} {shown}", size=theme.MATH_SIZE, color=colour)
+            line = formula(f"{fmt(value, 'slope')}^{layers} {'=' if exact else 'approx'} {shown}", size=theme.MATH_SIZE, color=colour)
             self.add_to_panel(line)
             self.play(Write(line), run_time=0.8)
             self.hold()
@@ -318,8 +322,8 @@ class AlexNet(ExplainerScene):
         names = VGroup()
         for row, total in (("params", self.arch.params), ("macs", self.arch.macs)):
             name = VGroup(
-                text(self.s(f"{row}_row"), size=theme.BODY_SIZE - 4),
-                text(self.s(f"{row}_total", n=fmt_int(total)), size=theme.SMALL_SIZE - 2, color=theme.MUTED),
+                text(self.s(f"{row}_row"), size=theme.LABEL_SIZE),
+                text(self.s(f"{row}_total", n=fmt_int(total)), size=theme.TINY_SIZE, color=theme.MUTED),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
             names.add(fit_width(name, BAR_X - ROW_NAME_X - 0.3).move_to([ROW_NAME_X, ROW_Y[row], 0], aligned_edge=LEFT))
         self.play(FadeIn(legend), FadeIn(names), run_time=0.8)
@@ -342,7 +346,7 @@ class AlexNet(ExplainerScene):
             width = BAR_W * share[k]
             segment = Rectangle(width=width, height=BAR_H, color=COLOUR[k], fill_opacity=0.7, stroke_width=0)
             segment.move_to([x, ROW_Y[row], 0], aligned_edge=LEFT)
-            label = text(fmt_percent(share[k]), size=theme.SMALL_SIZE + 2, color=theme.TEXT if width >= INSIDE else COLOUR[k], bold=True)
+            label = text(fmt_percent(share[k]), size=theme.SMALL_SIZE, color=theme.TEXT if width >= INSIDE else COLOUR[k], bold=True)
             if width >= INSIDE:
                 label.move_to(segment)
             else:
@@ -359,7 +363,7 @@ class AlexNet(ExplainerScene):
         self.clear_stage(self.title)
         card = VGroup(
             text(f"{self.arch.name} · {self.arch.year}", size=theme.TITLE_SIZE, bold=True),
-            text(top1, size=theme.TITLE_SIZE + 16, color=theme.TARGET, bold=True),
+            text(top1, size=theme.BIG_SIZE, color=theme.ACCURACY, bold=True),
             text(self.s("top1_label"), size=theme.SMALL_SIZE, color=theme.MUTED),
         ).arrange(DOWN, buff=0.35).move_to([0, 0.2, 0])
         self.play(FadeIn(card, shift=0.2 * UP), run_time=0.8)

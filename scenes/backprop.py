@@ -8,14 +8,14 @@ from scenes.toolkit import (
     NetworkDiagram,
     example,
     fit_width,
-    math,
+    formula,
     stack,
     symbol,
     theme,
 )
+from scenes.toolkit.network import NETWORK_AT
 from scenes.toolkit.theme import fmt
 
-NETWORK_AT = (-3.7, 0.1, 0)
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6")
 PANEL_WIDTH = 6.6
 
@@ -42,7 +42,7 @@ class Backpropagation(ExplainerScene):
         self.show_all_gradients()
 
     def panel(self, *exprs: tuple[str, object], top: float = 2.2) -> VGroup:
-        lines = [fit_width(math(e, size=30, color=c), PANEL_WIDTH) for e, c in exprs]
+        lines = [fit_width(formula(e, size=theme.BODY_SIZE, color=c), PANEL_WIDTH) for e, c in exprs]
         return stack(*lines, top_left=(0.3, top), buff=0.24)
 
     def write_panel(self, lines: VGroup) -> None:
@@ -54,11 +54,11 @@ class Backpropagation(ExplainerScene):
         i, b = self.ex.inputs, self.ex.before
         self.net = NetworkDiagram.with_weights({w: i[w] for w in WEIGHTS}, "input").move_to(NETWORK_AT)
         tags = VGroup(
-            math(f"x_1 = {fmt(i['x1'], 'input')}", size=24, color=theme.INPUT).next_to(self.net.node("x1"), UP, buff=0.15),
-            math(f"x_2 = {fmt(i['x2'], 'input')}", size=24, color=theme.INPUT).next_to(self.net.node("x2"), DOWN, buff=0.15),
-            math(f"a_1 = {fmt(b.a1, 'a')}", size=24, color=theme.ACTIVATION).next_to(self.net.node("h1"), UP, buff=0.15),
-            math(f"a_2 = {fmt(b.a2, 'a')}", size=24, color=theme.ACTIVATION).next_to(self.net.node("h2"), DOWN, buff=0.15),
-            math(f"hat(y) = {fmt(b.y_hat, 'y_hat')}", size=24).next_to(self.net.node("y"), UP, buff=0.15),
+            formula(f"x_1 = {fmt(i['x1'], 'input')}", size=theme.SMALL_SIZE, color=theme.INPUT).next_to(self.net.node("x1"), UP, buff=0.15),
+            formula(f"x_2 = {fmt(i['x2'], 'input')}", size=theme.SMALL_SIZE, color=theme.INPUT).next_to(self.net.node("x2"), DOWN, buff=0.15),
+            formula(f"a_1 = {fmt(b.a1, 'a')}", size=theme.SMALL_SIZE, color=theme.ACTIVATION).next_to(self.net.node("h1"), UP, buff=0.15),
+            formula(f"a_2 = {fmt(b.a2, 'a')}", size=theme.SMALL_SIZE, color=theme.ACTIVATION).next_to(self.net.node("h2"), DOWN, buff=0.15),
+            formula(f"hat(y)_1 = {fmt(b.y_hat, 'y_hat')}", size=theme.SMALL_SIZE).next_to(self.net.node("y"), UP, buff=0.15),
         )
         self.play(FadeIn(self.net), FadeIn(tags), run_time=1.5)
         self.wait(2.0)
@@ -67,11 +67,11 @@ class Backpropagation(ExplainerScene):
         self.say("backprop.output")
         b, i = self.ex.before, self.ex.inputs
         lines = self.panel(
-            ("(partial L)/(partial hat(y)) = -2(y_1 - hat(y))", theme.TEXT),
+            ("(partial L)/(partial hat(y)_1) = -2(y_1 - hat(y)_1)", theme.TEXT),
             (f"= -2 dot ({fmt(i['y1'], 'input')} - {fmt(b.y_hat, 'y_hat')}) = {fmt(self.ex.dL_dy_hat, 'dL_dy_hat')}", theme.GRADIENT),
         )
         self.write_panel(lines)
-        self.dL_tag = math(f"(partial L)/(partial hat(y)) = {fmt(self.ex.dL_dy_hat, 'dL_dy_hat')}", size=24, color=theme.GRADIENT)
+        self.dL_tag = formula(f"(partial L)/(partial hat(y)_1) = {fmt(self.ex.dL_dy_hat, 'dL_dy_hat')}", size=theme.SMALL_SIZE, color=theme.GRADIENT)
         self.dL_tag.next_to(self.net.node("y"), DOWN, buff=0.2)
         self.play(TransformFromCopy(lines[-1], self.dL_tag))
         self.wait(1.5)
@@ -88,8 +88,8 @@ class Backpropagation(ExplainerScene):
         b, k = self.ex.before, activation[1]
         grad = self.ex.gradient(weight)
         lines = self.panel(
-            (f"(partial L)/(partial {symbol(weight)}) = (partial L)/(partial hat(y)) dot (partial hat(y))/(partial {symbol(weight)})", theme.TEXT),
-            (f"= (partial L)/(partial hat(y)) dot a_{k}", theme.TEXT),
+            (f"(partial L)/(partial {symbol(weight)}) = (partial L)/(partial hat(y)_1) dot (partial hat(y)_1)/(partial {symbol(weight)})", theme.TEXT),
+            (f"= (partial L)/(partial hat(y)_1) dot a_{k}", theme.TEXT),
             (f"= {fmt(self.ex.dL_dy_hat, 'dL_dy_hat')} dot {fmt(getattr(b, activation), 'a')} = {fmt(grad, 'gradient')}", theme.GRADIENT),
         )
         self.write_panel(lines)
@@ -101,7 +101,7 @@ class Backpropagation(ExplainerScene):
         self.say("backprop.w1")
         ex, i = self.ex, self.ex.inputs
         chain = self.panel(
-            ("(partial L)/(partial w_1) = (partial L)/(partial hat(y)) dot (partial hat(y))/(partial a_1) dot (partial a_1)/(partial z_1) dot (partial z_1)/(partial w_1)", theme.TEXT),
+            ("(partial L)/(partial w_1) = (partial L)/(partial hat(y)_1) dot (partial hat(y)_1)/(partial a_1) dot (partial a_1)/(partial z_1) dot (partial z_1)/(partial w_1)", theme.TEXT),
             top=2.4,
         )
         self.write_panel(chain)
@@ -109,8 +109,8 @@ class Backpropagation(ExplainerScene):
         self.wait(1.5)
         self.say("backprop.factors")
         factors = self.panel(
-            (f"(partial L)/(partial hat(y)) = {fmt(ex.dL_dy_hat, 'dL_dy_hat')}", theme.GRADIENT),
-            (f"(partial hat(y))/(partial a_1) = w_5 = {fmt(i['w5'], 'input')}", theme.weight_colour(i["w5"])),
+            (f"(partial L)/(partial hat(y)_1) = {fmt(ex.dL_dy_hat, 'dL_dy_hat')}", theme.GRADIENT),
+            (f"(partial hat(y)_1)/(partial a_1) = w_5 = {fmt(i['w5'], 'input')}", theme.weight_colour(i["w5"])),
             (f"(partial a_1)/(partial z_1) = a_1(1 - a_1) = {fmt(ex.sigmoid_prime1, 'sigmoid_prime')}", theme.ACTIVATION),
             (f"(partial z_1)/(partial w_1) = x_1 = {fmt(i['x1'], 'input')}", theme.INPUT),
             top=1.3,
@@ -167,7 +167,7 @@ class Backpropagation(ExplainerScene):
     def show_all_gradients(self) -> None:
         self.say(gradient_signs_line([self.ex.gradient(w) for w in WEIGHTS]))
         summary = VGroup(
-            *(math(f"(partial L)/(partial {symbol(w)}) = {fmt(self.ex.gradient(w), 'gradient')}", size=30, color=theme.GRADIENT) for w in WEIGHTS)
+            *(formula(f"(partial L)/(partial {symbol(w)}) = {fmt(self.ex.gradient(w), 'gradient')}", size=theme.BODY_SIZE, color=theme.GRADIENT) for w in WEIGHTS)
         )
         summary.arrange_in_grid(rows=3, cols=2, col_alignments="ll", buff=(0.6, 0.35), flow_order="dr").move_to([3.7, 0.1, 0])
         self.play(FadeIn(summary, lag_ratio=0.15), run_time=2)

@@ -28,15 +28,15 @@ from scenes.toolkit import (
     NumberGrid,
     crop,
     diverging,
+    formula,
     grey,
     map_image,
-    math,
     mnist_digit,
     results,
     text,
     theme,
 )
-from scenes.toolkit.theme import fmt_int, fmt_places
+from scenes.toolkit.theme import fmt, fmt_int
 
 SHOWN_IN_FULL = 3  # positions worked out product by product
 CELL = 0.62
@@ -67,7 +67,7 @@ class Convolution(ExplainerScene):
         r, c = self.crop.origin
         n = self.crop.values.shape[0]
         px = self.picture.height / image.shape[0]
-        box = Square(side_length=n * px, color=theme.TARGET, stroke_width=4)
+        box = Square(side_length=n * px, color=theme.FOCUS, stroke_width=4)
         box.move_to(self.picture.get_corner(UP + LEFT) + [(c + n / 2) * px, -(r + n / 2) * px, 0])
         self.play(FadeIn(self.picture), FadeIn(self.source))
         self.play(Create(box))
@@ -97,7 +97,7 @@ class Convolution(ExplainerScene):
         self.wait(2.5)
 
     def outline(self, cell) -> SurroundingRectangle:  # type: ignore[no-untyped-def]
-        return SurroundingRectangle(self.grid.window(cell.top, cell.left, self.kernel.shape[0]), color=theme.TARGET, buff=0.02, stroke_width=5)
+        return SurroundingRectangle(self.grid.window(cell.top, cell.left, self.kernel.shape[0]), color=theme.FOCUS, buff=0.02, stroke_width=5)
 
     def fill_cell(self, cell) -> list:  # type: ignore[no-untyped-def]
         target = self.fmap.cell(cell.row, cell.col)
@@ -115,7 +115,7 @@ class Convolution(ExplainerScene):
             self.play(TransformFromCopy(VGroup(self.grid.window(cell.top, cell.left, 3), self.filter), products))
             if k == 0:
                 self.say("convolution.sum")
-            total = math(f"sum = {fmt_places(cell.value)}", size=30, color=theme.TARGET).next_to(products, DOWN, buff=0.25)
+            total = formula(f"sum = {fmt(cell.value, 'cell')}", size=theme.BODY_SIZE, color=theme.FOCUS).next_to(products, DOWN, buff=0.25)
             self.play(Write(total))
             self.play(TransformFromCopy(total, self.fmap.label(cell.row, cell.col)), *self.fill_cell(cell))
             self.wait(1.5 if k == 0 else 0.8)
@@ -133,15 +133,15 @@ class Convolution(ExplainerScene):
 
     def point_out_shared_weights(self) -> None:
         self.say("convolution.shared")
-        self.play(Indicate(self.filter, color=theme.TARGET), run_time=1.5)
+        self.play(Indicate(self.filter, color=theme.FOCUS), run_time=1.5)
         self.wait(2.5)
 
     def vary_stride_and_padding(self) -> None:
         self.say("convolution.size")
         self.play(FadeOut(self.filter), FadeOut(self.filter_name), FadeOut(self.fmap), FadeOut(self.frame))
         n, k = self.crop.values.shape[0], self.kernel.shape[0]
-        formula = math("O = floor((W - K + 2P) / S) + 1", size=34).move_to([2.4, 2.2, 0])
-        self.play(Write(formula))
+        equation = formula("O = floor((W - K + 2P) / S) + 1", size=theme.MATH_SIZE).move_to([2.4, 2.2, 0])
+        self.play(Write(equation))
         self.wait(2.0)
         rows = VGroup()
         for key, stride, padding in (("stride", 2, 0), ("padding", 1, 1)):
@@ -151,14 +151,14 @@ class Convolution(ExplainerScene):
             self.say(f"convolution.{key}", stride=stride, padding=padding)
             sum_text = f"floor(({n} - {k} + 2 dot {padding}) / {stride}) + 1 = {size}"
             label = text(self.t(f"convolution.{key}_label", stride=stride, padding=padding), size=theme.SMALL_SIZE, color=theme.MUTED)
-            eq = math(sum_text, size=28)
-            grid = NumberGrid(out, lambda v: diverging(v, 2.5), cell=0.36, size=12)
+            eq = formula(sum_text, size=theme.LABEL_SIZE)
+            grid = NumberGrid(out, lambda v: diverging(v, 2.5), cell=0.36, size=theme.MICRO_SIZE)
             row = VGroup(VGroup(label, eq).arrange(DOWN, aligned_edge=LEFT, buff=0.15), grid).arrange(RIGHT, buff=0.5)
             rows.add(row)
             rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45).move_to([2.4, -0.4, 0])
             self.play(FadeIn(row))
             self.wait(2.5)
-        self.stride_panel = VGroup(formula, rows)
+        self.stride_panel = VGroup(equation, rows)
 
     def show_whole_digit_map(self) -> None:
         self.say("convolution.whole")

@@ -1,7 +1,7 @@
 """Why an MLP struggles: a real MNIST digit flattened row by row into 784 inputs,
 vertical neighbours landing 28 apart, and parameter counts that explode."""
 
-import math as pymath
+import math
 
 from manim import (
     DOWN,
@@ -20,7 +20,7 @@ from manim import (
 )
 
 from mathcore import flattening_facts
-from scenes.toolkit import ExplainerScene, map_image, math, mnist_digit, text, theme
+from scenes.toolkit import ExplainerScene, formula, map_image, mnist_digit, text, theme
 from scenes.toolkit.theme import fmt_int
 
 STRIP_WIDTH = 13.0
@@ -55,7 +55,7 @@ class Flattening(ExplainerScene):
         self.say("flattening.neighbours")
         self.marks = VGroup(
             Square(side_length=self.px, color=colour, stroke_width=4).move_to(self.pixel_centre(*where))
-            for colour, where in ((theme.POSITIVE, self.facts.blue), (theme.NEGATIVE, self.facts.red))
+            for colour, where in ((theme.PAIR_A, self.facts.blue), (theme.PAIR_B, self.facts.red))
         )
         self.play(FadeIn(self.marks, scale=1.5))
         self.wait(2.5)
@@ -104,14 +104,14 @@ class Flattening(ExplainerScene):
         f = self.facts
         self.say("flattening.apart", distance=f.distance)
         arrows = VGroup()
-        for colour, index, side in ((theme.POSITIVE, f.blue_index, -1), (theme.NEGATIVE, f.red_index, 1)):
+        for colour, index, side in ((theme.PAIR_A, f.blue_index, -1), (theme.PAIR_B, f.red_index, 1)):
             x = self.strip_slot(index, 1)
             start = [x[0] + 0.6 * side, STRIP_Y + 1.2, 0]
             arrows.add(Arrow(start, [x[0], STRIP_Y + 0.2, 0], color=colour, buff=0, stroke_width=4))
-            arrows.add(math(str(index), size=26, color=colour).next_to(start, UP, buff=0.1))
+            arrows.add(formula(str(index), size=theme.LABEL_SIZE, color=colour).next_to(start, UP, buff=0.1))
         brace = BraceBetweenPoints(self.strip_slot(f.blue_index, 1), self.strip_slot(f.red_index, 1), direction=DOWN)
         brace.shift(0.2 * DOWN)
-        gap = math(f"{f.red_index} - {f.blue_index} = {f.distance}", size=30, color=theme.TARGET).next_to(brace, DOWN, buff=0.15)
+        gap = formula(f"{f.red_index} - {f.blue_index} = {f.distance}", size=theme.BODY_SIZE, color=theme.FOCUS).next_to(brace, DOWN, buff=0.15)
         self.play(FadeIn(arrows))
         self.play(FadeIn(brace), Write(gap))
         self.wait(4.0)
@@ -123,30 +123,30 @@ class Flattening(ExplainerScene):
         self.play(FadeOut(self.distance_group), FadeOut(self.strip))
         first = f.growth[0]
         formulas = VGroup(
-            math(f'{first.inputs} dot {f.hidden} + {f.hidden} = "{fmt_int(first.dense)}"', size=30, color=theme.NEGATIVE),
-            math(f"{f.kernel} dot {f.kernel} dot 1 dot {f.filters} + {f.filters} = {first.conv}", size=30, color=theme.POSITIVE),
+            formula(f'{first.inputs} dot {f.hidden} + {f.hidden} = "{fmt_int(first.dense)}"', size=theme.BODY_SIZE, color=theme.DENSE),
+            formula(f"{f.kernel} dot {f.kernel} dot 1 dot {f.filters} + {f.filters} = {first.conv}", size=theme.BODY_SIZE, color=theme.CONV),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to([0, 2.2, 0])
         self.play(Write(formulas))
         self.wait(2.0)
         self.say("flattening.grow")
-        top = pymath.log10(max(g.dense for g in f.growth))
+        top = math.log10(max(g.dense for g in f.growth))
         bars = VGroup()
         for k, g in enumerate(f.growth):
             y = 0.9 - 0.85 * k
             name = text(f"{g.side}×{g.side}", size=theme.SMALL_SIZE, color=theme.MUTED).move_to([-5.6, y, 0])
-            dense = Rectangle(width=8.5 * pymath.log10(g.dense) / top, height=0.3, color=theme.NEGATIVE, fill_opacity=0.6, stroke_width=0)
+            dense = Rectangle(width=8.5 * math.log10(g.dense) / top, height=0.3, color=theme.DENSE, fill_opacity=0.6, stroke_width=0)
             dense.move_to([-4.6, y + 0.17, 0], aligned_edge=LEFT)
-            conv = Rectangle(width=8.5 * pymath.log10(g.conv) / top, height=0.3, color=theme.POSITIVE, fill_opacity=0.6, stroke_width=0)
+            conv = Rectangle(width=8.5 * math.log10(g.conv) / top, height=0.3, color=theme.CONV, fill_opacity=0.6, stroke_width=0)
             conv.move_to([-4.6, y - 0.17, 0], aligned_edge=LEFT)
             labels = VGroup(
-                text(fmt_int(g.dense), size=18, color=theme.NEGATIVE).next_to(dense, RIGHT, buff=0.15),
-                text(fmt_int(g.conv), size=18, color=theme.POSITIVE).next_to(conv, RIGHT, buff=0.15),
+                text(fmt_int(g.dense), size=theme.TINY_SIZE, color=theme.DENSE).next_to(dense, RIGHT, buff=0.15),
+                text(fmt_int(g.conv), size=theme.TINY_SIZE, color=theme.CONV).next_to(conv, RIGHT, buff=0.15),
             )
             bars.add(VGroup(name, dense, conv, labels))
         legend = VGroup(
-            text(self.t("flattening.dense"), size=theme.SMALL_SIZE, color=theme.NEGATIVE),
-            text(self.t("flattening.conv"), size=theme.SMALL_SIZE, color=theme.POSITIVE),
-            text(self.t("flattening.log_scale"), size=18, color=theme.MUTED),
+            text(self.t("flattening.dense"), size=theme.SMALL_SIZE, color=theme.DENSE),
+            text(self.t("flattening.conv"), size=theme.SMALL_SIZE, color=theme.CONV),
+            text(self.t("flattening.log_scale"), size=theme.TINY_SIZE, color=theme.MUTED),
         ).arrange(RIGHT, buff=0.6).move_to([3.0, -2.5, 0])
         self.play(FadeIn(legend))
         for bar in bars:

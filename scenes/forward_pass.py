@@ -22,15 +22,14 @@ from scenes.toolkit import (
     ExplainerScene,
     NetworkDiagram,
     example,
-    math,
+    formula,
     stack,
     symbol,
     text,
     theme,
 )
+from scenes.toolkit.network import NETWORK_AT
 from scenes.toolkit.theme import fmt
-
-NETWORK_AT = (-3.7, 0.1, 0)
 
 
 class ForwardPass(ExplainerScene):
@@ -55,7 +54,7 @@ class ForwardPass(ExplainerScene):
     def show_inputs(self) -> None:
         self.say("forward.inputs")
         i = self.ex.inputs
-        tags = [math(f"{n[0]}_{n[1]} = {fmt(i[n], 'input')}", size=26, color=theme.INPUT) for n in ("x1", "x2")]
+        tags = [formula(f"{n[0]}_{n[1]} = {fmt(i[n], 'input')}", size=theme.LABEL_SIZE, color=theme.INPUT) for n in ("x1", "x2")]
         tags[0].next_to(self.net.node("x1"), UP, buff=0.15)
         tags[1].next_to(self.net.node("x2"), DOWN, buff=0.15)
         self.play(*(Write(tag) for tag in tags))
@@ -81,15 +80,15 @@ class ForwardPass(ExplainerScene):
         (wa, xa), (wb, xb) = first, second
         ta, tb = getattr(b, f"{wa}{xa}"), getattr(b, f"{wb}{xb}")
         lines = stack(
-            math(f"{symbol(z)} = {symbol(wa)} {symbol(xa)} + {symbol(wb)} {symbol(xb)}", color=theme.Z),
-            math(f"= {fmt(i[wa], 'input')} dot {fmt(i[xa], 'input')} + {fmt(i[wb], 'input')} dot {fmt(i[xb], 'input')}"),
-            math(f"= {fmt(ta, 'product')} + {fmt(tb, 'product')} = {fmt(getattr(b, z), 'z')}", color=theme.Z),
+            formula(f"{symbol(z)} = {symbol(wa)} {symbol(xa)} + {symbol(wb)} {symbol(xb)}", color=theme.Z),
+            formula(f"= {fmt(i[wa], 'input')} dot {fmt(i[xa], 'input')} + {fmt(i[wb], 'input')} dot {fmt(i[xb], 'input')}"),
+            formula(f"= {fmt(ta, 'product')} + {fmt(tb, 'product')} = {fmt(getattr(b, z), 'z')}", color=theme.Z),
             top_left=(0.5, 2.2 if node == "h1" else 0.2),
         )
         self.play(*self.net.emphasise([wa, wb], theme.Z), self.net.flow([wa, wb], theme.Z))
         for mob in lines:
             self.play(Write(mob), run_time=1.0)
-        tag = math(f"{symbol(z)} = {fmt(getattr(b, z), 'z')}", size=26, color=theme.Z)
+        tag = formula(f"{symbol(z)} = {fmt(getattr(b, z), 'z')}", size=theme.LABEL_SIZE, color=theme.Z)
         tag.next_to(self.net.node(node), DOWN if node == "h2" else DOWN * -1, buff=0.15)
         self.play(TransformFromCopy(lines[-1], tag), *self.net.relax({wa: self.weights[wa], wb: self.weights[wb]}))
         setattr(self, f"{z}_tag", tag)
@@ -105,8 +104,8 @@ class ForwardPass(ExplainerScene):
         ).move_to([3.6, 0.4, 0])
         curve = axes.plot(lambda z: float(sigmoid(z)), color=theme.ACTIVATION)
         labels = VGroup(
-            math("sigma(z) = 1 / (1 + e^(-z))", size=28, color=theme.ACTIVATION).next_to(axes, DOWN * -1, buff=0.25),
-            text("z", size=theme.SMALL_SIZE, color=theme.Z).next_to(axes.x_axis, RIGHT, buff=0.1),
+            formula("sigma(z) = 1 / (1 + e^(-z))", size=theme.LABEL_SIZE, color=theme.ACTIVATION).next_to(axes, DOWN * -1, buff=0.25),
+            formula("z", size=theme.SMALL_SIZE, color=theme.Z).next_to(axes.x_axis, RIGHT, buff=0.1),
             text("1", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(axes.c2p(0, 1), LEFT, buff=0.1),
             text("0", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(axes.c2p(0, 0), DOWN, buff=0.1),
         )
@@ -119,9 +118,9 @@ class ForwardPass(ExplainerScene):
             point = axes.c2p(float(z), float(a))
             dot = Dot(point, color=theme.ACTIVATION, radius=0.07)
             drop = DashedLine(axes.c2p(float(z), 0), point, color=theme.Z, stroke_width=2)
-            readout = math(f"a_{k} = sigma({fmt(z, 'z')}) = {fmt(a, 'a')}", size=28, color=theme.ACTIVATION)
+            readout = formula(f"a_{k} = sigma({fmt(z, 'z')}) = {fmt(a, 'a')}", size=theme.LABEL_SIZE, color=theme.ACTIVATION)
             readout.move_to([3.6, -1.8 - 0.55 * (k - 1), 0])
-            tag = math(f"a_{k} = {fmt(a, 'a')}", size=26, color=theme.ACTIVATION)
+            tag = formula(f"a_{k} = {fmt(a, 'a')}", size=theme.LABEL_SIZE, color=theme.ACTIVATION)
             ztag = getattr(self, f"z{k}_tag")
             tag.move_to(ztag)
             self.play(Create(drop), FadeIn(dot, scale=2))
@@ -138,21 +137,21 @@ class ForwardPass(ExplainerScene):
         self.play(FadeOut(self.sigmoid_panel))
         i, b = self.ex.inputs, self.ex.before
         lines = stack(
-            math("hat(y) = w_5 a_1 + w_6 a_2"),
-            math(f"= {fmt(i['w5'], 'input')} dot {fmt(b.a1, 'a')} + {fmt(i['w6'], 'input')} dot {fmt(b.a2, 'a')}"),
-            math(f"= {fmt(b.w5a1, 'product')} + {fmt(b.w6a2, 'product')} = {fmt(b.y_hat, 'y_hat')}"),
+            formula("hat(y)_1 = w_5 a_1 + w_6 a_2"),
+            formula(f"= {fmt(i['w5'], 'input')} dot {fmt(b.a1, 'a')} + {fmt(i['w6'], 'input')} dot {fmt(b.a2, 'a')}"),
+            formula(f"= {fmt(b.w5a1, 'product')} + {fmt(b.w6a2, 'product')} = {fmt(b.y_hat, 'y_hat')}"),
             top_left=(0.5, 1.6),
         )
         self.play(*self.net.emphasise(["w5", "w6"], theme.OUTPUT), self.net.flow(["w5", "w6"], theme.OUTPUT))
         for mob in lines:
             self.play(Write(mob))
-        self.y_tag = math(f"hat(y) = {fmt(b.y_hat, 'y_hat')}", size=28).next_to(self.net.node("y"), DOWN, buff=0.2)
+        self.y_tag = formula(f"hat(y)_1 = {fmt(b.y_hat, 'y_hat')}", size=theme.LABEL_SIZE).next_to(self.net.node("y"), DOWN, buff=0.2)
         self.play(TransformFromCopy(lines[-1], self.y_tag), *self.net.relax({w: self.weights[w] for w in ("w5", "w6")}))
         self.wait(2.5)
 
     def conclude(self) -> None:
         b, i = self.ex.before, self.ex.inputs
         self.say("forward.done", y_hat=fmt(b.y_hat, "y_hat"), y1=fmt(i["y1"], "input"))
-        target = math(f"y_1 = {fmt(i['y1'], 'input')}", size=28, color=theme.TARGET).next_to(self.y_tag, DOWN, buff=0.25)
+        target = formula(f"y_1 = {fmt(i['y1'], 'input')}", size=theme.LABEL_SIZE, color=theme.TARGET).next_to(self.y_tag, DOWN, buff=0.25)
         self.play(FadeIn(target, shift=0.2 * DOWN))
         self.wait(3.5)

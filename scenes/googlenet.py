@@ -30,8 +30,8 @@ from manim import (
 from mathcore.lineage import Architecture, architecture
 from mathcore.lineage.reasons import INCEPTION_3A, Branch, inception_branches
 from mathcore.lineage.specs import Concat, Conv, Pool, Sequential
-from scenes.toolkit import ExplainerScene, fit_width, math, text, theme
-from scenes.toolkit.theme import fmt_int, fmt_percent, fmt_si
+from scenes.toolkit import ExplainerScene, fit_width, formula, text, theme
+from scenes.toolkit.theme import fmt, fmt_int, fmt_percent, fmt_si
 
 S = "googlenet"
 MODELS = ("alexnet", "vgg16", "googlenet")  # compared in the last step, oldest first
@@ -40,7 +40,7 @@ SUBJECT = "googlenet"
 # One meaning per colour: MACs green (the work of a weighted sum), weights
 # and parameters blue, a branch's cost without its 1×1 reduction grey, the
 # reduction and its gain yellow.
-MACS_COLOUR, WEIGHTS_COLOUR, UNREDUCED_COLOUR = theme.Z, theme.POSITIVE, theme.MUTED
+MACS_COLOUR, WEIGHTS_COLOUR, UNREDUCED_COLOUR = theme.MACS, theme.PARAMS, theme.MUTED
 
 # The module diagram: input on top, four branch columns (each starts in the
 # top row, so no arrow from the input crosses a box), the concatenation
@@ -71,7 +71,7 @@ NOTE_Y = -2.3
 
 def times(before: int, after: int) -> str:
     """How many times smaller ``after`` is: 120,422,400 / 12,443,648 → "9.7"."""
-    return f"{before / after:.1f}"
+    return fmt(before / after, "ratio")
 
 
 def shown_top1(arch: Architecture) -> float:
@@ -187,7 +187,7 @@ class GoogLeNet(ExplainerScene):
     def module_input(self) -> None:
         name = self.module.name.removeprefix("inception")
         self.say(f"{S}.input", name=name, shape=self.shape(self.spec["c_in"]))
-        label = text(self.s("input_label", shape=self.shape(self.spec["c_in"])), size=theme.SMALL_SIZE + 2, color=theme.INPUT)
+        label = text(self.s("input_label", shape=self.shape(self.spec["c_in"])), size=theme.SMALL_SIZE, color=theme.INPUT)
         frame = RoundedRectangle(width=label.width + 0.6, height=0.7, corner_radius=0.12, color=theme.INPUT, stroke_width=3)
         self.input_box = VGroup(frame, label).move_to([0, INPUT_Y, 0])
         self.play(FadeIn(self.input_box, shift=0.2 * DOWN), run_time=0.8)
@@ -226,11 +226,11 @@ class GoogLeNet(ExplainerScene):
         parts = (spec["ch1"], spec["ch3"], spec["ch5"], spec["proj"])
         total = sum(parts)
         self.say(f"{S}.concat", total=total)
-        label = text(self.s("concat_label", shape=self.shape(total)), size=theme.SMALL_SIZE + 2)
+        label = text(self.s("concat_label", shape=self.shape(total)), size=theme.SMALL_SIZE)
         frame = RoundedRectangle(width=COLUMN_X[-1] - COLUMN_X[0] + BOX_W, height=0.7, corner_radius=0.12, color=theme.TEXT, stroke_width=3)
         self.concat_box = VGroup(frame, label).move_to([0, CONCAT_Y, 0])
         down = VGroup(*(self.arrow(c[-1].get_bottom(), [x, frame.get_top()[1], 0]) for x, c in zip(COLUMN_X, self.columns)))
-        channel_sum = math(" + ".join(str(p) for p in parts) + f" = {total}", size=theme.MATH_SIZE - 4).move_to([0, SUM_Y, 0])
+        channel_sum = formula(" + ".join(str(p) for p in parts) + f" = {total}", size=theme.BODY_SIZE).move_to([0, SUM_Y, 0])
         self.play(Create(down), FadeIn(self.concat_box, shift=0.2 * DOWN), run_time=1.0)
         self.play(FadeIn(channel_sum, shift=0.2 * UP), run_time=0.7)
         self.hold()
@@ -240,7 +240,7 @@ class GoogLeNet(ExplainerScene):
     def point_at_reductions(self) -> None:
         spec = self.spec
         self.say(f"{S}.reduce", k1=self.branches[0].name, c_in=spec["c_in"], red3=spec["red3"], red5=spec["red5"])
-        marks = VGroup(*(SurroundingRectangle(self.columns[i][0], color=theme.TARGET, buff=0.08, corner_radius=0.15) for i in (1, 2)))
+        marks = VGroup(*(SurroundingRectangle(self.columns[i][0], color=theme.FOCUS, buff=0.08, corner_radius=0.15) for i in (1, 2)))
         self.play(Create(marks), run_time=0.8)
         self.hold()
 
@@ -253,11 +253,11 @@ class GoogLeNet(ExplainerScene):
             text(self.s("weights_header"), size=theme.SMALL_SIZE, color=WEIGHTS_COLOUR, bold=True).move_to([PANEL_X["weights"], CHART_HEADER_Y, 0], aligned_edge=LEFT),
         )
         names = VGroup(
-            *(text(self.s("branch", k=b.name), size=theme.SMALL_SIZE + 2, bold=True).move_to([BRANCH_NAME_X, sum(self.chart_y[b.name]) / 2, 0], aligned_edge=LEFT)
+            *(text(self.s("branch", k=b.name), size=theme.SMALL_SIZE, bold=True).move_to([BRANCH_NAME_X, sum(self.chart_y[b.name]) / 2, 0], aligned_edge=LEFT)
               for b in reduced(self.branches))
         )
         legend = VGroup(
-            *(VGroup(VGroup(*(self.swatch(c) for c in colours)).arrange(RIGHT, buff=0.06), text(self.s(key, k1=self.branches[0].name), size=20, color=theme.MUTED)).arrange(RIGHT, buff=0.15)
+            *(VGroup(VGroup(*(self.swatch(c) for c in colours)).arrange(RIGHT, buff=0.06), text(self.s(key, k1=self.branches[0].name), size=theme.TINY_SIZE, color=theme.MUTED)).arrange(RIGHT, buff=0.15)
               for colours, key in (((UNREDUCED_COLOUR,), "legend_without"), ((MACS_COLOUR, WEIGHTS_COLOUR), "legend_with")))
         ).arrange(RIGHT, buff=0.8).move_to([0, LEGEND_Y, 0])
         self.top = {"macs": max(b.macs_unreduced or 0 for b in self.branches), "weights": max(b.params_unreduced or 0 for b in self.branches)}
@@ -290,7 +290,7 @@ class GoogLeNet(ExplainerScene):
             macs = self.chart_bar("macs", after, y, MACS_COLOUR)
             weights = self.chart_bar("weights", b.params, y, WEIGHTS_COLOUR)
             ratios = VGroup(
-                *(text(self.s("ratio", times=times(old, new)), size=theme.SMALL_SIZE, color=theme.TARGET, bold=True).next_to(bar[1], RIGHT, buff=0.25)
+                *(text(self.s("ratio", times=times(old, new)), size=theme.SMALL_SIZE, color=theme.FOCUS, bold=True).next_to(bar[1], RIGHT, buff=0.25)
                   for bar, old, new in ((macs, before, after), (weights, b.params_unreduced or 0, b.params)))
             )
             self.play(GrowFromEdge(macs[0], LEFT), GrowFromEdge(weights[0], LEFT), FadeIn(macs[1]), FadeIn(weights[1]), run_time=1.0)
@@ -305,7 +305,7 @@ class GoogLeNet(ExplainerScene):
         # mathcore lists the reduced branches as 3×3 then 5×5.
         channels = dict(zip(reduced(self.branches), (self.spec["red3"], self.spec["red5"])))[best]
         self.say(f"{S}.gain_most", branch=best.name, c_in=self.spec["c_in"], reduced=channels)
-        self.play(*(Create(SurroundingRectangle(mark, color=theme.TARGET, buff=0.08)) for mark in self.ratio_marks[best.name]), run_time=0.6)
+        self.play(*(Create(SurroundingRectangle(mark, color=theme.FOCUS, buff=0.08)) for mark in self.ratio_marks[best.name]), run_time=0.6)
         self.hold()
 
     # 3. The whole network against AlexNet and VGG-16.
@@ -323,17 +323,17 @@ class GoogLeNet(ExplainerScene):
         top = max(a.params for a in self.archs)
         self.rows = {a.id: self.model_row(a, y, top) for a, y in zip(self.archs, TABLE_ROW_Y)}
         built = kernels(self.module.branches[2], Conv)[-1]  # torchvision's "5×5" branch
-        note = text(self.s(note_key(reduced(self.branches)[1].name, built), k5=reduced(self.branches)[1].name, k=square(built)), size=18, color=theme.MUTED)
+        note = text(self.s(note_key(reduced(self.branches)[1].name, built), k5=reduced(self.branches)[1].name, k=square(built)), size=theme.TINY_SIZE, color=theme.MUTED)
         fit_width(note, 13.0).move_to([0, NOTE_Y, 0])
         subject = self.rows[SUBJECT]
         self.play(FadeIn(headers), FadeIn(subject[:3]), GrowFromEdge(subject[3][0], LEFT), FadeIn(subject[3][1]), FadeIn(note), run_time=1.0)
         self.hold()
 
     def model_row(self, arch: Architecture, y: float, top: int) -> VGroup:
-        colour = theme.TARGET if arch.id == SUBJECT else theme.TEXT
-        name = text(arch.name, size=theme.SMALL_SIZE + 4, color=colour, bold=True).move_to([TABLE_X[0], y, 0], aligned_edge=LEFT)
-        depth = text(str(arch.weight_layers), size=theme.SMALL_SIZE + 4).move_to([TABLE_X[2], y, 0])
-        top1 = text(fmt_percent(float(arch.top1 or 0.0) / 100), size=theme.SMALL_SIZE + 4).move_to([TABLE_X[3], y, 0])
+        colour = theme.FOCUS if arch.id == SUBJECT else theme.TEXT
+        name = text(arch.name, size=theme.LABEL_SIZE, color=colour, bold=True).move_to([TABLE_X[0], y, 0], aligned_edge=LEFT)
+        depth = text(str(arch.weight_layers), size=theme.LABEL_SIZE).move_to([TABLE_X[2], y, 0])
+        top1 = text(fmt_percent(float(arch.top1 or 0.0) / 100), size=theme.LABEL_SIZE).move_to([TABLE_X[3], y, 0])
         bar = Rectangle(width=TABLE_BAR_W * arch.params / top, height=TABLE_BAR_H, color=WEIGHTS_COLOUR, fill_opacity=0.8, stroke_width=0)
         bar.move_to([TABLE_X[1], y, 0], aligned_edge=LEFT)
         count = text(fmt_int(arch.params), size=theme.SMALL_SIZE, color=WEIGHTS_COLOUR).next_to(bar, RIGHT, buff=0.15)
@@ -355,14 +355,14 @@ class GoogLeNet(ExplainerScene):
     def top1(self) -> None:
         others = self.others()
         self.say(f"{S}.top1", top1=fmt_percent(float(self.model.top1 or 0.0) / 100))
-        self.play(Create(SurroundingRectangle(self.rows[SUBJECT][2], color=theme.TARGET, buff=0.1)), run_time=0.6)
+        self.play(Create(SurroundingRectangle(self.rows[SUBJECT][2], color=theme.FOCUS, buff=0.1)), run_time=0.6)
         self.hold()
         low, high = min(others, key=shown_top1), max(others, key=shown_top1)
         tied = next((a for a in others if shown_top1(a) == shown_top1(self.model)), high)
         self.say(
             f"{S}.{top1_key(self.model, others)}",
             low_name=low.name, high_name=high.name,
-            gap=f"{shown_top1(high) - shown_top1(self.model):.1f}", tied=tied.name,
+            gap=fmt(shown_top1(high) - shown_top1(self.model), "percent"), tied=tied.name,
         )
         self.hold()
 

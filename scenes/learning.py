@@ -43,20 +43,20 @@ from scenes.toolkit import (
     ExplainerScene,
     NetworkDiagram,
     diverging,
+    formula,
     map_image,
-    math,
     mnist_digit,
     results,
     text,
     theme,
 )
-from scenes.toolkit.theme import fmt, fmt_int, fmt_percent, fmt_places
+from scenes.toolkit.theme import fmt, fmt_int, fmt_percent
 
 Chosen = tuple[str, dict[str, str]]  # a line's key in [learning] and the values that fill it
 
 RULE = "w' = w - eta dot (partial L)/(partial w)"
 CHANGE = "norm(k - k_0) / norm(k_0)"  # a kernel's change, as a share of where it started
-HELD_OUT = theme.Z  # green: the held-out accuracy, and nothing else in this video
+HELD_OUT = theme.ACCURACY  # green: the held-out accuracy, and nothing else in this video
 TRAINING = theme.MUTED  # grey: the accuracy on the training digits
 TREND_EPOCHS = 4  # the held-out trend is read over the last epochs
 TOLERANCE_DIGITS = 2  # held-out accuracies closer than this many digits count as level
@@ -86,7 +86,7 @@ def share_text(share: float) -> str:
 
 def setting_text(value: float) -> str:
     """A training setting (η, μ) as written: 0.02, 0.9."""
-    return fmt_places(value, 4)
+    return fmt(value, "slope")
 
 
 def loss_line(epochs: list[dict]) -> Chosen:  # type: ignore[type-arg]
@@ -273,7 +273,7 @@ class HowACnnLearns(ExplainerScene):
 
     def same_rule(self) -> None:
         self.narrate("same_rule")
-        self.rule = math(RULE, size=44).move_to([0, 1.9, 0])
+        self.rule = formula(RULE, size=theme.TITLE_SIZE).move_to([0, 1.9, 0])
         self.play(Write(self.rule), run_time=1.2)
         self.hold(0.8)
 
@@ -286,7 +286,7 @@ class HowACnnLearns(ExplainerScene):
         ).arrange(DOWN, buff=0.25).move_to([-3.4, -0.3, 0])
         lenet = VGroup(
             text(self.s("lenet_label"), size=theme.SMALL_SIZE, color=theme.MUTED),
-            text(self.s("lenet_count", count=fmt_int(self.params)), size=40, bold=True),
+            text(self.s("lenet_count", count=fmt_int(self.params)), size=theme.HEADING_SIZE, bold=True),
         ).arrange(DOWN, buff=0.25)
         lenet.move_to([3.4, example[1].get_center()[1], 0], aligned_edge=UP)
         self.play(AnimationGroup(FadeIn(example, shift=0.2 * UP), FadeIn(lenet, shift=0.2 * UP), lag_ratio=0.6), run_time=1.4)
@@ -307,7 +307,7 @@ class HowACnnLearns(ExplainerScene):
 
         eta, momentum = setting_text(self.lenet["learning_rate"]), setting_text(self.lenet["momentum"])
         self.narrate("momentum", eta=eta, momentum=momentum)
-        settings = VGroup(math(f"eta = {eta}", size=36), math(f"mu = {momentum}", size=36))
+        settings = VGroup(formula(f"eta = {eta}", size=theme.HEADING_SIZE), formula(f"mu = {momentum}", size=theme.HEADING_SIZE))
         settings.arrange(DOWN, aligned_edge=LEFT, buff=0.4).move_to([3.4, -0.2, 0])
         self.play(FadeIn(settings, shift=0.2 * LEFT), run_time=0.8)
         self.hold(0.8)
@@ -445,11 +445,11 @@ class HowACnnLearns(ExplainerScene):
         percents = VGroup(
             *(text(change_text(c), size=theme.SMALL_SIZE, color=theme.TEXT).move_to([x[0], CHANGE_Y, 0]) for c, x in zip(changes, self.centres))
         )
-        formula = math(CHANGE, size=26, color=theme.MUTED)
-        formula.move_to([self.step.get_right()[0], CHANGE_Y, 0], aligned_edge=RIGHT)
-        self.play(FadeIn(percents, lag_ratio=0.1), FadeIn(formula), run_time=1.0)
+        equation = formula(CHANGE, size=theme.LABEL_SIZE, color=theme.MUTED)
+        equation.move_to([self.step.get_right()[0], CHANGE_Y, 0], aligned_edge=RIGHT)
+        self.play(FadeIn(percents, lag_ratio=0.1), FadeIn(equation), run_time=1.0)
         self.hold(0.8)
-        self.change_row = VGroup(percents, formula)
+        self.change_row = VGroup(percents, equation)
 
     def show_what_they_detect(self) -> None:
         """The trained kernels stay where they are (the step label names
@@ -469,7 +469,7 @@ class HowACnnLearns(ExplainerScene):
 
     def bridge_back(self) -> None:
         self.narrate("same_update", shape=self.example_shape)
-        rule = math(RULE, size=44).move_to([0, 1.5, 0])
+        rule = formula(RULE, size=theme.TITLE_SIZE).move_to([0, 1.5, 0])
         self.then(Write(rule), run_time=1.0)
         self.hold(0.5)
         self.narrate(

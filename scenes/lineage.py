@@ -7,7 +7,7 @@ The closing sentences compare the models, so they are chosen by the numbers
 
 from __future__ import annotations
 
-import math as pymath
+import math
 from collections.abc import Callable, Sequence
 
 from manim import (
@@ -25,7 +25,7 @@ from manim import (
 from mathcore import ARCHITECTURES, Architecture
 from mathcore.lineage.specs import Conv
 from scenes.toolkit import ExplainerScene, text, theme
-from scenes.toolkit.theme import fmt_int, fmt_percent, fmt_si
+from scenes.toolkit.theme import fmt, fmt_int, fmt_percent, fmt_si
 
 L = "lineage"
 
@@ -40,7 +40,7 @@ STEP_BELOW = 0.36  # the step-forward line sits under its row
 BAR_HEIGHT = 0.26
 ROW_READING = 2.5  # a new row brings five numbers and a line to read beyond the caption
 
-COLOUR = {"depth": theme.Z, "params": theme.POSITIVE, "macs": theme.GRADIENT}
+COLOUR = {"depth": theme.DEPTH, "params": theme.PARAMS, "macs": theme.MACS}
 
 
 # --- what the numbers allow ---------------------------------------------------------
@@ -48,20 +48,20 @@ COLOUR = {"depth": theme.Z, "params": theme.POSITIVE, "macs": theme.GRADIENT}
 
 def decades(values: Sequence[float]) -> tuple[int, int]:
     """The powers of ten a log axis spans to hold every value."""
-    return pymath.floor(pymath.log10(min(values))), pymath.ceil(pymath.log10(max(values)))
+    return math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
 
 
 def log_share(value: float, span: tuple[int, int]) -> float:
     """Where ``value`` sits on a log axis from 10^span[0] to 10^span[1], in 0–1."""
     low, high = span
-    return (pymath.log10(value) - low) / (high - low)
+    return (math.log10(value) - low) / (high - low)
 
 
 def ratio(last: float, first: float) -> str:
     """How many times ``first`` the ``last`` is, as the screen says it: 2.3,
     30, 27,642 (one decimal below ten, where rounding would hide a third)."""
     times = last / first
-    return f"{times:.1f}" if times < 10 else fmt_int(round(times))
+    return fmt(times, "ratio") if times < 10 else fmt_int(round(times))
 
 
 def growth_key(models: Sequence[Architecture]) -> str:
@@ -120,7 +120,7 @@ class Lineage(ExplainerScene):
         self.say(f"{L}.intro")
         x = {"name": NAME_X, "year": YEAR_X, **{q: BARS[q][0] for q in BARS}, "top1": TOP1_X}
         self.header = VGroup(
-            *(text(self.s(f"header_{key}"), size=theme.SMALL_SIZE * 0.85, color=theme.MUTED, bold=True)
+            *(text(self.s(f"header_{key}"), size=theme.TINY_SIZE, color=theme.MUTED, bold=True)
               .move_to([left, HEADER_Y - 0.15, 0], aligned_edge=DL) for key, left in x.items())  # two-line headers grow up
         )
         rule = Line([NAME_X, HEADER_Y - 0.28, 0], [TOP1_X + 1.4, HEADER_Y - 0.28, 0], stroke_width=1, color=theme.MUTED)
@@ -137,9 +137,9 @@ class Lineage(ExplainerScene):
         top1 = (
             text(fmt_percent(arch.top1 / 100), size=theme.SMALL_SIZE, color=theme.TEXT)
             if arch.top1 is not None
-            else text(self.s("no_top1"), size=theme.SMALL_SIZE * 0.8, color=theme.MUTED)
+            else text(self.s("no_top1"), size=theme.TINY_SIZE, color=theme.MUTED)
         ).move_to([TOP1_X, y, 0], aligned_edge=LEFT)
-        step = text(self.s(f"step_{arch.id}", **self.step_values(arch)), size=theme.SMALL_SIZE * 0.72, color=theme.MUTED)
+        step = text(self.s(f"step_{arch.id}", **self.step_values(arch)), size=theme.NOTE_SIZE, color=theme.MUTED)
         step.move_to([NAME_X, y - STEP_BELOW, 0], aligned_edge=LEFT)
         bars, numbers = self.bars(arch, y)
         self.play(FadeIn(VGroup(name, year), shift=0.1 * RIGHT), *(GrowFromEdge(b, LEFT) for b in bars), run_time=1.0)
@@ -156,7 +156,7 @@ class Lineage(ExplainerScene):
             bar = Rectangle(width=width, height=BAR_HEIGHT, stroke_width=0, fill_color=COLOUR[q], fill_opacity=0.8)
             bar.move_to([left, y, 0], aligned_edge=LEFT)
             bars.add(bar)
-            numbers.add(text(shown[q](values[q]), size=theme.SMALL_SIZE * 0.8, color=COLOUR[q]).next_to(bar, RIGHT, buff=0.1))
+            numbers.add(text(shown[q](values[q]), size=theme.TINY_SIZE, color=COLOUR[q]).next_to(bar, RIGHT, buff=0.1))
         return bars, numbers
 
     def step_values(self, arch: Architecture) -> dict[str, object]:
@@ -176,7 +176,7 @@ class Lineage(ExplainerScene):
             params=ratio(last.params, first.params),
             macs=ratio(last.macs, first.macs),
         )
-        self.play(Indicate(self.rows[0][2], color=theme.TARGET), Indicate(self.rows[-1][2], color=theme.TARGET), run_time=1.2)
+        self.play(Indicate(self.rows[0][2], color=theme.FOCUS), Indicate(self.rows[-1][2], color=theme.FOCUS), run_time=1.2)
         self.hold()
 
     def point_at_the_most_accurate(self) -> None:
@@ -184,5 +184,5 @@ class Lineage(ExplainerScene):
         self.say(f"{L}.{best_key(self.models)}", best=best.name, largest=largest.name, ratio=ratio(largest.params, best.params))
         best_row, largest_row = (self.rows[self.models.index(m)] for m in (best, largest))
         params = VGroup(largest_row[2][1], largest_row[3][1])  # its parameter bar and count
-        self.play(Indicate(best_row[4], color=theme.TARGET, scale_factor=1.3), Indicate(params, color=theme.TARGET), run_time=1.2)
+        self.play(Indicate(best_row[4], color=theme.FOCUS, scale_factor=1.3), Indicate(params, color=theme.FOCUS), run_time=1.2)
         self.hold(at_least=1.5)

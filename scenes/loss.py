@@ -17,7 +17,7 @@ from manim import (
 )
 
 from mathcore import LOSSES
-from scenes.toolkit import ExplainerScene, example, math, stack, text, theme
+from scenes.toolkit import ExplainerScene, example, formula, stack, text, theme
 from scenes.toolkit.theme import fmt
 
 LINE_Y = 0.2
@@ -43,8 +43,8 @@ class Loss(ExplainerScene):
         ends[1].next_to(self.line.n2p(1), DOWN, buff=0.25)
         self.y_hat_dot = Dot(self.line.n2p(float(b.y_hat)), color=theme.OUTPUT, radius=0.09)
         self.target_dot = Dot(self.line.n2p(float(i["y1"])), color=theme.TARGET, radius=0.09)
-        y_hat_label = math(f"hat(y) = {fmt(b.y_hat, 'y_hat')}", size=28).next_to(self.y_hat_dot, DOWN, buff=0.3)
-        target_label = math(f"y_1 = {fmt(i['y1'], 'input')}", size=28, color=theme.TARGET).next_to(self.target_dot, DOWN, buff=0.3)
+        y_hat_label = formula(f"hat(y)_1 = {fmt(b.y_hat, 'y_hat')}", size=theme.LABEL_SIZE).next_to(self.y_hat_dot, DOWN, buff=0.3)
+        target_label = formula(f"y_1 = {fmt(i['y1'], 'input')}", size=theme.LABEL_SIZE, color=theme.TARGET).next_to(self.target_dot, DOWN, buff=0.3)
         self.play(FadeIn(self.line), FadeIn(ends))
         self.play(FadeIn(self.y_hat_dot, scale=2), Write(y_hat_label))
         self.play(FadeIn(self.target_dot, scale=2), Write(target_label))
@@ -54,8 +54,8 @@ class Loss(ExplainerScene):
         self.say("loss.error")
         b, i = self.ex.before, self.ex.inputs
         arrow = Arrow(self.y_hat_dot.get_center(), self.target_dot.get_center(), buff=0.1, color=theme.LOSS, stroke_width=5)
-        self.error_eq = math(
-            f"y_1 - hat(y) = {fmt(i['y1'], 'input')} - {fmt(b.y_hat, 'y_hat')} = {fmt(b.error, 'error')}", color=theme.LOSS
+        self.error_eq = formula(
+            f"y_1 - hat(y)_1 = {fmt(i['y1'], 'input')} - {fmt(b.y_hat, 'y_hat')} = {fmt(b.error, 'error')}", color=theme.LOSS
         ).move_to([0, -1.6, 0])
         self.play(GrowFromEdge(arrow, edge=np.array([-1, 0, 0])))
         self.play(Write(self.error_eq))
@@ -68,7 +68,7 @@ class Loss(ExplainerScene):
         side = float(np.linalg.norm(right - left))
         square = Square(side_length=side, color=theme.LOSS, fill_opacity=0.35, stroke_width=3)
         square.move_to((left + right) / 2 + np.array([0, side / 2 + 0.1, 0]))
-        loss_eq = math(f"L = ({fmt(b.error, 'error')})^2 = {fmt(b.loss, 'loss')}", color=theme.LOSS)
+        loss_eq = formula(f"L = ({fmt(b.error, 'error')})^2 = {fmt(b.loss, 'loss')}", color=theme.LOSS)
         loss_eq.next_to(square, UP, buff=0.2)
         self.play(GrowFromEdge(square, edge=DOWN), run_time=1.5)
         self.play(TransformFromCopy(self.error_eq, loss_eq))
@@ -81,17 +81,17 @@ class Loss(ExplainerScene):
         y_hat, y = np.array([float(b.y_hat)]), np.array([float(i["y1"])])
         half_grad = LOSSES["half_squared_error"].grad(y_hat, y)[0]
         ours = stack(
-            text(self.t("loss.convention_ours"), size=theme.BODY_SIZE, color=theme.TARGET, bold=True),
-            math("L = (y_1 - hat(y))^2", color=theme.LOSS),
-            math("(partial L)/(partial hat(y)) = -2(y_1 - hat(y))"),
-            math(f"= -2 dot {fmt(b.error, 'error')} = {fmt(self.ex.dL_dy_hat, 'dL_dy_hat')}", color=theme.GRADIENT),
+            text(self.t("loss.convention_ours"), size=theme.BODY_SIZE, color=theme.FOCUS, bold=True),
+            formula("L = (y_1 - hat(y)_1)^2", color=theme.LOSS),
+            formula("(partial L)/(partial hat(y)_1) = -2(y_1 - hat(y)_1)"),
+            formula(f"= -2 dot {fmt(b.error, 'error')} = {fmt(self.ex.dL_dy_hat, 'dL_dy_hat')}", color=theme.GRADIENT),
             top_left=(-6.2, 2.0),
         )
         half = stack(
             text(self.t("loss.convention_half"), size=theme.BODY_SIZE, color=theme.MUTED, bold=True),
-            math("L = 1/2 (y_1 - hat(y))^2", color=theme.MUTED),
-            math("(partial L)/(partial hat(y)) = -(y_1 - hat(y))", color=theme.MUTED),
-            math(f"= {fmt(half_grad, 'dL_dy_hat')}", color=theme.MUTED),
+            formula("L = 1/2 (y_1 - hat(y)_1)^2", color=theme.MUTED),
+            formula("(partial L)/(partial hat(y)_1) = -(y_1 - hat(y)_1)", color=theme.MUTED),
+            formula(f"= {fmt(half_grad, 'dL_dy_hat')}", color=theme.MUTED),
             top_left=(1.0, 2.0),
         )
         self.play(FadeIn(ours[0]), FadeIn(half[0]))

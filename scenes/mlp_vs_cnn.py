@@ -36,9 +36,10 @@ from manim import (
 from mathcore import shift2d
 from scenes.toolkit import (
     ExplainerScene,
+    cell,
     fit_width,
+    formula,
     map_image,
-    math,
     mnist_digit,
     results,
     text,
@@ -48,7 +49,7 @@ from scenes.toolkit.theme import fmt_int, fmt_percent, fmt_points
 
 S = "mlp-vs-cnn"
 MLP, CNN = "mlp", "lenet"
-COLOUR = {MLP: theme.NEGATIVE, CNN: theme.POSITIVE}  # as the flattening video: dense red, convolution blue
+COLOUR = {MLP: theme.DENSE, CNN: theme.CONV}  # as in the flattening video
 
 # A change of less than one point in held-out accuracy counts as no change.
 SAME = 0.01
@@ -177,7 +178,7 @@ class MlpVsCnn(ExplainerScene):
             self.boxes[m] = VGroup(box, name).move_to([x, 1.05, 0])
         self.counts = VGroup(
             self.count(train, self.s("train_label"), theme.TEXT),
-            self.count(test, self.s("test_label"), theme.TARGET),
+            self.count(test, self.s("test_label"), theme.FOCUS),
         ).arrange(RIGHT, buff=2.2).move_to([0, -1.75, 0])
         self.play(FadeIn(self.boxes[MLP]), FadeIn(self.boxes[CNN]), FadeIn(self.counts[0], shift=0.2 * UP), run_time=1.2)
         self.hold(1.0)
@@ -185,7 +186,7 @@ class MlpVsCnn(ExplainerScene):
         self.say("same_test", test=test)
         digit = mnist_digit()
         picture = map_image(digit.image, height=2.2).move_to([0, 1.05, 0])
-        tag = text(self.s("digit_label", id=digit.id), size=18, color=theme.MUTED).next_to(picture, DOWN, buff=0.15)
+        tag = text(self.s("digit_label", id=digit.id), size=theme.TINY_SIZE, color=theme.MUTED).next_to(picture, DOWN, buff=0.15)
         arrows = VGroup(
             *(Arrow(picture.get_edge_center(side), self.boxes[m].get_edge_center(-side), buff=0.2, color=theme.MUTED, stroke_width=3)
               for m, side in ((MLP, LEFT), (CNN, RIGHT)))
@@ -196,7 +197,7 @@ class MlpVsCnn(ExplainerScene):
         self.digit_stage = (picture, tag, arrows, self.counts)
 
     def count(self, number: str, label: str, colour) -> VGroup:  # type: ignore[no-untyped-def]
-        return VGroup(text(number, size=44, color=colour, bold=True), text(label, size=theme.SMALL_SIZE, color=theme.MUTED)).arrange(DOWN, buff=0.15)
+        return VGroup(text(number, size=theme.TITLE_SIZE, color=colour, bold=True), text(label, size=theme.SMALL_SIZE, color=theme.MUTED)).arrange(DOWN, buff=0.15)
 
     # 2. Parameters.
 
@@ -205,7 +206,7 @@ class MlpVsCnn(ExplainerScene):
         return bar.move_to([BAR_X, ROW_Y[m], 0], aligned_edge=LEFT)
 
     def bar_label(self, m: str, value: str, bar: Rectangle) -> Mobject:
-        return text(value, size=theme.BODY_SIZE - 2, color=COLOUR[m]).next_to(bar, RIGHT, buff=0.2)
+        return text(value, size=theme.LABEL_SIZE, color=COLOUR[m]).next_to(bar, RIGHT, buff=0.2)
 
     def count_parameters(self) -> None:
         params = {m: model(self.accuracy, m)["params"] for m in (MLP, CNN)}
@@ -255,8 +256,8 @@ class MlpVsCnn(ExplainerScene):
         shuffled = map_image(np.array(example["permuted"]), height=2.0).move_to([1.8, IMAGE_Y, 0])
         arrow = Arrow(original.get_right(), shuffled.get_left(), buff=0.12, color=theme.MUTED, stroke_width=3)
         tags = VGroup(
-            text(self.s("original_label"), size=18, color=theme.MUTED).next_to(original, DOWN, buff=0.15),
-            text(self.s("permuted_label"), size=18, color=theme.MUTED).next_to(shuffled, DOWN, buff=0.15),
+            text(self.s("original_label"), size=theme.TINY_SIZE, color=theme.MUTED).next_to(original, DOWN, buff=0.15),
+            text(self.s("permuted_label"), size=theme.TINY_SIZE, color=theme.MUTED).next_to(shuffled, DOWN, buff=0.15),
         )
         self.play(FadeIn(original), FadeIn(tags[0]), run_time=0.8)
         self.play(Create(arrow), FadeIn(shuffled, shift=0.3 * RIGHT), FadeIn(tags[1]), run_time=1.0)
@@ -264,11 +265,11 @@ class MlpVsCnn(ExplainerScene):
 
         self.say("permute_retrain")
         headers = VGroup(
-            *(self.cell(text(self.s(key), size=20, color=theme.MUTED), column, "header") for column, key in ((1, "header_as_is"), (2, "header_permuted"), (3, "header_change")))
+            *(self.cell(text(self.s(key), size=theme.TINY_SIZE, color=theme.MUTED), column, "header") for column, key in ((1, "header_as_is"), (2, "header_permuted"), (3, "header_change")))
         )
         rows = VGroup(
-            *(VGroup(self.cell(text(self.names[m], size=theme.SMALL_SIZE + 2, color=COLOUR[m], bold=True), 0, m),
-                     self.cell(text(fmt_percent(model(self.permuted, m)["original"]), size=theme.SMALL_SIZE + 2), 1, m))
+            *(VGroup(self.cell(text(self.names[m], size=theme.SMALL_SIZE, color=COLOUR[m], bold=True), 0, m),
+                     self.cell(text(fmt_percent(model(self.permuted, m)["original"]), size=theme.SMALL_SIZE), 1, m))
               for m in (MLP, CNN))
         )
         self.play(FadeIn(headers), FadeIn(rows, lag_ratio=0.3), run_time=1.0)
@@ -278,18 +279,17 @@ class MlpVsCnn(ExplainerScene):
             entry = model(self.permuted, m)
             self.say(key, before=fmt_percent(entry["original"]), after=fmt_percent(entry["permuted"]))
             changed = abs(entry["change"]) >= SAME
-            after = self.cell(text(fmt_percent(entry["permuted"]), size=theme.SMALL_SIZE + 2), 2, m)
+            after = self.cell(text(fmt_percent(entry["permuted"]), size=theme.SMALL_SIZE), 2, m)
             # Typst, not the text font: the font has no true minus sign.
-            change = self.cell(math(fmt_points(entry["change"]), size=32, color=theme.TARGET if changed else theme.MUTED), 3, m)
+            change = self.cell(formula(fmt_points(entry["change"]), size=theme.BODY_SIZE, color=theme.FOCUS if changed else theme.MUTED), 3, m)
             self.play(FadeIn(after, shift=0.2 * RIGHT), run_time=0.7)
             self.play(FadeIn(change, scale=1.3), run_time=0.6)
             self.hold(1.0)
 
-    def cell(self, mob, column: int, row: str):  # type: ignore[no-untyped-def]
-        """A table cell: names left-aligned, numbers centred on their column."""
-        if column == 0:
-            return mob.move_to([TABLE_X[0], TABLE_Y[row], 0], aligned_edge=LEFT)
-        return mob.move_to([TABLE_X[column], TABLE_Y[row], 0])
+    @staticmethod
+    def cell(mob, column: int, row: str):  # type: ignore[no-untyped-def]
+        """A cell of the permutation table: model names in column 0, numbers after."""
+        return cell(mob, TABLE_X[column], TABLE_Y[row], numeric=column > 0)
 
     # 5. Shifted digits.
 
@@ -308,7 +308,7 @@ class MlpVsCnn(ExplainerScene):
             lines.add(axes.plot_line_graph(shifts, curves[m], line_color=COLOUR[m], stroke_width=5,
                                                 vertex_dot_radius=0.07, vertex_dot_style={"fill_color": COLOUR[m]}))
         for m, y in zip((MLP, CNN), spread([float(axes.c2p(0, curves[m][-1])[1]) for m in (MLP, CNN)])):
-            end = text(f"{self.names[m]}  {fmt_percent(curves[m][-1])}", size=20, color=COLOUR[m])
+            end = text(f"{self.names[m]}  {fmt_percent(curves[m][-1])}", size=theme.TINY_SIZE, color=COLOUR[m])
             ends.add(end.move_to([axes.c2p(shifts[-1], 0)[0] + 0.3, y, 0], aligned_edge=LEFT))
         for line, end in zip(lines, ends):
             self.play(Create(line), run_time=1.2, rate_func=lambda t: t)
@@ -324,7 +324,7 @@ class MlpVsCnn(ExplainerScene):
         for m, side in ((upper, UP + RIGHT), (lower, DOWN + LEFT)):
             point = axes.c2p(shifts[k], at[m])
             marks.add(Dot(point, radius=0.11, color=COLOUR[m]))
-            marks.add(text(fmt_percent(at[m]), size=theme.SMALL_SIZE + 2, color=COLOUR[m], bold=True).next_to(point, side, buff=0.12))
+            marks.add(text(fmt_percent(at[m]), size=theme.SMALL_SIZE, color=COLOUR[m], bold=True).next_to(point, side, buff=0.12))
         self.play(Create(guide), FadeIn(marks), FadeIn(self.shifted_example(shifts[k])), run_time=1.0)
         self.hold(1.0)
 
@@ -336,7 +336,7 @@ class MlpVsCnn(ExplainerScene):
         for values, label in ((image, self.s("original_label")), (shift2d(image, 0, pixels), self.s("shifted_label", shift=pixels))):
             picture = map_image(values, height=1.3)
             frame = SurroundingRectangle(picture, buff=0, color=theme.MUTED, stroke_width=1.5)
-            pair.add(Group(picture, frame, text(label, size=18, color=theme.MUTED).next_to(picture, DOWN, buff=0.12)))
+            pair.add(Group(picture, frame, text(label, size=theme.TINY_SIZE, color=theme.MUTED).next_to(picture, DOWN, buff=0.12)))
         return pair.arrange(RIGHT, buff=0.45, aligned_edge=UP).move_to([4.6, 1.75, 0])
 
     def accuracy_axes(self, shifts: list[int]) -> tuple[Axes, VGroup]:
@@ -377,12 +377,12 @@ class MlpVsCnn(ExplainerScene):
         rows = []
         for i, claim in enumerate(("spatial", "params", "shift")):
             y = 1.6 - 1.35 * i
-            statement = fit_width(text(self.s(f"claim_{claim}"), size=theme.BODY_SIZE - 4, bold=True), CLAIM_WIDTH)
+            statement = fit_width(text(self.s(f"claim_{claim}"), size=theme.LABEL_SIZE, bold=True), CLAIM_WIDTH)
             statement.move_to([-6.4, y, 0], aligned_edge=LEFT)
-            detail = fit_width(text(evidence[claim], size=20, color=theme.MUTED), CLAIM_WIDTH)
+            detail = fit_width(text(evidence[claim], size=theme.TINY_SIZE, color=theme.MUTED), CLAIM_WIDTH)
             detail.next_to(statement, DOWN, buff=0.15, aligned_edge=LEFT)
-            verdict = text(self.s("verdict_yes" if verdicts[claim] else "verdict_no"), size=theme.BODY_SIZE - 4,
-                           color=theme.Z if verdicts[claim] else theme.TARGET, bold=True).move_to([4.4, y - 0.2, 0], aligned_edge=LEFT)
+            verdict = text(self.s("verdict_yes" if verdicts[claim] else "verdict_no"), size=theme.LABEL_SIZE,
+                           color=theme.HOLDS if verdicts[claim] else theme.FAILS, bold=True).move_to([4.4, y - 0.2, 0], aligned_edge=LEFT)
             rows.append((VGroup(statement, detail), verdict))
         for claim_text, verdict in rows:
             self.play(FadeIn(claim_text, shift=0.2 * RIGHT), run_time=0.7)

@@ -21,8 +21,8 @@ from mathcore import architecture
 from scenes.toolkit import (
     ExplainerScene,
     deck_image,
+    formula,
     map_image,
-    math,
     mnist_digit,
     results,
     text,
@@ -76,7 +76,7 @@ class Pipeline(ExplainerScene):
     def first_convolution(self) -> None:
         maps = self.outputs["conv1.relu"]
         self.say("pipeline.conv1", maps=len(maps))
-        self.legend = text(self.t("pipeline.params_legend"), size=LABEL_SIZE, color=theme.POSITIVE)
+        self.legend = text(self.t("pipeline.params_legend"), size=LABEL_SIZE, color=theme.PARAMS)
         self.legend.to_edge(DOWN, buff=1.35).to_edge(RIGHT, buff=0.5)
         self.play(FadeIn(self.legend), run_time=0.4)
         self.show_stage(1, self.stack(maps, 1.6, 0.12), "conv1")
@@ -106,9 +106,9 @@ class Pipeline(ExplainerScene):
         return Group(strip)
 
     def label(self, layer: str, shape: tuple[int, ...], under, params: int | None = None) -> VGroup:  # type: ignore[no-untyped-def]
-        lines = [text(layer, size=LABEL_SIZE, color=theme.MUTED), text(shape_text(shape), size=LABEL_SIZE, color=theme.TARGET)]
+        lines = [text(layer, size=LABEL_SIZE, color=theme.MUTED), text(shape_text(shape), size=LABEL_SIZE, color=theme.FOCUS)]
         if params:
-            lines.append(text(fmt_int(params), size=LABEL_SIZE, color=theme.POSITIVE))
+            lines.append(text(fmt_int(params), size=LABEL_SIZE, color=theme.PARAMS))
         return VGroup(*lines).arrange(DOWN, buff=0.08).next_to(under, DOWN, buff=0.25)
 
     def show_stage(self, k: int, mob: Group, layer: str, shape: tuple[int, ...] | None = None, hold: float = 2.5) -> None:
@@ -155,12 +155,12 @@ class Pipeline(ExplainerScene):
         self.say(key, predicted=winner, p=fmt_percent(p[winner]), label=self.digit.label)
         bars, names = VGroup(), VGroup()
         for k, share in enumerate(p):
-            colour = theme.TARGET if k == winner else theme.MUTED
+            colour = theme.FOCUS if k == winner else theme.MUTED
             bar = Rectangle(width=0.38, height=max(BAR_HEIGHT * share, 0.02), color=colour, fill_opacity=0.85, stroke_width=0)
             bar.move_to([BARS_LEFT + BAR_STEP * k, BAR_BASE, 0], aligned_edge=DOWN)
             bars.add(bar)
             names.add(text(str(k), size=theme.SMALL_SIZE, color=colour).next_to(bar, DOWN, buff=0.12).set_y(BAR_BASE - 0.25))
-        value = text(fmt_percent(p[winner]), size=theme.SMALL_SIZE, color=theme.TARGET).next_to(bars[winner], UP, buff=0.12)
+        value = text(fmt_percent(p[winner]), size=theme.SMALL_SIZE, color=theme.FOCUS).next_to(bars[winner], UP, buff=0.12)
         title = text(self.t("pipeline.probabilities"), size=theme.SMALL_SIZE, color=theme.MUTED)
         title.move_to([BARS_LEFT + BAR_STEP * 4.5, BAR_BASE + BAR_HEIGHT + 0.55, 0])
         arrow = Arrow(self.columns[-1].get_right(), [BARS_LEFT - 0.35, 0.5, 0], buff=0.1, color=theme.MUTED, stroke_width=3)
@@ -175,7 +175,7 @@ class Pipeline(ExplainerScene):
         total = self.arch.params
         self.say("pipeline.total", total=fmt_int(total), layer=largest.name, share=fmt_percent(largest.params / total, 0))
         terms = " + ".join(f'"{fmt_int(r.params)}"' for r in layers)
-        formula = math(f'{terms} = "{fmt_int(total)}"', size=28, color=theme.POSITIVE)
-        formula.move_to([0, 2.55, 0]).align_to([-6.6, 0, 0], LEFT)
-        self.play(Write(formula), run_time=1.5)
+        equation = formula(f'{terms} = "{fmt_int(total)}"', size=theme.LABEL_SIZE, color=theme.PARAMS)
+        equation.move_to([0, 2.55, 0]).align_to([-6.6, 0, 0], LEFT)
+        self.play(Write(equation), run_time=1.5)
         self.wait(4.0)

@@ -26,6 +26,7 @@ from scenes.toolkit import (
     text,
     theme,
 )
+from scenes.toolkit.theme import fmt_percent
 
 SIZE = 2
 
@@ -47,7 +48,7 @@ class Pooling(ExplainerScene):
 
     def show_feature_map(self) -> None:
         self.say("pooling.map")
-        self.grid = NumberGrid(self.map, self.shade, cell=0.8, size=24).move_to([-3.2, 0, 0])
+        self.grid = NumberGrid(self.map, self.shade, cell=0.8, size=theme.SMALL_SIZE).move_to([-3.2, 0, 0])
         self.play(FadeIn(self.grid))
         self.wait(2.0)
 
@@ -61,7 +62,7 @@ class Pooling(ExplainerScene):
         self.wait(1.5)
         self.say("pooling.argmax")
         marks = VGroup(
-            *(SurroundingRectangle(self.grid.cell(int(r), int(c)), color=theme.TARGET, buff=0.0, stroke_width=6) for r, c in self.argmax.reshape(-1, 2))
+            *(SurroundingRectangle(self.grid.cell(int(r), int(c)), color=theme.FOCUS, buff=0.0, stroke_width=6) for r, c in self.argmax.reshape(-1, 2))
         )
         self.play(Create(marks, lag_ratio=0.3), run_time=2)
         self.marks = marks
@@ -69,7 +70,7 @@ class Pooling(ExplainerScene):
 
     def show_smaller_map(self) -> None:
         self.say("pooling.smaller")
-        self.small = NumberGrid(self.pooled, self.shade, cell=0.8, size=24).move_to([3.2, 0, 0])
+        self.small = NumberGrid(self.pooled, self.shade, cell=0.8, size=theme.SMALL_SIZE).move_to([3.2, 0, 0])
         winners = VGroup(*(self.grid.label(int(r), int(c)) for r, c in self.argmax.reshape(-1, 2)))
         self.play(FadeIn(self.small.cells), TransformFromCopy(winners, self.small.labels), run_time=2)
         self.wait(3.0)
@@ -89,17 +90,17 @@ class Pooling(ExplainerScene):
         tags = VGroup()
         for panel in self.panels:
             for image, key in zip(panel[1], ("original", "shifted")):
-                tags.add(text(self.t(f"pooling.{key}"), size=18, color=theme.MUTED).next_to(image, DOWN, buff=0.12))
+                tags.add(text(self.t(f"pooling.{key}"), size=theme.TINY_SIZE, color=theme.MUTED).next_to(image, DOWN, buff=0.12))
         source = self.source_tag(digit).next_to(self.panels, UP, buff=0.15).align_to(self.panels, RIGHT)
         self.play(FadeIn(self.panels), FadeIn(tags), FadeIn(source), run_time=1.5)
         self.wait(3.0)
 
     def compare_changes(self) -> None:
         unpooled, pooled = self.cmp.unpooled_change, self.cmp.pooled_change
-        self.say("pooling.compare", unpooled=f"{unpooled * 100:.0f}", pooled=f"{pooled * 100:.0f}")
+        self.say("pooling.compare", unpooled=fmt_percent(unpooled, "whole_percent"), pooled=fmt_percent(pooled, "whole_percent"))
         bars = VGroup()
         for k, (key, value) in enumerate((("before", unpooled), ("after", pooled))):
-            bar = text(f"{self.t('pooling.change')} {value * 100:.0f}%", size=theme.BODY_SIZE, color=theme.LOSS if k == 0 else theme.Z)
+            bar = text(f"{self.t('pooling.change')} {fmt_percent(value, 'whole_percent')}", size=theme.BODY_SIZE, color=theme.MUTED if k == 0 else theme.FOCUS)
             bar.next_to(self.panels[k], DOWN, buff=0.7)
             bars.add(bar)
         self.play(FadeIn(bars, shift=0.2 * UP))

@@ -10,7 +10,7 @@ sentence that states a fact about a number is picked by that number (the
 
 from __future__ import annotations
 
-import math as maths
+import math
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
@@ -44,12 +44,12 @@ from scenes.toolkit import (
     ExplainerScene,
     example,
     fit_width,
-    math,
+    formula,
     results,
     text,
     theme,
 )
-from scenes.toolkit.theme import fmt_int, fmt_percent, fmt_places, fmt_si
+from scenes.toolkit.theme import fmt, fmt_int, fmt_percent, fmt_sci, fmt_si
 
 S = "resnet"
 DEPTH = 20  # the gradient stack's depth (the issue's depth_gradients(depth=20))
@@ -61,8 +61,8 @@ BOTTLENECK_BLOCK = ("resnet50", "layer1.1")
 # One meaning per colour: gradients orange, parameters blue, the skip (and
 # everything residual) yellow, a plain stack grey; the family's other columns
 # (depth, MACs, accuracy) take the colours nothing else here uses.
-PLAIN, SKIP = theme.MUTED, theme.TARGET
-COLUMN_COLOUR = {"depth": theme.TEXT, "params": theme.POSITIVE, "macs": theme.ACTIVATION, "top1": theme.Z}
+PLAIN, SKIP = theme.MUTED, theme.SKIP
+COLUMN_COLOUR = {"depth": theme.DEPTH, "params": theme.PARAMS, "macs": theme.MACS, "top1": theme.ACCURACY}
 
 # Gradient bars: two panels side by side under one log axis (x of each
 # panel's left edge), between the panel headers and the layer labels.
@@ -92,27 +92,14 @@ BAR_MAX = 1.45  # the widest bar of a column, leaving room for its label
 # --- numbers as the screen shows them -------------------------------------------------
 
 
-def power_of_ten(x: float) -> tuple[float, int]:
-    """x = m·10^e with 1 ≤ m < 10, m rounded to one decimal."""
-    e = maths.floor(maths.log10(x))
-    m = round(x / 10**e, 1)
-    return (1.0, e + 1) if m >= 10 else (m, e)
-
-
-def scientific(x: float) -> str:
-    """x in Typst as m × 10^e (just m when e is 0)."""
-    m, e = power_of_ten(x)
-    return f"{m:.1f}" if e == 0 else f"{m:.1f} times 10^({e})"
-
-
 def orders_between(big: float, small: float) -> int:
     """Whole orders of magnitude by which ``big`` exceeds ``small``: the n in
     "over n orders of magnitude"."""
-    return maths.floor(maths.log10(big / small))
+    return math.floor(math.log10(big / small))
 
 
 def loss_text(run: dict[str, Any]) -> str:
-    return f"{run['train_loss']:.2f}"
+    return fmt(run["train_loss"], "train_loss")
 
 
 # --- which sentence the numbers allow -------------------------------------------------
@@ -138,7 +125,7 @@ def gradient_orders(grads: DepthGradients) -> int:
 
 def relu_size(grads: DepthGradients) -> int:
     """The typical gradient of the ReLU stack with skips, as a power of ten."""
-    return round(maths.log10(float(np.median(grads.norms))))
+    return round(math.log10(float(np.median(grads.norms))))
 
 
 def relu_key(grads: DepthGradients) -> str:
@@ -215,7 +202,7 @@ class ResNet(ExplainerScene):
         deepest = max(self.family, key=lambda a: a.weight_layers)
         self.say("intro", year=deepest.year, depth=deepest.weight_layers)
         self.headline = VGroup(
-            text(str(deepest.weight_layers), size=120, bold=True, color=SKIP),
+            text(str(deepest.weight_layers), size=theme.HERO_SIZE, bold=True, color=SKIP),
             text(self.s("layers_of", name=deepest.name), size=theme.BODY_SIZE, color=theme.MUTED),
         ).arrange(DOWN, buff=0.3).move_to([0, 0.2, 0])
         self.play(FadeIn(self.headline, scale=0.8), run_time=1.0)
@@ -232,16 +219,16 @@ class ResNet(ExplainerScene):
         product = bound**depth
         self.say("grad_chain", depth=depth)
         self.play(FadeOut(self.headline), run_time=0.5)
-        bound_line = math(f"sigma' = a(1 - a) <= {fmt_places(bound, 4)}")
+        bound_line = formula(f"sigma' = a(1 - a) <= {fmt(bound, 'slope')}")
         example_line = VGroup(
-            text(self.s("example_label"), size=theme.BODY_SIZE - 4, color=theme.MUTED),
-            math(f"sigma'_1 = a_1 (1 - a_1) = {worked.before.a1} dot {1 - worked.before.a1} = {worked.sigmoid_prime1}", color=theme.GRADIENT),
+            text(self.s("example_label"), size=theme.LABEL_SIZE, color=theme.MUTED),
+            formula(f"sigma'_1 = a_1 (1 - a_1) = {worked.before.a1} dot {1 - worked.before.a1} = {worked.sigmoid_prime1}", color=theme.GRADIENT),
         ).arrange(RIGHT, buff=0.35)
-        product_line = math(f"({fmt_places(bound, 4)})^({depth}) approx {scientific(product)}", color=theme.GRADIENT)
+        product_line = formula(f"({fmt(bound, 'slope')})^({depth}) approx {fmt_sci(product)}", color=theme.GRADIENT)
         lines = VGroup(bound_line, example_line, product_line).arrange(DOWN, buff=0.55).move_to([0, 0.3, 0])
         self.play(FadeIn(bound_line, shift=0.2 * UP), run_time=0.8)
         self.hold()
-        self.say("grad_bound", bound=fmt_places(bound, 4), example=worked.sigmoid_prime1)
+        self.say("grad_bound", bound=fmt(bound, "slope"), example=worked.sigmoid_prime1)
         self.play(FadeIn(example_line, shift=0.2 * UP), run_time=0.8)
         self.hold()
         self.say("grad_product", depth=depth, orders=orders_between(1.0, product))
@@ -253,7 +240,7 @@ class ResNet(ExplainerScene):
 
     def gradient_bars(self) -> None:
         norms = self.plain.norms + self.skips.norms
-        self.low, self.high = maths.floor(maths.log10(min(norms))), maths.ceil(maths.log10(max(norms)))
+        self.low, self.high = math.floor(math.log10(min(norms))), math.ceil(math.log10(max(norms)))
         axis = self.log_axis()
         plain, plain_label = self.panel(self.plain, PANEL_X[0], "plain_label", PLAIN)
         skips, skips_label = self.panel(self.skips, PANEL_X[1], "skip_label", SKIP)
@@ -273,7 +260,7 @@ class ResNet(ExplainerScene):
         self.hold()
 
     def bar_height(self, value: float) -> float:
-        share = (maths.log10(value) - self.low) / (self.high - self.low)
+        share = (math.log10(value) - self.low) / (self.high - self.low)
         return share * (BAR_TOP - BAR_BOTTOM)
 
     def log_axis(self) -> VGroup:
@@ -287,9 +274,9 @@ class ResNet(ExplainerScene):
             y = BAR_BOTTOM + (e - self.low) * per_decade
             axis.add(Line([x - 0.08, y, 0], [x, y, 0], color=theme.MUTED, stroke_width=2))
             if e % DECADE_STEP == 0:
-                axis.add(math(f"10^({e})", size=24, color=theme.MUTED).next_to([x - 0.08, y, 0], LEFT, buff=0.1))
+                axis.add(formula(f"10^({e})", size=theme.SMALL_SIZE, color=theme.MUTED).next_to([x - 0.08, y, 0], LEFT, buff=0.1))
                 axis.add(DashedLine([x, y, 0], [right, y, 0], color=theme.MUTED, stroke_width=1, stroke_opacity=0.4, dash_length=0.08))
-        axis.add(self.small("grad_axis", size=20).rotate(maths.pi / 2).next_to(axis, LEFT, buff=0.15))
+        axis.add(self.small("grad_axis", size=theme.TINY_SIZE).rotate(math.pi / 2).next_to(axis, LEFT, buff=0.15))
         return axis
 
     def panel(self, grads: DepthGradients, left: float, label: str, colour) -> tuple[VGroup, VGroup]:  # type: ignore[no-untyped-def]
@@ -304,8 +291,8 @@ class ResNet(ExplainerScene):
         ratio = grads.norms[-1] / grads.norms[0]
         first, last = 1, count  # layers are numbered from the input
         header = VGroup(
-            text(self.s(label), size=theme.BODY_SIZE - 4, color=colour, bold=True),
-            math(f"norm(g_({last})) slash norm(g_({first})) approx {scientific(ratio)}", size=26, color=theme.GRADIENT),
+            text(self.s(label), size=theme.LABEL_SIZE, color=colour, bold=True),
+            formula(f"norm(g_({last})) slash norm(g_({first})) approx {fmt_sci(ratio)}", size=theme.LABEL_SIZE, color=theme.GRADIENT),
         ).arrange(RIGHT, buff=0.3)
         fit_width(header, PANEL_WIDTH + 0.6).move_to([left + PANEL_WIDTH / 2, BAR_TOP + 0.45, 0])
         small = {"size": 20, "color": theme.MUTED}
@@ -323,7 +310,7 @@ class ResNet(ExplainerScene):
         plain, residual = runs_of(result, False), runs_of(result, True)
         depths = [r["depth"] for r in plain]
         losses = [r["train_loss"] for r in plain + residual if r["diverged"] is None]
-        self.loss_top = LOSS_STEP * max(1, maths.ceil(max(losses, default=LOSS_STEP) / LOSS_STEP))
+        self.loss_top = LOSS_STEP * max(1, math.ceil(max(losses, default=LOSS_STEP) / LOSS_STEP))
         self.say("deg_intro", depths=self.s("list_separator").join(map(str, depths)))
         self.clear_stage(self.title)
         frame = self.loss_axes(depths, result["epochs"])
@@ -362,7 +349,7 @@ class ResNet(ExplainerScene):
         for k in range(round(self.loss_top / LOSS_STEP) + 1):
             y = PLOT_Y + k * LOSS_STEP / self.loss_top * PLOT_H
             frame.add(Line([PLOT_X - 0.08, y, 0], [PLOT_X, y, 0], color=theme.MUTED, stroke_width=2))
-            frame.add(text(fmt_places(k * LOSS_STEP, 1), **small).next_to([PLOT_X - 0.08, y, 0], LEFT, buff=0.1))
+            frame.add(text(fmt(k * LOSS_STEP, "train_loss"), **small).next_to([PLOT_X - 0.08, y, 0], LEFT, buff=0.1))
         frame.add(text(self.s("depth_axis"), **small).next_to(frame, DOWN, buff=0.1))
         frame.add(text(self.s("loss_axis", epochs=epochs), **small).next_to([PLOT_X, PLOT_Y + PLOT_H, 0], UP, buff=0.2, aligned_edge=LEFT))
         return frame
@@ -385,9 +372,9 @@ class ResNet(ExplainerScene):
                 curve.add(Dot(p, radius=0.07, color=colour))
         # The last point, or the last cross (whose own label says "diverged").
         if points[-1] is not None:
-            end = text(f"{self.s(line_key)}  {loss_text(runs[-1])}", size=22, color=colour).next_to(curve[-1], RIGHT, buff=0.2)
+            end = text(f"{self.s(line_key)}  {loss_text(runs[-1])}", size=theme.SMALL_SIZE, color=colour).next_to(curve[-1], RIGHT, buff=0.2)
         else:
-            end = text(self.s(line_key), size=22, color=colour).next_to(curve[-2], RIGHT, buff=0.2)
+            end = text(self.s(line_key), size=theme.SMALL_SIZE, color=colour).next_to(curve[-2], RIGHT, buff=0.2)
         return curve, end
 
     # 5. The residual block: y = F(x) + x.
@@ -395,11 +382,11 @@ class ResNet(ExplainerScene):
     def residual_block(self) -> None:
         self.say("block_idea")
         self.clear_stage(self.title)
-        x_label = math("x", size=40).move_to([-6.1, BLOCK_Y, 0])
+        x_label = formula("x", size=theme.HEADING_SIZE).move_to([-6.1, BLOCK_Y, 0])
         junction = Dot([-5.3, BLOCK_Y, 0], radius=0.06, color=theme.TEXT)
         boxes = VGroup(*(self.layer_box(self.s("weight_layer")).move_to([cx, BLOCK_Y, 0]) for cx in (-3.45, -0.75)))
         plus = self.plus_circle().move_to([1.35, BLOCK_Y, 0])
-        y_label = math("y", size=40).move_to([3.1, BLOCK_Y, 0])
+        y_label = formula("y", size=theme.HEADING_SIZE).move_to([3.1, BLOCK_Y, 0])
         flow = VGroup(
             Line(x_label.get_right() + 0.1 * RIGHT, junction.get_center(), color=theme.TEXT, stroke_width=3),
             Arrow(junction.get_center(), boxes[0].get_left(), buff=0, color=theme.TEXT, stroke_width=3),
@@ -407,15 +394,15 @@ class ResNet(ExplainerScene):
             Arrow(boxes[1].get_right(), plus.get_left(), buff=0, color=theme.TEXT, stroke_width=3),
             Arrow(plus.get_right(), y_label.get_left() + 0.1 * LEFT, buff=0, color=theme.TEXT, stroke_width=3),
         )
-        relu = self.small("relu", size=18).next_to(flow[2], UP, buff=0.1)
+        relu = self.small("relu", size=theme.TINY_SIZE).next_to(flow[2], UP, buff=0.1)
         under = VGroup(
             Line(boxes[0].get_corner(DOWN + LEFT) + 0.2 * DOWN, boxes[1].get_corner(DOWN + RIGHT) + 0.2 * DOWN, color=theme.MUTED, stroke_width=2),
         )
-        under.add(math("F(x)", size=32).next_to(under[0], DOWN, buff=0.15))
+        under.add(formula("F(x)", size=theme.BODY_SIZE).next_to(under[0], DOWN, buff=0.15))
         skip = self.skip_path(junction.get_center(), plus)
-        skip_label = VGroup(text(self.s("identity"), size=theme.SMALL_SIZE, color=SKIP), math("x", size=30, color=SKIP)).arrange(RIGHT, buff=0.15)
+        skip_label = VGroup(text(self.s("identity"), size=theme.SMALL_SIZE, color=SKIP), formula("x", size=theme.BODY_SIZE, color=SKIP)).arrange(RIGHT, buff=0.15)
         skip_label.next_to(skip[1], UP, buff=0.12)
-        equation = math("y = F(x) + x", size=44).move_to([-1.5, -1.1, 0])
+        equation = formula("y = F(x) + x", size=theme.TITLE_SIZE).move_to([-1.5, -1.1, 0])
         self.play(FadeIn(x_label), FadeIn(junction), FadeIn(boxes), FadeIn(relu), FadeIn(plus), FadeIn(y_label), Create(flow), FadeIn(under), run_time=1.2)
         self.play(Create(skip), FadeIn(skip_label), run_time=1.0)
         self.play(FadeIn(equation, shift=0.2 * UP), run_time=0.6)
@@ -423,7 +410,7 @@ class ResNet(ExplainerScene):
 
         self.say("block_grad")
         back = self.gradient_return(plus, junction)
-        derivative = math("(partial y)/(partial x) = (partial F)/(partial x) + I", size=36, color=theme.GRADIENT).next_to(equation, DOWN, buff=0.3)
+        derivative = formula("(partial y)/(partial x) = (partial F)/(partial x) + I", size=theme.HEADING_SIZE, color=theme.GRADIENT).next_to(equation, DOWN, buff=0.3)
         self.play(Create(back), FadeIn(derivative, shift=0.2 * UP), run_time=1.2)
         self.hold()
 
@@ -494,7 +481,7 @@ class ResNet(ExplainerScene):
         the identity skip down the left into ⊕."""
         boxes = VGroup(*(self.layer_box(self.s("conv_box", k=r.spec.kernel, out=r.output_shape[0]), height=0.6)  # type: ignore[union-attr]
                          for r in convs)).arrange(DOWN, buff=0.35).move_to(BOTTLENECK_AT)
-        weights = VGroup(*(text(fmt_int(r.params), size=theme.SMALL_SIZE, color=theme.POSITIVE).next_to(b, RIGHT, buff=0.25) for r, b in zip(convs, boxes)))
+        weights = VGroup(*(text(fmt_int(r.params), size=theme.SMALL_SIZE, color=theme.PARAMS).next_to(b, RIGHT, buff=0.25) for r, b in zip(convs, boxes)))
         plus = self.plus_circle(0.25).next_to(boxes, DOWN, buff=0.35)
         top = boxes.get_top() + 0.5 * UP
         arrows = VGroup(
@@ -521,9 +508,9 @@ class ResNet(ExplainerScene):
         for i, (name, value) in enumerate(bars):
             y = 1.35 - 1.25 * i
             label = text(name, size=theme.SMALL_SIZE, color=theme.TEXT).move_to([0.4, y + 0.35, 0], aligned_edge=LEFT)
-            bar = Rectangle(width=max(0.03, 4.3 * value / top), height=0.4, stroke_width=0, fill_color=theme.POSITIVE, fill_opacity=0.75)
+            bar = Rectangle(width=max(0.03, 4.3 * value / top), height=0.4, stroke_width=0, fill_color=theme.PARAMS, fill_opacity=0.75)
             bar.move_to([0.4, y - 0.1, 0], aligned_edge=LEFT)
-            rows.append(VGroup(label, bar, text(fmt_int(value), size=theme.SMALL_SIZE, color=theme.POSITIVE).next_to(bar, RIGHT, buff=0.2)))
+            rows.append(VGroup(label, bar, text(fmt_int(value), size=theme.SMALL_SIZE, color=theme.PARAMS).next_to(bar, RIGHT, buff=0.2)))
         return rows
 
     # 7. ResNet-18/34/50/152 side by side.
@@ -544,15 +531,15 @@ class ResNet(ExplainerScene):
         }
         self.say("fam_intro")
         self.clear_stage(self.title)
-        names = VGroup(*(text(a.name, size=theme.BODY_SIZE - 4, bold=True).move_to([NAME_X, ROW_Y0 - ROW_STEP * i, 0], aligned_edge=LEFT)
+        names = VGroup(*(text(a.name, size=theme.LABEL_SIZE, bold=True).move_to([NAME_X, ROW_Y0 - ROW_STEP * i, 0], aligned_edge=LEFT)
                          for i, a in enumerate(archs)))
         self.play(FadeIn(names, lag_ratio=0.2), run_time=0.8)
         for column, x in COLUMN_X.items():
-            header = self.small(f"{column}_header", size=20).move_to([x, ROW_Y0 + 0.8, 0], aligned_edge=LEFT)
+            header = self.small(f"{column}_header", size=theme.TINY_SIZE).move_to([x, ROW_Y0 + 0.8, 0], aligned_edge=LEFT)
             top = max(values[column])  # type: ignore[type-var]
             bars = VGroup(*(Rectangle(width=BAR_MAX * v / top, height=0.38, stroke_width=0, fill_color=COLUMN_COLOUR[column], fill_opacity=0.75)  # type: ignore[operator]
                             .move_to([x, ROW_Y0 - ROW_STEP * i, 0], aligned_edge=LEFT) for i, v in enumerate(values[column])))
-            labels = VGroup(*(text(s, size=20, color=COLUMN_COLOUR[column]).next_to(b, RIGHT, buff=0.12) for s, b in zip(shown[column], bars)))
+            labels = VGroup(*(text(s, size=theme.TINY_SIZE, color=COLUMN_COLOUR[column]).next_to(b, RIGHT, buff=0.12) for s, b in zip(shown[column], bars)))
             self.play(FadeIn(header), GrowFromEdge(bars, LEFT), FadeIn(labels), run_time=0.8)
         self.hold()
         self.say(family_key(archs), first=shown["top1"][0], last=shown["top1"][-1])

@@ -1,23 +1,26 @@
 """What the post rounds: mathcore's audit of the post, told kindly. Each
 printed number that exact arithmetic prints differently, and why."""
 
-from manim import LEFT, RIGHT, FadeIn, Line, SurroundingRectangle, VGroup, Write
+from manim import RIGHT, FadeIn, Line, SurroundingRectangle, VGroup, Write
 
 from mathcore import audit, worked_example
-from scenes.toolkit import ExplainerScene, fit_width, math, text, theme
+from scenes.toolkit import ExplainerScene, cell, fit_width, formula, text, theme
 from scenes.toolkit.theme import fmt
 
 # How each audited value is written in a table cell.
 SYMBOLS = {
-    "y_hat": "hat(y)",
-    "error": "y_1 - hat(y)",
+    "y_hat": "hat(y)_1",
+    "error": "y_1 - hat(y)_1",
     "loss": "L",
     "dL_dw1": "partial L \\/ partial w_1",
     "dL_dw2": "partial L \\/ partial w_2",
     "w6_new": "w'_6",
-    "y_hat_new": "hat(y)'",
+    "y_hat_new": "hat(y)'_1",
 }
-COLUMNS = (-5.2, -3.0, -1.2, 0.6)  # left edges: value, post, exact, why
+# value and why: left edges; the three numbers: centres.
+COLUMNS = {"value": -6.4, "post": -4.3, "hand": -2.7, "exact": -1.1, "why": 0.2}
+NUMERIC = ("post", "hand", "exact")
+WHY_WIDTH = 6.4
 
 
 class WhatThePostRounds(ExplainerScene):
@@ -44,31 +47,29 @@ class WhatThePostRounds(ExplainerScene):
         self.say("rounding.intro")
         self.wait(5.0)
 
-    def cell(self, mob, column: int, y: float):  # type: ignore[no-untyped-def]
-        return mob.move_to([COLUMNS[column], y, 0], aligned_edge=LEFT)
-
     def show_table(self) -> None:
         top = 2.1
         headers = VGroup(
             *(
-                self.cell(text(self.t(f"rounding.header_{h}"), size=theme.SMALL_SIZE, color=theme.MUTED, bold=True), k, top)
-                for k, h in enumerate(("value", "post", "exact", "why"))
+                cell(text(self.t(f"rounding.header_{h}"), size=theme.SMALL_SIZE, color=theme.MUTED, bold=True), x, top, numeric=h in NUMERIC)
+                for h, x in COLUMNS.items()
             )
         )
-        rule = Line([-5.3, top - 0.3, 0], [6.6, top - 0.3, 0], color=theme.MUTED, stroke_width=1)
+        rule = Line([COLUMNS["value"] - 0.1, top - 0.3, 0], [6.6, top - 0.3, 0], color=theme.MUTED, stroke_width=1)
         self.play(FadeIn(headers), FadeIn(rule))
         self.table_rows = {}
         for k, line in enumerate(self.rows):
-            y = top - 0.72 - 0.62 * k
+            y = top - 0.7 - 0.58 * k
             key = line.row.key
             slip = line.verdict == "differs"
-            colour = theme.LOSS if slip else theme.TEXT
+            colour = theme.SLIP if slip else theme.TEXT
             why = self.t(f"rounding.why_{key}", delta1=fmt(self.ex.delta1, "delta"))
             row = VGroup(
-                self.cell(math(SYMBOLS[key], size=26), 0, y),
-                self.cell(math(line.row.printed, size=26, color=colour), 1, y),
-                self.cell(math(str(line.exact), size=26, color=theme.Z), 2, y),
-                self.cell(fit_width(text(why, size=theme.SMALL_SIZE, color=colour), 6.0), 3, y),
+                cell(formula(SYMBOLS[key], size=theme.LABEL_SIZE), COLUMNS["value"], y),
+                cell(formula(line.row.printed, size=theme.LABEL_SIZE, color=colour), COLUMNS["post"], y, numeric=True),
+                cell(formula(str(line.displayed), size=theme.LABEL_SIZE), COLUMNS["hand"], y, numeric=True),
+                cell(formula(str(line.exact), size=theme.LABEL_SIZE, color=theme.EXACT), COLUMNS["exact"], y, numeric=True),
+                cell(fit_width(text(why, size=theme.SMALL_SIZE, color=colour), WHY_WIDTH), COLUMNS["why"], y),
             )
             self.play(FadeIn(row, shift=0.1 * RIGHT), run_time=0.7)
             self.table_rows[key] = row
@@ -77,12 +78,11 @@ class WhatThePostRounds(ExplainerScene):
 
     def explain_the_slip(self) -> None:
         slip = next(line for line in self.rows if line.verdict == "differs")
-        after = self.ex.after
         row = self.table_rows[slip.row.key]
-        self.play(Write(SurroundingRectangle(row, color=theme.LOSS, buff=0.12)))
+        self.play(Write(SurroundingRectangle(row, color=theme.FOCUS, buff=0.12)))
         self.say(
             "rounding.slip",
-            displayed=fmt(after.y_hat, "y_hat"),
+            displayed=str(slip.displayed),
             exact=str(slip.exact),
         )
         self.wait(4.0)

@@ -17,60 +17,71 @@ from manim import (
 )
 
 from mathcore import as_network, train
-from scenes.toolkit import ExplainerScene, example, example_inputs, math, text, theme
-from scenes.toolkit.theme import fmt
+from scenes.toolkit import ExplainerScene, example, example_inputs, formula, text, theme
+from scenes.toolkit.theme import fmt, fmt_sci
 
-STEPS = 50  # enough for ŷ to reach the target at the post's learning rate
+# A loss this small reads as zero in any of the series' formats: say so in words.
+ALL_BUT_ZERO = 1e-4
+
+
+def done_key(loss: float) -> str:
+    """The closing line: the loss in words once it is all but zero (the screen shows it)."""
+    return "training.done_zero" if loss < ALL_BUT_ZERO else "training.done"
 
 
 class Training(ExplainerScene):
+    steps = 50  # enough for ŷ₁ to reach the target at the post's learning rate
+
     def construct(self) -> None:
         inputs = example_inputs()
         net, x, y = as_network(inputs)
         self.ex = example()
-        self.run = train(net, x, y, learning_rate=inputs.eta, steps=STEPS)
+        self.run = train(net, x, y, learning_rate=inputs.eta, steps=self.steps)
         self.show_title("training.title")
         self.introduce()
         self.draw_loss_curve()
+        self.note_exact_arithmetic()
         self.show_prediction_approaching()
         self.conclude()
 
     def introduce(self) -> None:
-        self.say("training.repeat", steps=STEPS, eta=fmt(self.ex.inputs["eta"], "input"))
+        self.say("training.repeat", steps=self.steps, eta=fmt(self.ex.inputs["eta"], "input"))
         losses = self.run.loss_history
         self.axes = Axes(
-            x_range=[0, STEPS, 5], y_range=[0, losses[0] * 1.1, losses[0] / 4],
+            x_range=[0, self.steps, 5], y_range=[0, losses[0] * 1.1, losses[0] / 4],
             x_length=7.2, y_length=4.0, axis_config={"color": theme.MUTED, "include_tip": False},
         ).move_to([-2.2, 0.1, 0])
         labels = VGroup(
             text(self.t("training.x_label"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.axes.x_axis, DOWN, buff=0.45),
             text(self.t("training.y_label"), size=theme.SMALL_SIZE, color=theme.LOSS).next_to(self.axes.y_axis, UP, buff=0.15),
-            text("0", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.axes.c2p(0, 0), DOWN + LEFT, buff=0.1),
-            text(str(STEPS), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.axes.c2p(STEPS, 0), DOWN, buff=0.15),
-            math(fmt(losses[0], "loss"), size=22, color=theme.LOSS).next_to(self.axes.c2p(0, losses[0]), LEFT, buff=0.15),
+            formula("0", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.axes.c2p(0, 0), DOWN + LEFT, buff=0.1),
+            formula(str(self.steps), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.axes.c2p(self.steps, 0), DOWN, buff=0.15),
+            formula(fmt(losses[0], "loss"), size=theme.SMALL_SIZE, color=theme.LOSS).next_to(self.axes.c2p(0, losses[0]), LEFT, buff=0.15),
         )
         self.play(Create(self.axes), FadeIn(labels), run_time=1.5)
-        self.wait(2.5)
-        self.say("training.exact")
-        self.wait(3.0)
+        self.hold()
 
     def draw_loss_curve(self) -> None:
         self.say("training.curve")
         losses = self.run.loss_history
         self.step = ValueTracker(0)
-        curve = self.axes.plot_line_graph(list(range(STEPS + 1)), list(losses), line_color=theme.LOSS, add_vertex_dots=False)
+        curve = self.axes.plot_line_graph(list(range(self.steps + 1)), list(losses), line_color=theme.LOSS, add_vertex_dots=False)
         dot = always_redraw(lambda: Dot(self.axes.c2p(self.step.get_value(), self.loss_at(self.step.get_value())), color=theme.LOSS))
         self.add(dot)
-        self.play(Create(curve), self.step.animate.set_value(STEPS / 5), run_time=4, rate_func=lambda t: t)
-        self.wait(2.0)
+        self.play(Create(curve), self.step.animate.set_value(self.steps / 5), run_time=4, rate_func=lambda t: t)
+        self.hold()
+
+    def note_exact_arithmetic(self) -> None:
+        self.say("training.exact")
+        self.hold()
 
     def loss_at(self, s: float) -> float:
-        k = min(int(s), STEPS - 1)
+        k = min(int(s), self.steps - 1)
         losses = self.run.loss_history
         return losses[k] + (losses[k + 1] - losses[k]) * (s - k)
 
     def output_at(self, s: float) -> float:
-        k = min(int(s), STEPS - 1)
+        k = min(int(s), self.steps - 1)
         outs = self.run.output_history
         return float(outs[k][0] + (outs[k + 1][0] - outs[k][0]) * (s - k))
 
@@ -80,26 +91,27 @@ class Training(ExplainerScene):
         meter = Axes(x_range=[0, 1, 1], y_range=[0, 1, 0.1], x_length=0.01, y_length=4.0,
                      axis_config={"color": theme.MUTED, "include_tip": False}).move_to([4.6, 0.1, 0])
         ends = VGroup(
-            text("0", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(meter.c2p(0, 0), LEFT, buff=0.2),
-            text("1", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(meter.c2p(0, 1), LEFT, buff=0.2),
+            formula("0", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(meter.c2p(0, 0), LEFT, buff=0.2),
+            formula("1", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(meter.c2p(0, 1), LEFT, buff=0.2),
         )
-        name = math("hat(y)", size=30).next_to(meter, UP, buff=0.2)
+        name = formula("hat(y)_1", size=theme.BODY_SIZE).next_to(meter, UP, buff=0.2)
         goal = DashedLine(meter.c2p(0, target) + 0.6 * LEFT, meter.c2p(0, target) + 0.6 * RIGHT, color=theme.TARGET)
-        goal_label = math(f"y_1 = {fmt(target, 'input')}", size=26, color=theme.TARGET).next_to(goal, RIGHT, buff=0.15)
+        goal_label = formula(f"y_1 = {fmt(target, 'input')}", size=theme.LABEL_SIZE, color=theme.TARGET).next_to(goal, RIGHT, buff=0.15)
         marker = always_redraw(lambda: Dot(meter.c2p(0, self.output_at(self.step.get_value())), color=theme.OUTPUT, radius=0.1))
         readout = always_redraw(
-            lambda: text(f"{self.output_at(self.step.get_value()):.4f}", size=theme.SMALL_SIZE)
+            lambda: formula(fmt(self.output_at(self.step.get_value()), "y_hat"), size=theme.SMALL_SIZE)
             .next_to(meter, DOWN, buff=0.3)
         )
         self.play(FadeIn(meter), FadeIn(ends), FadeIn(name), FadeIn(goal), FadeIn(goal_label), FadeIn(marker), FadeIn(readout))
-        self.play(self.step.animate.set_value(STEPS), run_time=12, rate_func=lambda t: t)
-        self.wait(2.0)
+        self.play(self.step.animate.set_value(self.steps), run_time=12, rate_func=lambda t: t)
+        self.hold()
 
     def conclude(self) -> None:
-        self.say(
-            "training.done",
-            steps=STEPS,
-            y_hat=f"{self.run.output_history[-1][0]:.4f}",
-            loss=f"{self.run.loss_history[-1]:.2e}",
-        )
-        self.wait(4.0)
+        y_hat, loss = self.run.output_history[-1][0], self.run.loss_history[-1]
+        self.say(done_key(loss), steps=self.steps, y_hat=fmt(y_hat, "y_hat"), loss=fmt(loss, "loss"))
+        final = VGroup(
+            formula(f"hat(y)_1 = {fmt(y_hat, 'y_hat')}", size=theme.BODY_SIZE),
+            formula(f"L = {fmt_sci(loss)}", size=theme.BODY_SIZE, color=theme.LOSS),
+        ).arrange(RIGHT, buff=0.8).next_to(self.axes, UP, buff=0.25)
+        self.play(FadeIn(final, shift=0.1 * UP))
+        self.hold(at_least=2.0)

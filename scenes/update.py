@@ -1,8 +1,7 @@
 """The gradient-descent update: w' = w − η·∂L/∂w for each weight, the new
 forward pass, ŷ moving toward the target and the loss falling."""
 
-from math import ceil as math_ceil
-from math import floor as math_floor
+import math
 
 from manim import (
     DOWN,
@@ -22,14 +21,14 @@ from scenes.toolkit import (
     NetworkDiagram,
     example,
     fit_width,
-    math,
+    formula,
     stack,
     theme,
 )
+from scenes.toolkit.network import NETWORK_AT
 from scenes.toolkit.theme import fmt
 
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6")
-NETWORK_AT = (-3.7, 0.2, 0)
 
 
 class Update(ExplainerScene):
@@ -44,8 +43,8 @@ class Update(ExplainerScene):
 
     def state_the_rule(self) -> None:
         self.say("update.rule")
-        rule = math("w' = w - eta dot (partial L)/(partial w)", size=44)
-        eta = math(f"eta = {fmt(self.ex.inputs['eta'], 'input')}", size=36, color=theme.TARGET)
+        rule = formula("w' = w - eta dot (partial L)/(partial w)", size=theme.TITLE_SIZE)
+        eta = formula(f"eta = {fmt(self.ex.inputs['eta'], 'input')}", size=theme.HEADING_SIZE, color=theme.ETA)
         VGroup(rule, eta).arrange(DOWN, buff=0.5).move_to([0, 0.6, 0])
         self.play(Write(rule))
         self.play(FadeIn(eta, shift=0.2 * UP))
@@ -60,9 +59,9 @@ class Update(ExplainerScene):
         for w in WEIGHTS:
             u, k = self.ex.updates[w], w[1]
             lines.append(
-                math(
+                formula(
                     f"w'_{k} = {fmt(u.old, 'input')} - {eta} dot ({fmt(u.gradient, 'gradient')}) = {fmt(u.new, 'weight')}",
-                    size=30,
+                    size=theme.BODY_SIZE,
                 )
             )
         table = VGroup(*lines).arrange_in_grid(rows=3, cols=2, col_alignments="ll", buff=(0.8, 0.4), flow_order="dr")
@@ -81,14 +80,14 @@ class Update(ExplainerScene):
         self.play(*(Transform(old.labels[w], new.labels[w]) for w in WEIGHTS), run_time=1.5)
         a = ex.after
         tags = VGroup(
-            math(f"a_1 = {fmt(a.a1, 'a')}", size=24, color=theme.ACTIVATION).next_to(old.node("h1"), UP, buff=0.15),
-            math(f"a_2 = {fmt(a.a2, 'a')}", size=24, color=theme.ACTIVATION).next_to(old.node("h2"), DOWN, buff=0.15),
+            formula(f"a_1 = {fmt(a.a1, 'a')}", size=theme.SMALL_SIZE, color=theme.ACTIVATION).next_to(old.node("h1"), UP, buff=0.15),
+            formula(f"a_2 = {fmt(a.a2, 'a')}", size=theme.SMALL_SIZE, color=theme.ACTIVATION).next_to(old.node("h2"), DOWN, buff=0.15),
         )
         self.play(old.flow(["w1", "w2", "w3", "w4"], theme.Z), FadeIn(tags))
         lines = stack(
-            math("hat(y)' = w'_5 a_1 + w'_6 a_2", size=30),
-            math(f"= {fmt(ex.updates['w5'].new, 'weight')} dot {fmt(a.a1, 'a')} + {fmt(ex.updates['w6'].new, 'weight')} dot {fmt(a.a2, 'a')}", size=30),
-            math(f"= {fmt(a.w5a1, 'product')} + {fmt(a.w6a2, 'product')} = {fmt(a.y_hat, 'y_hat')}", size=30),
+            formula("hat(y)'_1 = w'_5 a_1 + w'_6 a_2", size=theme.BODY_SIZE),
+            formula(f"= {fmt(ex.updates['w5'].new, 'weight')} dot {fmt(a.a1, 'a')} + {fmt(ex.updates['w6'].new, 'weight')} dot {fmt(a.a2, 'a')}", size=theme.BODY_SIZE),
+            formula(f"= {fmt(a.w5a1, 'product')} + {fmt(a.w6a2, 'product')} = {fmt(a.y_hat, 'y_hat')}", size=theme.BODY_SIZE),
             top_left=(0.4, 1.8),
         )
         self.play(old.flow(["w5", "w6"], theme.OUTPUT))
@@ -103,14 +102,14 @@ class Update(ExplainerScene):
         # A window of whole tenths around the values shown, with one to spare;
         # unlabelled, so every number on screen is one of the example's.
         values = [float(b.y_hat), float(a.y_hat), float(i["y1"])]
-        lo, hi = math_floor(min(values) * 10) / 10 - 0.1, math_ceil(max(values) * 10) / 10 + 0.1
+        lo, hi = math.floor(min(values) * 10) / 10 - 0.1, math.ceil(max(values) * 10) / 10 + 0.1
         line = NumberLine(x_range=[lo, hi, 0.05], length=11, color=theme.MUTED).move_to([0, 1.0, 0])
         target = Dot(line.n2p(float(i["y1"])), color=theme.TARGET, radius=0.1)
-        target_label = math(f"y_1 = {fmt(i['y1'], 'input')}", size=28, color=theme.TARGET).next_to(target, UP, buff=0.25)
+        target_label = formula(f"y_1 = {fmt(i['y1'], 'input')}", size=theme.LABEL_SIZE, color=theme.TARGET).next_to(target, UP, buff=0.25)
         dot = Dot(line.n2p(float(b.y_hat)), color=theme.OUTPUT, radius=0.1)
-        label = math(f"hat(y) = {fmt(b.y_hat, 'y_hat')}", size=28).next_to(dot, UP, buff=0.25)
+        label = formula(f"hat(y)_1 = {fmt(b.y_hat, 'y_hat')}", size=theme.LABEL_SIZE).next_to(dot, UP, buff=0.25)
         ghost = dot.copy().set_opacity(0.35)
-        new_label = math(f"hat(y)' = {fmt(a.y_hat, 'y_hat')}", size=28).next_to(line.n2p(float(a.y_hat)), DOWN, buff=0.45)
+        new_label = formula(f"hat(y)'_1 = {fmt(a.y_hat, 'y_hat')}", size=theme.LABEL_SIZE).next_to(line.n2p(float(a.y_hat)), DOWN, buff=0.45)
         self.play(FadeIn(line), FadeIn(target), Write(target_label))
         self.play(FadeIn(dot, scale=2), Write(label))
         self.add(ghost)
@@ -127,7 +126,7 @@ class Update(ExplainerScene):
         for k, (value, key) in enumerate(((b.loss, "L"), (a.loss, "L'"))):
             bar = Rectangle(width=1.2, height=float(value) * unit, color=theme.LOSS, fill_opacity=0.6 if k else 0.3)
             bar.move_to([-1.2 + 2.4 * k, -2.6, 0], aligned_edge=DOWN)
-            tag = math(f"{key} = {fmt(value, 'loss')}", size=28, color=theme.LOSS).next_to(bar, UP, buff=0.15)
+            tag = formula(f"{key} = {fmt(value, 'loss')}", size=theme.LABEL_SIZE, color=theme.LOSS).next_to(bar, UP, buff=0.15)
             bars.add(VGroup(bar, tag))
         bars.shift(0.3 * UP)
         self.play(FadeIn(bars[0], shift=0.2 * UP))

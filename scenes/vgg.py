@@ -46,7 +46,7 @@ from mathcore.lineage.reasons import (
     where_the_work_is,
 )
 from mathcore.lineage.specs import Conv, LayerRow
-from scenes.toolkit import ExplainerScene, fit_width, math, text, theme
+from scenes.toolkit import ExplainerScene, fit_width, formula, text, theme
 from scenes.toolkit.theme import fmt_int, fmt_percent
 
 S = "vgg"
@@ -177,7 +177,7 @@ class Vgg(ExplainerScene):
         self.say(f"{S}.intro", name=self.arch.name, year=self.arch.year, k=self.k)
         side = stacked_field(self.depths[-1], self.k) + 2 * MARGIN
         self.grid = pixel_grid(side).move_to([*GRID_CENTRE, 0])
-        self.output = Square(CELL, stroke_width=0).set_fill(theme.TARGET, opacity=1).move_to(self.grid)
+        self.output = Square(CELL, stroke_width=0).set_fill(theme.FOCUS, opacity=1).move_to(self.grid)
         self.rings = VGroup()
         self.play(FadeIn(self.grid), FadeIn(self.output), run_time=0.8)
         self.hold()
@@ -191,14 +191,14 @@ class Vgg(ExplainerScene):
     def field_tags(self, n: int) -> tuple[Mobject, Mobject]:
         """The field's size above the grid, the number of convolutions below it."""
         f = stacked_field(n, self.k)
-        label = text(self.size(f), size=theme.BODY_SIZE, color=theme.TARGET, bold=True).next_to(self.grid, UP, buff=0.2)
+        label = text(self.size(f), size=theme.BODY_SIZE, color=theme.FOCUS, bold=True).next_to(self.grid, UP, buff=0.2)
         counter = text(self.s("convs", k=self.k, n=n), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.grid, DOWN, buff=0.2)
         return label, counter
 
     def show_field(self, n: int) -> None:
         """Ring the patch the middle cell sees after n convolutions; earlier rings dim."""
-        ring = Square(stacked_field(n, self.k) * CELL, stroke_color=theme.TARGET, stroke_width=5).move_to(self.output)
-        ring.set_fill(theme.TARGET, opacity=RING_FILL)
+        ring = Square(stacked_field(n, self.k) * CELL, stroke_color=theme.FOCUS, stroke_width=5).move_to(self.output)
+        ring.set_fill(theme.FOCUS, opacity=RING_FILL)
         if self.rings:
             self.play(*self.focus_field(n), Create(ring), run_time=0.8)
         else:
@@ -220,11 +220,11 @@ class Vgg(ExplainerScene):
 
     def stack_against_one(self) -> None:
         self.say(f"{S}.cost_rule")
-        rule = math("K times K, med C arrow C: quad K^2 C^2", size=30).move_to([COLUMN_X[1], COST_TOP + 0.55, 0])
+        rule = formula("K times K, med C arrow C: quad K^2 C^2", size=theme.BODY_SIZE).move_to([COLUMN_X[1], COST_TOP + 0.55, 0])
         self.play(FadeIn(rule), run_time=0.6)
         self.hold()
         self.say(f"{S}.cost_c", name=self.arch.name, c=self.channels)
-        channels = math(f"C = {self.channels}", size=30, color=theme.MUTED).next_to(rule, DOWN, buff=0.2)
+        channels = formula(f"C = {self.channels}", size=theme.BODY_SIZE, color=theme.MUTED).next_to(rule, DOWN, buff=0.2)
         self.play(FadeIn(channels), run_time=0.5)
         self.hold()
         for i, n in enumerate(self.depths):
@@ -243,17 +243,17 @@ class Vgg(ExplainerScene):
         formulas = (f"{n} dot {k}^2 C^2 = {cost.stacked_params // c2} C^2", f"{f}^2 C^2 = {cost.single_params // c2} C^2")
         values = (cost.stacked_params, cost.single_params)
         columns = VGroup()
-        for x, header, formula, value in zip((COLUMN_X[0], COLUMN_X[2]), headers, formulas, values):
+        for x, header, equation, value in zip((COLUMN_X[0], COLUMN_X[2]), headers, formulas, values):
             columns.add(
                 VGroup(
                     text(header, size=theme.SMALL_SIZE, color=theme.MUTED),
-                    math(formula, size=30, color=theme.POSITIVE),
-                    math(f'= "{fmt_int(value)}"', size=30, color=theme.POSITIVE),
+                    formula(equation, size=theme.BODY_SIZE, color=theme.PARAMS),
+                    formula(f'= "{fmt_int(value)}"', size=theme.BODY_SIZE, color=theme.PARAMS),
                 ).arrange(DOWN, buff=0.15).move_to([x, top, 0], aligned_edge=UP)
             )
         relation = {"stack_cheaper": "<", "stack_same": "=", "stack_dearer": ">"}[key]
-        sign = math(relation, size=40).move_to([COLUMN_X[1], columns[0][1].get_y(), 0])
-        verdict = text(self.s(f"{key}_label", pct=share), size=theme.SMALL_SIZE, color=theme.TARGET, bold=True)
+        sign = formula(relation, size=theme.HEADING_SIZE).move_to([COLUMN_X[1], columns[0][1].get_y(), 0])
+        verdict = text(self.s(f"{key}_label", pct=share), size=theme.SMALL_SIZE, color=theme.FOCUS, bold=True)
         verdict.next_to(columns, DOWN, buff=0.15).set_x(COLUMN_X[1])
         # The grid shows the field both sides see.
         self.play(FadeIn(columns[0][0]), FadeIn(columns[1][0]), *self.focus_field(n), run_time=0.8)
@@ -271,7 +271,7 @@ class Vgg(ExplainerScene):
         self.say(f"{S}.layers", name=self.arch.name, k=self.k, convs=convs, dense=dense)
         self.clear_stage(self.title)
         self.blocks, self.groups = self.block_row()
-        total = math(f"{convs} + {dense} = {self.arch.weight_layers}", size=36)
+        total = formula(f"{convs} + {dense} = {self.arch.weight_layers}", size=theme.HEADING_SIZE)
         depth = VGroup(text(self.s("depth_label"), size=theme.SMALL_SIZE, color=theme.MUTED), total).arrange(RIGHT, buff=0.25)
         depth.to_edge(RIGHT, buff=0.5).set_y(DEPTH_Y)
         conv_blocks = VGroup(*(b for name, g in self.groups.items() if name != DENSE for b in g))
@@ -310,10 +310,10 @@ class Vgg(ExplainerScene):
         side = self.arch.input_shape[-1]
         last = fields[-1].size
         self.say(f"{S}.stages")
-        header = text(self.s("field_header"), size=18, color=theme.TARGET).move_to([HEADER_X, FIELD_Y, 0], aligned_edge=LEFT)
+        header = text(self.s("field_header"), size=theme.TINY_SIZE, color=theme.FOCUS).move_to([HEADER_X, FIELD_Y, 0], aligned_edge=LEFT)
         stages = [g for name, g in self.groups.items() if name != DENSE]
         labels = VGroup(
-            *(fit_width(text(self.size(f.size), size=20, color=theme.TARGET, bold=True), g.width).move_to([g.get_x(), FIELD_Y, 0])
+            *(fit_width(text(self.size(f.size), size=theme.TINY_SIZE, color=theme.FOCUS, bold=True), g.width).move_to([g.get_x(), FIELD_Y, 0])
               for f, g in zip(fields, stages))
         )
         self.picture = self.fields_on_input(side, [f.size for f in fields])
@@ -322,15 +322,15 @@ class Vgg(ExplainerScene):
         self.play(FadeIn(labels, lag_ratio=0.3), Create(rings, lag_ratio=0.3), run_time=1.6)
         self.hold()
         self.say(f"{S}.last_stage", side=self.size(side), f=self.size(last))
-        self.play(labels[-1].animate.scale(1.2), rings[-1].animate.set_fill(theme.TARGET, opacity=RING_FILL), run_time=0.6)
+        self.play(labels[-1].animate.scale(1.2), rings[-1].animate.set_fill(theme.FOCUS, opacity=RING_FILL), run_time=0.6)
         self.hold(at_least=1.0)
 
     def fields_on_input(self, side: int, sizes: list[int]) -> VGroup:
         """The input image to scale with each stage's field drawn on it, concentric."""
         unit = PICTURE_SIDE / side
         frame = Square(PICTURE_SIDE, stroke_color=theme.MUTED, stroke_width=2).move_to([*PICTURE_CENTRE, 0])
-        tag = text(self.size(side), size=18, color=theme.MUTED).next_to(frame, RIGHT, buff=0.2).align_to(frame, DOWN)
-        rings = VGroup(*(Square(n * unit, stroke_color=theme.TARGET, stroke_width=3).move_to(frame) for n in sizes))
+        tag = text(self.size(side), size=theme.TINY_SIZE, color=theme.MUTED).next_to(frame, RIGHT, buff=0.2).align_to(frame, DOWN)
+        rings = VGroup(*(Square(n * unit, stroke_color=theme.FOCUS, stroke_width=3).move_to(frame) for n in sizes))
         return VGroup(VGroup(frame, tag), rings)
 
     # 4. Parameters in the dense layers, work in the convolutions.
@@ -343,7 +343,7 @@ class Vgg(ExplainerScene):
             value = getattr(share, attr)
             bar = Rectangle(width=0.7 * group.width, height=max(MIN_BAR, BAR_SCALE * value), stroke_width=0)
             bar.set_fill(colour, opacity=1).move_to([group.get_x(), BASELINE_Y, 0], aligned_edge=DOWN if up else UP)
-            label = text(fmt_percent(value), size=18, color=colour).next_to(bar, UP if up else DOWN, buff=0.1)
+            label = text(fmt_percent(value), size=theme.TINY_SIZE, color=colour).next_to(bar, UP if up else DOWN, buff=0.1)
             bars.add(VGroup(bar, label))
         return bars
 
@@ -352,8 +352,8 @@ class Vgg(ExplainerScene):
         self.say(f"{S}.params_total", name=self.arch.name, total=fmt_int(self.arch.params))
         self.play(FadeOut(self.picture), run_time=0.5)
         line = Line([ROW_LEFT, BASELINE_Y, 0], [ROW_RIGHT, BASELINE_Y, 0], color=theme.MUTED, stroke_width=2)
-        header = text(self.s("params_header"), size=20, color=theme.POSITIVE).move_to([HEADER_X, BASELINE_Y + 0.35, 0], aligned_edge=LEFT)
-        bars = self.share_bars(self.shares, "params_share", theme.POSITIVE, up=True)
+        header = text(self.s("params_header"), size=theme.TINY_SIZE, color=theme.PARAMS).move_to([HEADER_X, BASELINE_Y + 0.35, 0], aligned_edge=LEFT)
+        bars = self.share_bars(self.shares, "params_share", theme.PARAMS, up=True)
         self.play(FadeIn(line), FadeIn(header), run_time=0.5)
         self.play(*(Create(b[0]) for b in bars), FadeIn(VGroup(*(b[1] for b in bars))), run_time=1.2)
         self.hold()
@@ -372,8 +372,8 @@ class Vgg(ExplainerScene):
         dense = next(s for s in self.shares if s.name == DENSE)
         held = dense.macs_share if key == "dense_most_work" else conv_share(self.shares, "macs_share")
         self.say(f"{S}.{key}", share=fmt_percent(held))
-        header = text(self.s("macs_header"), size=20, color=theme.Z).move_to([HEADER_X, BASELINE_Y - 0.35, 0], aligned_edge=LEFT)
-        bars = self.share_bars(self.shares, "macs_share", theme.Z, up=False)
+        header = text(self.s("macs_header"), size=theme.TINY_SIZE, color=theme.MACS).move_to([HEADER_X, BASELINE_Y - 0.35, 0], aligned_edge=LEFT)
+        bars = self.share_bars(self.shares, "macs_share", theme.MACS, up=False)
         self.play(self.param_bars.animate.set_opacity(1), FadeIn(header), run_time=0.4)
         self.play(*(Create(b[0]) for b in bars), FadeIn(VGroup(*(b[1] for b in bars))), run_time=1.2)
         self.hold()

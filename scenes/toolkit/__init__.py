@@ -1,7 +1,7 @@
 """What every scene shares: theme, strings, captions, the network diagram."""
 
 from . import theme
-from .base import ExplainerScene, fit_width, math, stack, symbol, text
+from .base import ExplainerScene, cell, fit_width, formula, stack, symbol, text
 from .data import MnistDigit, crop, example, example_inputs, mnist_digit, results
 from .grid import NumberGrid, deck_image, diverging, grey, map_image, tiled_image
 from .i18n import LANGUAGES, language, t
@@ -9,27 +9,28 @@ from .network import EDGES, NetworkDiagram
 
 __all__ = [
     "EDGES",
-    "MnistDigit",
     "LANGUAGES",
     "ExplainerScene",
+    "MnistDigit",
+    "NetworkDiagram",
     "NumberGrid",
+    "cell",
     "crop",
     "deck_image",
     "diverging",
-    "grey",
-    "map_image",
-    "NetworkDiagram",
     "example",
     "example_inputs",
+    "fit_width",
+    "formula",
+    "grey",
+    "language",
+    "map_image",
     "mnist_digit",
     "results",
-    "fit_width",
-    "language",
-    "math",
     "stack",
     "symbol",
     "t",
     "text",
-    "tiled_image",
     "theme",
+    "tiled_image",
 ]

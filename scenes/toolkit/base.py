@@ -44,7 +44,7 @@ def text(content: str, size: float = theme.BODY_SIZE, color=theme.TEXT, bold: bo
     return _drop_svg_paths(Text(content, font=theme.FONT, font_size=size, color=color, weight=BOLD if bold else "NORMAL"))
 
 
-def math(expr: str, size: float = theme.MATH_SIZE, color=theme.TEXT) -> MathTypst:  # type: ignore[no-untyped-def]
+def formula(expr: str, size: float = theme.MATH_SIZE, color=theme.TEXT) -> MathTypst:  # type: ignore[no-untyped-def]
     """A formula in Typst math syntax (no TeX anywhere)."""
     return _drop_svg_paths(MathTypst(expr, font_size=size, color=color))
 
@@ -88,7 +88,7 @@ class ExplainerScene(Scene):
 
     def source_tag(self, digit) -> Text:  # type: ignore[no-untyped-def]
         """Where a real digit comes from, discreetly: "MNIST #2002, label 4"."""
-        return text(self.t("mnist.source", id=digit.id, label=digit.label), size=theme.SMALL_SIZE * 0.8, color=theme.MUTED)
+        return text(self.t("mnist.source", id=digit.id, label=digit.label), size=theme.TINY_SIZE, color=theme.MUTED)
 
     def render(self, preview: bool = False):  # type: ignore[no-untyped-def]
         """Render; a bad EXPLAINER_* setting ends it with one line that names it."""
@@ -206,3 +206,9 @@ def stack(*mobs: Mobject, top_left: tuple[float, float] = (0.6, 2.3), buff: floa
     formula panel to the right of a diagram)."""
     group = VGroup(*mobs).arrange(DOWN, aligned_edge=LEFT, buff=buff)
     return group.move_to([top_left[0], top_left[1], 0], aligned_edge=UL)
+
+
+def cell(mob: M, x: float, y: float, numeric: bool = False) -> M:
+    """A table cell in column ``x``, row ``y``: words start at ``x``, numbers
+    are centred on it, so a column of numbers lines up on its middle."""
+    return mob.move_to([x, y, 0]) if numeric else mob.move_to([x, y, 0], aligned_edge=LEFT)

@@ -19,7 +19,7 @@ from manim import (
 )
 
 from . import theme
-from .base import text
+from .base import formula
 
 
 def diverging(value: float, scale: float) -> ManimColor:
@@ -34,15 +34,17 @@ def grey(value: float) -> ManimColor:
 
 
 class NumberGrid(VGroup):
-    """A (rows, cols) array as squares with their values written in, each
-    with at most two decimals; ``shade`` maps a value to its fill colour."""
+    """A (rows, cols) array as squares with their values written in, all
+    with one number of decimals (at most two, as few as the grid needs);
+    ``shade`` maps a value to its fill colour."""
 
-    def __init__(self, values: np.ndarray, shade, cell: float = 0.6, size: float = 20) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, values: np.ndarray, shade, cell: float = 0.6, size: float = theme.TINY_SIZE) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
         self.values = np.asarray(values)
         rows, cols = self.values.shape
         self.cells = VGroup()
         self.labels = VGroup()
+        written = iter(theme.fmt_all(self.values.ravel().tolist(), "cell"))
         for r in range(rows):
             for c in range(cols):
                 fill = shade(float(self.values[r, c]))
@@ -51,7 +53,7 @@ class NumberGrid(VGroup):
                 self.cells.add(square)
                 # Dark digits on light cells, light on dark: readable on any shade.
                 light = float(np.dot(fill.to_rgb(), [0.299, 0.587, 0.114])) > 0.5
-                label = text(theme.fmt_places(self.values[r, c]), size=size, color=theme.BACKGROUND if light else theme.TEXT).move_to(square)
+                label = formula(next(written), size=size, color=theme.BACKGROUND if light else theme.TEXT).move_to(square)
                 self.labels.add(label)
         # Numbers stay above the squares even when the two are animated apart.
         self.labels.set_z_index(1)

@@ -9,23 +9,26 @@ from __future__ import annotations
 from manim import (
     Animation,
     AnimationGroup,
+    BackgroundRectangle,
     Circle,
     Line,
     Mobject,
     ShowPassingFlash,
     VGroup,
-    np,
 )
 
 from . import theme
-from .base import math, text
+from .base import formula, symbol
 
 NODES = {"x1": (-2.6, 1.3), "x2": (-2.6, -1.3), "h1": (0.0, 1.3), "h2": (0.0, -1.3), "y": (2.6, 0.0)}
-NODE_LABELS = {"x1": "x_1", "x2": "x_2", "h1": "h_1", "h2": "h_2", "y": "hat(y)"}
+NODE_LABELS = {"x1": "x_1", "x2": "x_2", "h1": "h_1", "h2": "h_2", "y": "hat(y)_1"}
 EDGES = {"w1": ("x1", "h1"), "w3": ("x2", "h1"), "w2": ("x1", "h2"), "w4": ("x2", "h2"), "w5": ("h1", "y"), "w6": ("h2", "y")}
-# Where along an edge its label sits: near the source, so crossing edges keep apart.
-LABEL_AT = {"w1": 0.5, "w3": 0.22, "w2": 0.22, "w4": 0.5, "w5": 0.45, "w6": 0.45}
+# Where along an edge its label sits: w2 and w3 cross at their middles, so
+# their labels sit near their sources, clear of each other and of the crossing.
+LABEL_AT = {"w1": 0.5, "w3": 0.2, "w2": 0.2, "w4": 0.5, "w5": 0.5, "w6": 0.5}
 RADIUS = 0.42
+NETWORK_AT = (-3.7, 0.1, 0)  # the diagram's place beside a formula panel, in every worked-example video
+PLATE_BUFF = 0.06
 
 
 class NetworkDiagram(VGroup):
@@ -37,13 +40,14 @@ class NetworkDiagram(VGroup):
 
     def __init__(self, weights: dict[str, tuple[str, float]] | None = None, scale: float = 1.0) -> None:
         super().__init__()
+        self.label_scale = 1.0
         self.nodes: dict[str, VGroup] = {}
         self.edges: dict[str, Line] = {}
         self.labels: dict[str, Mobject] = {}
         for name, (x, y) in NODES.items():
             circle = Circle(radius=RADIUS, color=theme.INPUT if name.startswith("x") else theme.TEXT, stroke_width=3)
             circle.set_fill(theme.BACKGROUND, opacity=1).move_to([x, y, 0])
-            self.nodes[name] = VGroup(circle, math(NODE_LABELS[name], size=30).move_to(circle))
+            self.nodes[name] = VGroup(circle, formula(NODE_LABELS[name], size=theme.BODY_SIZE).move_to(circle))
         for name, (a, b) in EDGES.items():
             edge = Line(self.nodes[a][0].get_center(), self.nodes[b][0].get_center(), buff=RADIUS, stroke_width=3)
             edge.set_color(theme.MUTED)
@@ -55,30 +59,29 @@ class NetworkDiagram(VGroup):
                 self.labels[name] = self.weight_label(name, label, value)
             self.add(*self.labels.values())
         self.scale(scale)
+        self.label_scale = scale  # labels made from now on are scaled as the ones above were
 
     @classmethod
-    def with_weights(cls, weights: dict[str, object], quantity: str, scale: float = 0.95) -> "NetworkDiagram":
+    def with_weights(cls, weights: dict[str, object], quantity: str, scale: float = 0.95) -> NetworkDiagram:
         """A diagram labelled with w1..w6 formatted at a displayed precision."""
         return cls({w: (theme.fmt(v, quantity), float(v)) for w, v in weights.items()}, scale=scale)  # type: ignore[arg-type]
 
     def relabel(self, name: str, label: str, colour) -> Mobject:  # type: ignore[no-untyped-def]
-        """A new label for an edge, where its weight label stands (for a
+        """A new value on an edge, where its weight label stands (for a
         Transform from the old one)."""
-        mob = text(label, size=theme.SMALL_SIZE, color=colour)
-        mob.set_stroke(theme.BACKGROUND, width=4, background=True)
-        return mob.move_to(self.labels[name])
+        return self.plate(formula(label, size=theme.SMALL_SIZE, color=colour), name)
 
     def weight_label(self, name: str, label: str, value: float) -> Mobject:
-        """A weight's value, beside its edge and in its colour."""
-        edge = self.edges[name]
-        point = edge.point_from_proportion(LABEL_AT[name])
-        direction = edge.get_unit_vector()
-        normal = np.array([-direction[1], direction[0], 0.0])
-        if normal[1] < 0:
-            normal = -normal
-        mob = text(label, size=theme.SMALL_SIZE, color=theme.weight_colour(value))
-        mob.set_stroke(theme.BACKGROUND, width=4, background=True)
-        return mob.move_to(point + 0.28 * normal * (self.width / 5.2 if self.width else 1))
+        """A weight's name and value on its edge, in its colour: w₃ = 0.2."""
+        return self.plate(formula(f"{symbol(name)} = {label}", size=theme.SMALL_SIZE, color=theme.weight_colour(value)), name)
+
+    def plate(self, label: Mobject, name: str) -> Mobject:
+        """``label`` centred on its edge at ``LABEL_AT``, on a plate of the
+        background that hides the edge beneath it: a label on its own line
+        cannot be read as another's."""
+        label.scale(self.label_scale).move_to(self.edges[name].point_from_proportion(LABEL_AT[name]))
+        plate = BackgroundRectangle(label, color=theme.BACKGROUND, fill_opacity=1, buff=PLATE_BUFF)
+        return VGroup(plate, label)
 
     def node(self, name: str) -> VGroup:
         return self.nodes[name]

@@ -7,6 +7,7 @@ yellow. Gradients flowing backward are orange so they never read as a loss.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,24 +20,88 @@ ASSETS = Path(__file__).resolve().parents[2] / "assets"
 FONT_FILES = (ASSETS / "fonts" / "NanumSquareR.ttf", ASSETS / "fonts" / "NanumSquareB.ttf")
 FONT = "NanumSquare"
 
+# The palette: hues named by how they look. Scenes use the roles below, never these.
+_BLUE = ManimColor("#58C4DD")
+_RED = ManimColor("#FC6255")
+_GREEN = ManimColor("#83C167")
+_VIOLET = ManimColor("#C9A0FF")
+_ORANGE = ManimColor("#FF9F43")
+_YELLOW = ManimColor("#FFD84D")
+_PINK = ManimColor("#FF7EB6")
+_TEAL = ManimColor("#5CD0B3")
+_TAN = ManimColor("#D2A679")
+_WHITE = ManimColor("#FFFFFF")
+
+# Neutrals: text and the stage, which mean nothing by their colour.
 BACKGROUND = ManimColor("#111318")
 TEXT = ManimColor("#ECECEC")
 MUTED = ManimColor("#9AA0A6")
-POSITIVE = ManimColor("#58C4DD")  # blue
-NEGATIVE = ManimColor("#FC6255")  # red
-Z = ManimColor("#83C167")  # green
-ACTIVATION = ManimColor("#C9A0FF")  # violet: a = σ(z)
+INPUT = ManimColor("#BBBBBB")
 OUTPUT = ManimColor("#F0F0F0")
-LOSS = ManimColor("#FC6255")
-TARGET = ManimColor("#FFD84D")  # yellow
-GRADIENT = ManimColor("#FF9F43")  # orange
-INPUT = ManimColor("#BBBBBB")  # grey
 
+# Roles: what a colour says. Two roles share a hue only if no video shows
+# both (tests/test_theme.py reads every scene for that).
+POSITIVE = _BLUE  # a positive value: weight, map cell
+NEGATIVE = _RED  # a negative value
+Z = _GREEN  # the weighted sum z
+ACTIVATION = _VIOLET  # an activation a = σ(z), and σ′
+GRADIENT = _ORANGE  # a gradient ∂L/∂·, flowing backward
+TARGET = _YELLOW  # the right answer: y₁, a digit's label
+LOSS = _PINK  # how wrong: the error y − ŷ and the loss L
+FOCUS = _WHITE  # "look here": a window, a cell, a row, a result just computed
+ETA = _TEAL  # the learning rate η and the step it scales
+CONV = _TEAL  # a convolution layer or a CNN
+DENSE = _TAN  # a dense layer or an MLP
+PARAMS = _BLUE  # a count of parameters
+MACS = _VIOLET  # a count of multiply-accumulates
+DEPTH = _TAN  # a number of layers
+ACCURACY = _GREEN  # an accuracy on held-out digits
+EXACT = _GREEN  # an exact value, beside a rounded one
+SKIP = _YELLOW  # a skip connection
+SLIP = _PINK  # a rounding slip
+PAIR_A = _BLUE  # the first of two things followed through a change (two pixels)
+PAIR_B = _RED  # the second
+HOLDS = _GREEN  # a claim the measurement supports
+FAILS = _RED  # a claim it does not
+
+LEGEND: dict[str, str] = {
+    "POSITIVE": "a positive value: weight, map cell",
+    "NEGATIVE": "a negative value",
+    "Z": "the weighted sum z",
+    "ACTIVATION": "an activation a = σ(z), and σ′",
+    "GRADIENT": "a gradient ∂L/∂·",
+    "TARGET": "the right answer: y₁, a digit's label",
+    "LOSS": "how wrong: the error y − ŷ and the loss L",
+    "FOCUS": "look here: a window, a cell, a row, a result just computed",
+    "ETA": "the learning rate η and the step it scales",
+    "CONV": "a convolution layer, a CNN",
+    "DENSE": "a dense layer, an MLP",
+    "PARAMS": "a count of parameters",
+    "MACS": "a count of multiply-accumulates",
+    "DEPTH": "a number of layers",
+    "ACCURACY": "an accuracy on held-out digits",
+    "EXACT": "an exact value, beside a rounded one",
+    "SKIP": "a skip connection",
+    "SLIP": "a rounding slip",
+    "PAIR_A": "the first of two things followed through a change",
+    "PAIR_B": "the second of them",
+    "HOLDS": "a claim the measurement supports",
+    "FAILS": "a claim the measurement does not support",
+}
+
+# One type scale; a scene picks a role, never a number.
+HERO_SIZE = 120  # one number that is the whole point of a frame
+BIG_SIZE = 60  # a headline number
 TITLE_SIZE = 44
+HEADING_SIZE = 36
+MATH_SIZE = 34
 BODY_SIZE = 30
 CAPTION_SIZE = BODY_SIZE  # captions are read, never small print
-MATH_SIZE = 34
+LABEL_SIZE = 26
 SMALL_SIZE = 22
+TINY_SIZE = 18
+NOTE_SIZE = 16
+MICRO_SIZE = 12  # a cell of a dense map, read as texture more than as text
 
 CAPTION_BOTTOM = -3.72  # a caption's last line sits here; two lines reach up to about -2.9
 CAPTION_LINE_GAP = 0.14
@@ -57,14 +122,42 @@ def weight_colour(value: Decimal | float) -> ManimColor:
     return POSITIVE if value >= 0 else NEGATIVE
 
 
+# How every number on screen is written: the worked example's precisions
+# (mathcore's, chosen to redo the post's hand calculation), then the rest.
+NUMBER_FORMATS: dict[str, Precision] = {
+    **DISPLAY_PRECISION,
+    "cell": Precision("places", 2),  # a pixel, a filter weight, a map value: 0.7, 2.2, 0
+    "slope": Precision("places", 4),  # a derivative's bound: σ′ ≤ 0.25; a learning rate
+    "train_loss": Precision("places", 2),  # a training loss on a curve's label: 0.06
+    "tiny": Precision("significant", 2),  # a number far from 1, in powers of ten: 6.4 × 10⁻⁸
+    "ratio": Precision("places", 1),  # how many times more: 10.5×
+    "percent": Precision("places", 1),  # 98.3%
+    "whole_percent": Precision("places", 0),  # a rough share: 85%
+    "points": Precision("places", 1),  # a change of a percentage, in points: −6.5
+    "power": Precision("significant", 3),  # a product of slopes: 0.25⁸ = 0.0000153
+}
+MINUS = "\u2212"  # a true minus sign: a hyphen is shorter and sits lower
+
+
 def fmt(value: Decimal | float, quantity: str) -> str:
-    """A number as the screen shows it, at mathcore's displayed precision."""
-    return shown_text(Decimal(str(value)), DISPLAY_PRECISION[quantity])
+    """A number as the screen shows it, at its quantity's precision in
+    ``NUMBER_FORMATS``, with a true minus: fmt(-0.2270, "gradient") → "−0.227"."""
+    if quantity not in NUMBER_FORMATS:
+        raise KeyError(f"no number format for {quantity!r}; known: {', '.join(NUMBER_FORMATS)}")
+    return shown_text(Decimal(repr(float(value)) if isinstance(value, float) else str(value)), NUMBER_FORMATS[quantity]).replace("-", MINUS)
+
+
+def fmt_all(values: list[float], quantity: str) -> list[str]:
+    """Numbers read together (a grid, a column) with one number of decimals,
+    as many as the most precise needs: [2, 2.1, -0.25] → 2.00, 2.10, −0.25."""
+    shown = [fmt(v, quantity) for v in values]
+    places = max((len(s.partition(".")[2]) for s in shown), default=0)
+    return [f"{Decimal(s.replace(MINUS, '-')):.{places}f}".replace("-", MINUS) for s in shown]
 
 
 def fmt_int(value: int) -> str:
-    """A count with thousands separators: 61,100,840."""
-    return f"{value:,}"
+    """A count with thousands separators and a true minus: 61,100,840."""
+    return f"{value:,}".replace("-", MINUS)
 
 
 SI_PREFIXES = ((10**9, "G"), (10**6, "M"), (10**3, "k"))
@@ -81,10 +174,11 @@ def fmt_si(value: float) -> str:
     return f"{rounded:.3g}"
 
 
-def fmt_percent(share: float, places: int = 1) -> str:
+def fmt_percent(share: float, quantity: str = "percent") -> str:
     """A share in 0–1 as a percentage: 0.983 → 98.3%. A share that is not
     1 (or 0) never reads 100% (or 0%): 0.99996 → >99.9%, 0.00004 → <0.1%."""
-    shown = f"{100 * share:.{places}f}"
+    places = NUMBER_FORMATS[quantity].digits
+    shown = fmt(100 * share, quantity)
     step = 10.0**-places
     if 0 < share < 1 and float(shown) >= 100:
         return f">{100 - step:.{places}f}%"
@@ -93,12 +187,26 @@ def fmt_percent(share: float, places: int = 1) -> str:
     return f"{shown}%"
 
 
-def fmt_points(change: float, places: int = 1) -> str:
-    """A change of a share in percentage points, signed with a true minus: −6.5."""
-    return f"{100 * change:+.{places}f}".replace("-", "−")
+def fmt_points(change: float) -> str:
+    """A change of a share in percentage points, always signed: −6.5, +0.3."""
+    shown = fmt(100 * change, "points")
+    return shown if shown.startswith(MINUS) else f"+{shown}"
 
 
-def fmt_places(value: float, places: int = 2) -> str:
-    """A map value with at most ``places`` decimals and no trailing zeros:
-    the crop's 0.7 and 0, a feature map's 2.2."""
-    return shown_text(Decimal(repr(float(value))), Precision("places", places))
+def power_of_ten(value: float) -> tuple[str, int]:
+    """``value`` as a mantissa at the "tiny" precision and a power of ten:
+    6.44e-08 → ("6.4", −8); 3.55e-13 → ("3.6", −13)."""
+    if value == 0:
+        return "0", 0
+    exponent = math.floor(math.log10(abs(value)))
+    mantissa = fmt(value / 10**exponent, "tiny")
+    if mantissa.lstrip(MINUS).startswith("10"):  # 9.96 rounds up to 10: carry it
+        return fmt(value / 10 ** (exponent + 1), "tiny"), exponent + 1
+    return mantissa, exponent
+
+
+def fmt_sci(value: float) -> str:
+    """A number far from 1 in Typst, as a person writes it: 6.4 times 10^(−8)
+    (plain when the power is 0)."""
+    mantissa, exponent = power_of_ten(value)
+    return mantissa if exponent == 0 else f"{mantissa} times 10^({fmt_int(exponent)})"

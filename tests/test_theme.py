@@ -1,0 +1,108 @@
+"""The toolkit's one place for each setting: number formats, colour roles, sizes."""
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from scenes.toolkit import theme
+from scenes.toolkit.theme import (
+    fmt,
+    fmt_all,
+    fmt_percent,
+    fmt_points,
+    fmt_sci,
+    fmt_si,
+    power_of_ten,
+)
+
+SCENES = Path(__file__).resolve().parents[1] / "scenes"
+SCENE_FILES = sorted(p for p in SCENES.glob("*.py") if p.name not in ("__init__.py", "series.py"))
+ROLES = set(theme.LEGEND)
+NEUTRAL = {"BACKGROUND", "TEXT", "MUTED", "INPUT", "OUTPUT"}
+
+
+@pytest.mark.parametrize(
+    ("value", "quantity", "shown"),
+    [
+        (-0.02270, "gradient", "−0.0227"),  # three significant figures, a true minus
+        (0.04231, "loss", "0.04231"),
+        (0.55230, "a", "0.552"),
+        (np.float64(-0.25), "cell", "−0.25"),  # numpy's scalars are floats with another repr
+        (0.7, "cell", "0.7"),
+        (2.0, "cell", "2"),
+        (0.02035, "gradient", "0.0204"),  # a tie rounds away from zero, as by hand
+        (9.66, "ratio", "9.7"),
+    ],
+)
+def test_fmt_follows_the_table_with_a_true_minus(value: float, quantity: str, shown: str) -> None:
+    assert fmt(value, quantity) == shown
+
+
+def test_no_formatted_number_has_a_hyphen() -> None:
+    for quantity in theme.NUMBER_FORMATS:
+        assert "-" not in fmt(-0.123456, quantity)
+
+
+def test_an_unknown_quantity_is_named() -> None:
+    with pytest.raises(KeyError, match="no number format for 'gradients'"):
+        fmt(0.1, "gradients")
+
+
+def test_numbers_read_together_share_their_decimals() -> None:
+    assert fmt_all([2.0, 2.1, -0.25], "cell") == ["2.00", "2.10", "−0.25"]
+    assert fmt_all([2.0, 2.1], "cell") == ["2.0", "2.1"]
+    assert fmt_all([1.0, 0.0], "cell") == ["1", "0"]
+
+
+def test_shares_points_and_powers() -> None:
+    assert fmt_percent(0.983) == "98.3%"
+    assert fmt_percent(0.847, "whole_percent") == "85%"
+    assert fmt_percent(0.99996) == ">99.9%"
+    assert fmt_points(-0.065) == "−6.5"
+    assert fmt_points(0.003) == "+0.3"
+    assert fmt_sci(6.44e-8) == "6.4 times 10^(−8)"
+    assert fmt_sci(1.31) == "1.3"
+    assert power_of_ten(9.96e-3) == ("1.0", -2)  # 9.96 rounds to 10: carried into the power
+    assert fmt_si(61_706) == "61.7k"
+
+
+def roles_in(path: Path) -> set[str]:
+    """The colour roles a scene file names (theme.X), with the two that the
+    weight colours and diverging maps imply."""
+    source = path.read_text()
+    named = set(re.findall(r"theme\.([A-Z_]+)\b", source)) & (ROLES | NEUTRAL)
+    if re.search(r"NetworkDiagram|weight_colour|diverging|signed=True", source):
+        named |= {"POSITIVE", "NEGATIVE"}
+    return named - NEUTRAL
+
+
+def test_every_role_is_in_the_legend_and_every_legend_entry_is_a_role() -> None:
+    roles = {n for n, v in vars(theme).items() if n.isupper() and not n.startswith("_") and isinstance(v, type(theme.TEXT))} - NEUTRAL
+    assert roles == ROLES
+
+
+@pytest.mark.parametrize("path", SCENE_FILES, ids=lambda p: p.stem)
+def test_each_colour_means_one_thing_in_a_video(path: Path) -> None:
+    by_hue: dict[str, set[str]] = {}
+    for role in roles_in(path):
+        by_hue.setdefault(getattr(theme, role).to_hex(), set()).add(role)
+    shared = {hue: roles for hue, roles in by_hue.items() if len(roles) > 1}
+    assert not shared, f"{path.name}: one colour, several meanings: {shared}"
+
+
+def test_the_role_check_can_fail(tmp_path: Path) -> None:
+    scene = tmp_path / "bad.py"
+    scene.write_text("a = theme.TARGET\nb = theme.SKIP\n")  # both yellow
+    assert roles_in(scene) == {"TARGET", "SKIP"}
+    assert theme.TARGET.to_hex() == theme.SKIP.to_hex()
+
+
+@pytest.mark.parametrize("path", SCENE_FILES, ids=lambda p: p.stem)
+def test_scenes_name_their_sizes_and_formats(path: Path) -> None:
+    source = path.read_text()
+    assert not re.findall(r"\bsize=\d", source), "a literal font size: use theme.*_SIZE"
+    assert not re.findall(r"SIZE\s*[-+*]", source), "a size computed from another: name it in theme"
+    assert not re.findall(r"\{[^}]*:[+]?\.\d+[fe%]\}", source), "a number format spec: add a quantity to theme.NUMBER_FORMATS"
+    assert "ManimColor(" not in source, "a colour outside the theme's roles"
