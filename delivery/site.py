@@ -23,6 +23,8 @@ from scenes.toolkit.theme import FONT_FILES
 from .files import write_text
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
+# The links to a video's slide decks (make slides), in the page's languages.
+DECK_LABELS = {"ko": ("슬라이드", "파워포인트"), "en": ("Slides", "PowerPoint")}
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,16 @@ def _video(src: str, poster: str | None, vtt: Path, lang: str, element_id: str) 
         f'<track kind="subtitles" srclang="{lang}" label="{LANGUAGE_NAMES[lang]}" src="{_vtt_data_url(vtt)}">'
         "</video>"
     )
+
+
+def _deck_links(build: Path, lang: str, name: str) -> str:
+    """Links to the video's decks, those that `make slides` has written."""
+    links = [
+        f'<a class="deck" href="../slides/{lang}/{name}{suffix}">{html.escape(label)}</a>'
+        for suffix, label in zip((".html", ".pptx"), DECK_LABELS[lang])
+        if (build / "slides" / lang / f"{name}{suffix}").exists()
+    ]
+    return f' <span class="decks">{" · ".join(links)}</span>' if links else ""
 
 
 def language_section(build: Path, lang: str, chapters: list[Chapter]) -> str:
@@ -66,7 +78,7 @@ def language_section(build: Path, lang: str, chapters: list[Chapter]) -> str:
         poster = build / "stills" / lang / f"{name}.png"
         parts.append(
             f"<figure>{_video(f'../videos/{lang}/{name}.mp4', f'../stills/{lang}/{name}.png' if poster.exists() else None, video.with_suffix('.vtt'), lang, f'{lang}-{name}')}"
-            f"<figcaption>{e.number}. {html.escape(t(f'{e.id}.title', lang))}</figcaption></figure>"
+            f"<figcaption>{e.number}. {html.escape(t(f'{e.id}.title', lang))}{_deck_links(build, lang, name)}</figcaption></figure>"
         )
     parts.append("</div></section>")
     return "\n".join(parts)
@@ -80,6 +92,7 @@ nav a { color: #58c4dd; margin-right: 1rem; }
 video { width: 100%; background: #000; border-radius: 6px; }
 .episodes { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 1.2rem; margin-top: 1.5rem; }
 figure { margin: 0; } figcaption { margin-top: .3rem; color: #9aa0a6; }
+.decks { float: right; } .decks a { color: #58c4dd; }
 .chapters { columns: 2; list-style: none; padding: 0; } .chapters button { background: none; border: 0; color: #58c4dd; cursor: pointer; font: inherit; text-align: left; padding: .1rem 0; }
 """
 

@@ -134,3 +134,20 @@ def test_a_full_cut_of_mixed_qualities_is_refused_clearly(build: Path, tmp_path:
 
 def test_no_sweep_gif_without_the_convolution_video(tmp_path: Path) -> None:
     assert sweep_gif(tmp_path, "ko") is None
+
+
+def test_the_page_links_the_decks_that_make_slides_wrote(build: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "build"
+    shutil.copytree(build, copy)
+    name = episode("convolution").name
+    decks = copy / "slides" / "ko"
+    decks.mkdir(parents=True)
+    (decks / f"{name}.html").write_text("<!doctype html>", encoding="utf-8")
+    (decks / f"{name}.pptx").write_bytes(b"PK")
+    (decks / f"{episode('loss').name}.html").write_text("<!doctype html>", encoding="utf-8")  # a deck without its PowerPoint
+    finish(copy)
+    html = (copy / "site" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a class="deck" href="([^"]+)"', html)
+    assert links == [f"../slides/ko/{name}.html", f"../slides/ko/{name}.pptx", f"../slides/ko/{episode('loss').name}.html"]
+    page = copy / "site"
+    assert all((page / link).resolve().is_file() for link in links)  # relative to the page, as a browser reads them
