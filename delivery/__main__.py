@@ -73,7 +73,7 @@ def main() -> int:
     report = reporter()
     try:
         if args.command == "slides":
-            from .slides import slides_all  # imports manim: only for this command
+            from .slides import slides_all  # manim-slides and pydantic: loaded for this command only
 
             outcomes = slides_all(args.quality, langs, args.build, args.jobs, args.scenes.split(), args.captions == "on", report)
             failed = [o for o in outcomes if not o.ok]
