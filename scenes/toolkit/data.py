@@ -4,7 +4,7 @@ The example is the post's unless EXPLAINER_EXAMPLE names a JSON file with
 other inputs and weights ({"x1": …, "x2": …, "y1": …, "eta": …, "w1": … "w6": …}),
 so a teacher can render the same videos for numbers of their own. Likewise
 the convolution crop is the demo digit's unless EXPLAINER_CROP names a JSON
-file {"values": [[…], …]} (a square of numbers with one decimal).
+file {"values": [[…], …]} (a square of pixel values from 0 to 1, with one decimal).
 
 The CNN videos read mathcore's experiments on real digits from the cache in
 assets/experiments, or from the folder EXPLAINER_RESULTS names (the same
@@ -44,8 +44,12 @@ def example_inputs() -> ExampleInputs:
     if not path:
         return BLOG_INPUTS
     data = _read_json("EXPLAINER_EXAMPLE", path)
-    if not isinstance(data, dict) or set(data) != set(FIELDS):
-        raise SettingError(f"EXPLAINER_EXAMPLE: {path} must hold exactly the keys {', '.join(FIELDS)}")
+    if not isinstance(data, dict):
+        raise SettingError(f"EXPLAINER_EXAMPLE: {path} must hold a JSON object with the keys {', '.join(FIELDS)}")
+    missing, unknown = [f for f in FIELDS if f not in data], [k for k in data if k not in FIELDS]
+    if missing or unknown:
+        wrong = [f"{what} {', '.join(keys)}" for what, keys in (("missing", missing), ("unknown", unknown)) if keys]
+        raise SettingError(f"EXPLAINER_EXAMPLE: {path}: {'; '.join(wrong)}; expected exactly the keys {', '.join(FIELDS)}")
     try:
         return ExampleInputs(**data)
     except (TypeError, ValueError) as err:
@@ -75,9 +79,16 @@ def crop() -> Crop:
     data = _read_json("EXPLAINER_CROP", path)
     if not isinstance(data, dict) or "values" not in data:
         raise SettingError(f"EXPLAINER_CROP: {path} must hold {{\"values\": [[...], ...]}}")
-    values = as_array(data["values"], "EXPLAINER_CROP.values", ndim=2)
+    try:
+        values = as_array(data["values"], "EXPLAINER_CROP.values", ndim=2)
+    except (TypeError, ValueError) as err:  # a SettingError ends a render in one line
+        raise SettingError(str(err)) from None
     if values.shape[0] != values.shape[1] or values.shape[0] < 4:
         raise SettingError(f"EXPLAINER_CROP.values: expected a square of at least 4×4, got {values.shape}")
+    outside = np.argwhere((values < 0) | (values > 1))
+    if outside.size:  # the cells are shaded 0 black to 1 white; beyond, the shade would contradict the number
+        r, c = outside[0]
+        raise SettingError(f"EXPLAINER_CROP.values[{r}][{c}]: {values[r, c]:g} is outside 0–1 (pixel values, 0 black, 1 white)")
     return Crop((0, 0), values)
 
 
