@@ -23,7 +23,7 @@ from typing import NoReturn
 import numpy as np
 
 from .cnn import FILTERS, conv2d, demo_crop
-from .dense import Problem, TrainingDiverged, backward, forward, loss_of, parse_problem, step, train
+from .dense import Diverged, Problem, backward, forward, loss_of, parse_problem, step, train
 from .learn import EXPERIMENTS, Settings, StaleCache
 from .learn import cache as experiment_cache
 from .lineage import ARCHITECTURES, architecture, reasons
@@ -387,12 +387,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         run: Callable[[argparse.Namespace], str] = args.run
         output = run(args)
+    except Diverged as err:  # a ValueError, but the input was valid
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_FAILED
     except (UsageError, ValueError, TypeError, StaleCache, FileNotFoundError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
-    except TrainingDiverged as err:
-        print(f"error: {err}", file=sys.stderr)
-        return EXIT_FAILED
     try:
         print(output)
         sys.stdout.flush()

@@ -4,13 +4,13 @@ forward and backward pass, and the ``step`` command's JSON problem."""
 from .activations import ACTIVATIONS, relu, sigmoid
 from .losses import LOSSES
 from .network import (
+    Diverged,
     ForwardTrace,
     Gradients,
     Layer,
     LayerGradients,
     LayerTrace,
     Network,
-    TrainingDiverged,
     TrainingRun,
     backward,
     forward,
@@ -23,6 +23,7 @@ from .problem import Problem, parse_problem
 __all__ = [
     "ACTIVATIONS",
     "LOSSES",
+    "Diverged",
     "ForwardTrace",
     "Gradients",
     "Layer",
@@ -30,7 +31,6 @@ __all__ = [
     "LayerTrace",
     "Network",
     "Problem",
-    "TrainingDiverged",
     "TrainingRun",
     "backward",
     "forward",

@@ -204,12 +204,13 @@ def backward(network: Network, trace: ForwardTrace, y: ArrayLike, loss: str = "s
     return Gradients(tuple(reversed(grads)))
 
 
-class TrainingDiverged(ArithmeticError):
+class Diverged(ValueError):
     """Gradient descent left float64: after update ``step`` (1-based), ``what``
     (the loss, or ``layers[i].weights``/``.bias``) is NaN or infinite.
 
     The input was valid; the usual cause is a learning rate too large for the
     network, so the message says so instead of blaming a field of the input.
+    (``mathcore.learn.TrainingDiverged`` is the minibatch trainer's own.)
     """
 
     def __init__(self, step: int, what: str) -> None:
@@ -223,7 +224,7 @@ class TrainingDiverged(ArithmeticError):
 def step(network: Network, gradients: Gradients, learning_rate: float) -> Network:
     """One gradient-descent step, w' = w − η·∂L/∂w, as a new network.
 
-    The given network is left unchanged. Raises TrainingDiverged (step 1) if
+    The given network is left unchanged. Raises Diverged (step 1) if
     an updated weight or bias is not finite.
     """
     eta = check_learning_rate(learning_rate)
@@ -235,7 +236,7 @@ def step(network: Network, gradients: Gradients, learning_rate: float) -> Networ
             bias = None if layer.bias is None or g.bias is None else layer.bias - eta * g.bias
             for name, value in (("weights", weights), ("bias", bias)):
                 if value is not None and not np.all(np.isfinite(value)):
-                    raise TrainingDiverged(1, f"layers[{i}].{name}")
+                    raise Diverged(1, f"layers[{i}].{name}")
             layers.append(Layer(weights=weights, bias=bias, activation=layer.activation, residual=layer.residual))
     return Network(tuple(layers))
 
@@ -261,7 +262,7 @@ def train(
 ) -> TrainingRun:
     """Repeat forward → backward → step ``steps`` times on one example.
 
-    Raises TrainingDiverged at the first update after which the loss or a
+    Raises Diverged at the first update after which the loss or a
     weight is not finite, and ValueError if the loss already overflows before
     any update.
     """
@@ -276,12 +277,12 @@ def train(
             if not math.isfinite(value):
                 if i == 0:
                     raise ValueError("loss: not finite before any update: the input and weights overflow float64")
-                raise TrainingDiverged(i, "the loss")
+                raise Diverged(i, "the loss")
             losses.append(value)
             outputs.append(trace.output)
             if i < n:
                 try:
                     network = step(network, backward(network, trace, y, loss), learning_rate)
-                except TrainingDiverged as err:
-                    raise TrainingDiverged(i + 1, err.what) from None
+                except Diverged as err:
+                    raise Diverged(i + 1, err.what) from None
     return TrainingRun(network=network, loss_history=tuple(losses), output_history=tuple(outputs))
