@@ -1,9 +1,9 @@
 """`python -m delivery` as a user runs it: list, scene, and exit 2 with one
 line for bad options, before anything is rendered or written.
 
-`list`, `scene` and one bad option run as their own processes, side by side
-(each spends over a second importing manim through the toolkit); the other
-bad options call the same main() in this process.
+`list` and one bad option run as their own processes, side by side (each
+spends over a second importing manim through the toolkit); `scene` and the
+other bad options call the same main() in this process.
 tests/test_delivery.py tests the checks behind the options, a failing scene
 and unknown scene ids.
 """
@@ -40,7 +40,6 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, str, 
     build = tmp_path_factory.mktemp("cli")
     cases = {
         "list": ["list"],
-        "scene": ["scene", "mlp-vs-cnn"],
         "render --quality x": ["render", "--quality", "x", "--build", str(build / "bad")],
     }
     procs = {name: start(*args) for name, args in cases.items()}
@@ -86,8 +85,8 @@ def test_list_names_every_video_in_order_with_both_titles(runs) -> None:  # type
         assert row.endswith(f"scenes/{e.module}.py"), row
 
 
-def test_scene_prints_the_file_and_the_class(runs) -> None:  # type: ignore[no-untyped-def]
-    code, out, err, _ = runs["scene"]
+def test_scene_prints_the_file_and_the_class(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = in_process(monkeypatch, capsys, "scene", "mlp-vs-cnn")
     assert code == 0, err
     file, cls = out.split()
     assert Path(file) == ROOT / "scenes" / "mlp_vs_cnn.py"
