@@ -73,7 +73,8 @@ def main() -> int:
     report = reporter()
     try:
         if args.command == "slides":
-            from .slides import slides_all  # manim-slides and pydantic: loaded for this command only
+            # manim-slides and pydantic: loaded for this command only
+            from .slides import slides_all
 
             outcomes = slides_all(args.quality, langs, args.build, args.jobs, args.scenes.split(), args.captions == "on", report)
             failed = [o for o in outcomes if not o.ok]

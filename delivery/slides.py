@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import logging
 import os
 import re
 import shutil
@@ -52,9 +51,16 @@ from scenes.toolkit.i18n import t
 from .cut import duration
 from .files import write_text
 from .progress import Outcome, PlainReport, Reporter
-from .render import ROOT, Job, RenderFailed, check_jobs, digest, jobs_for, run_manim, run_stale
-
-log = logging.getLogger("delivery")
+from .render import (
+    ROOT,
+    Job,
+    RenderFailed,
+    check_jobs,
+    digest,
+    jobs_for,
+    run_manim,
+    run_stale,
+)
 
 # The reveal.js release manim-slides' HTML template is written for.
 REVEAL_VERSION: str = RevealJS.model_fields["reveal_version"].default
@@ -249,7 +255,8 @@ def reveal_js(build: Path) -> Path:
             )
             fetched = Path(tmp) / package.name
             if result.returncode != 0 or not fetched.exists():
-                raise RuntimeError(f"npm pack reveal.js@{REVEAL_VERSION} failed: {result.stderr.strip().splitlines()[-1:] or result.returncode}")
+                said = result.stderr.strip().splitlines()
+                raise RuntimeError(f"npm pack reveal.js@{REVEAL_VERSION} failed: {said[-1] if said else f'exit {result.returncode}'}")
             os.replace(fetched, package)
     staging = target.with_name(".reveal.js.tmp")
     shutil.rmtree(staging, ignore_errors=True)

@@ -22,8 +22,15 @@ from manim_slides.config import PresentationConfig, SlideConfig
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from delivery.render import Job
-from delivery.slides import DeckLayout, deck_digest, reveal_js, slides_all, with_html_notes, write_reveal
+from delivery.render import Job, RenderFailed
+from delivery.slides import (
+    DeckLayout,
+    deck_digest,
+    reveal_js,
+    slides_all,
+    with_html_notes,
+    write_reveal,
+)
 from scenes.series import episode
 from scenes.toolkit import theme
 
@@ -230,3 +237,51 @@ def test_notes_with_markdown_and_html_characters_arrive_as_written(tmp_path: Pat
     session = open_deck(chromium, page)
     assert chromium.evaluate(session, NOTES) == [note]
     assert chromium.evaluate(session, "document.title") == "a <title> & more"
+
+
+class FakeDeck:
+    """Stands in for manim: writes a deck of ``slides`` small real clips as
+    manim-slides would (its JSON and clips in work/slides/), or fails."""
+
+    def __init__(self, slides: int = 2, fail: bool = False) -> None:
+        self.slides, self.fail = slides, fail
+
+    def __call__(self, job: Job, work: Path, captions: bool) -> tuple[Path, PresentationConfig]:
+        folder = work / "slides" / "files" / f"{job.entry.scene}Deck"
+        folder.mkdir(parents=True)
+        clips = [folder / f"clip{k}.mp4" for k in range(self.slides)]
+        for k, clip in enumerate(clips):
+            make_video(clip, 1.0, 50 + 60 * k)
+        if self.fail:
+            (work / "manim.log").write_text("Traceback ...\nValueError: the scene broke\n")
+            raise RenderFailed(f"{job.lang}/{job.name}: manim exited with 1", work / "manim.log")
+        deck = PresentationConfig(slides=[SlideConfig(file=c, rev_file=c, notes=f"line {k}") for k, c in enumerate(clips)])
+        deck.to_file(work / "slides" / f"{job.entry.scene}Deck.json")
+        return clips[0], deck
+
+
+def deck_files(build: Path) -> dict[str, bytes]:
+    folder = build / "slides" / LANG
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_failed_deck_leaves_the_previous_one_and_a_new_one_replaces_it(tmp_path: Path, job: Job, monkeypatch: pytest.MonkeyPatch) -> None:
+    layout = DeckLayout(tmp_path)
+    monkeypatch.setattr("delivery.slides.render_deck", FakeDeck(slides=2))
+    slides_all("l", [LANG], tmp_path, jobs=1, scene_ids=[SCENE])
+    before = deck_files(tmp_path)
+    first = sorted(p.name for p in layout.folder(LANG).glob(f"{job.name}-clips-*"))
+
+    monkeypatch.setattr("delivery.slides.render_deck", FakeDeck(fail=True))
+    (outcome,) = slides_all("l", [LANG], tmp_path, jobs=1, scene_ids=[SCENE], captions=True)  # another digest
+    assert not outcome.ok and outcome.log == layout.log(job)
+    assert "ValueError: the scene broke" in outcome.log.read_text(encoding="utf-8")
+    assert deck_files(tmp_path) == before
+
+    monkeypatch.setattr("delivery.slides.render_deck", FakeDeck(slides=3))
+    slides_all("l", [LANG], tmp_path, jobs=1, scene_ids=[SCENE], captions=True)
+    now = sorted(p.name for p in layout.folder(LANG).glob(f"{job.name}-clips-*"))
+    assert len(first) == len(now) == 1 and first != now  # the old clips are gone
+    assert layout.html(job).read_text(encoding="utf-8").count(f'data-background-video="{now[0]}/') == 3
+    assert len(Presentation(str(layout.pptx(job))).slides) == 3
+    assert layout.series(LANG).read_text(encoding="utf-8").count("data-background-video=") == 3
