@@ -110,7 +110,7 @@ class SlideMixin:
     """Cuts an ExplainerScene into one slide per narration line. Goes first
     in the bases, before the scene and ``ManimSlide`` (see ``deck_class``)."""
 
-    captions = False  # keep the burned-in caption
+    captions = False  # whether the burned-in caption stays in the deck
     narration: list[str]
 
     def say(self, key: str, **values: object) -> None:
@@ -127,6 +127,7 @@ class SlideMixin:
         super().say(key, **values)  # type: ignore[misc]
 
     def render(self, preview: bool = False) -> Any:
+        """Render the deck, its captions drawn only if ``captions``."""
         if self.captions:
             return super().render(preview)  # type: ignore[misc]
         with captions_hidden():
