@@ -6,14 +6,16 @@ import copy
 import importlib
 import os
 import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Literal
 
 import numpy as np
-from manim import MathTypst, Scene, Text, tempconfig
+from manim import DL, UR, Line, MathTypst, Mobject, Scene, Text, VMobject, tempconfig
+from manim.animation.transform import ReplacementTransform, Transform, TransformFromCopy
 
 from mathcore.learn import EXPERIMENTS, Settings
 from mathcore.learn import cache as experiment_cache
@@ -27,6 +29,166 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 FRAME_SIZE = (426, 240)
 
 
+@dataclass(frozen=True)
+class Item:
+    """A visible Text or formula at the end of a narration line: its source
+    (Text.original_text or MathTypst.typst_code), its box (x0, y0, x1, y1) in
+    scene units and its colour (hex)."""
+
+    kind: Literal["text", "formula"]
+    source: str
+    box: tuple[float, float, float, float]
+    colour: str
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return ((self.box[0] + self.box[2]) / 2, (self.box[1] + self.box[3]) / 2)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A visible Line or Arrow: its start and end in scene units, its colour (hex)."""
+
+    start: tuple[float, float]
+    end: tuple[float, float]
+    colour: str
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What was on screen, caption aside, when a narration line ended."""
+
+    line: str
+    items: list[Item]
+    lines: list[Segment]
+
+
+def _visible(mob: Mobject) -> bool:
+    """Some part of ``mob`` has points and a fill or a stroke that shows."""
+    for part in mob.get_family():
+        if not isinstance(part, VMobject) or not part.has_points():
+            continue
+        if part.get_fill_opacity() > 0 or (part.get_stroke_opacity() > 0 and part.get_stroke_width() > 0):
+            return True
+    return False
+
+
+def _colour(mob: VMobject) -> str:
+    """The colour of the first part with points: a Text's glyphs carry it, not the Text."""
+    part = next((m for m in mob.get_family() if m.has_points()), mob)
+    return part.get_color().to_hex()
+
+
+def _box(mob: Mobject, shift: np.ndarray) -> tuple[float, float, float, float]:
+    (x0, y0), (x1, y1) = mob.get_corner(DL)[:2] + shift, mob.get_corner(UR)[:2] + shift
+    return (float(x0), float(y0), float(x1), float(y1))
+
+
+def _texts(mob: Mobject) -> list[Mobject]:
+    """The Text and MathTypst mobjects of ``mob``'s family, outermost only."""
+    if isinstance(mob, (Text, MathTypst)):
+        return [mob]
+    return [t for sub in mob.submobjects for t in _texts(sub)]
+
+
+def _source(mob: Mobject) -> str:
+    return mob.typst_code if isinstance(mob, MathTypst) else mob.original_text  # type: ignore[attr-defined]
+
+
+class Inventory:
+    """Snapshots of the visible texts, formulas and lines of a scene.
+
+    A ``Transform(a, b)`` leaves ``a`` in the scene with ``b``'s shape but
+    ``a``'s own source string: ``shows`` remembers ``b`` for ``a`` so that a
+    snapshot reads what the viewer sees."""
+
+    def __init__(self) -> None:
+        self.shows: dict[int, Mobject] = {}
+
+    @staticmethod
+    def takes_text_away(anim: object) -> bool:
+        """Whether ``anim`` removes, replaces or rewrites a text or formula."""
+        mob = getattr(anim, "mobject", None)
+        if mob is None or not _texts(mob):
+            return False
+        if getattr(anim, "remover", False) or isinstance(anim, ReplacementTransform):
+            return True
+        if isinstance(anim, Transform) and not isinstance(anim, TransformFromCopy):
+            return [_source(t) for t in _texts(anim.target_mobject)] != [_source(t) for t in _texts(mob)]
+        return False
+
+    def transformed(self, anim: object) -> None:
+        """Remember the target of a Transform that leaves its mobject in place
+        (not a ReplacementTransform, not a TransformFromCopy, whose mobject
+        is already the target), when it changes what the mobject says."""
+        if not isinstance(anim, Transform) or isinstance(anim, (ReplacementTransform, TransformFromCopy)):
+            return
+        if anim.replace_mobject_with_target_in_scene:
+            return
+        target = anim.target_mobject
+        if [_source(t) for t in _texts(target)] != [_source(t) for t in _texts(anim.mobject)]:
+            self.shows[id(anim.mobject)] = target
+
+    def became(self, mob: Mobject, other: Mobject) -> None:
+        """``mob.become(other)`` (an always_redraw readout's every update)
+        takes ``other``'s shape but keeps ``mob``'s source string: remember
+        ``other`` for ``mob``."""
+        if _texts(other) and [_source(t) for t in _texts(other)] != [_source(t) for t in _texts(mob)]:
+            self.shows[id(mob)] = other
+
+    @contextmanager
+    def watching_become(self) -> Iterator[None]:
+        """Record every ``become`` of the run (manim has no hook for it)."""
+        original = Mobject.become
+        inventory = self
+
+        def become(mob: Mobject, other: Mobject, *args, **kwargs):  # type: ignore[no-untyped-def]
+            result = original(mob, other, *args, **kwargs)
+            inventory.became(mob, other)
+            return result
+
+        Mobject.become = become  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            Mobject.become = original  # type: ignore[method-assign]
+
+    def screen(self, line: str, mobjects: list[Mobject], caption: Mobject | None) -> Screen:
+        items: list[Item] = []
+        segments: list[Segment] = []
+        skip = set() if caption is None else {id(m) for m in caption.get_family()}
+        zero = np.zeros(2)
+
+        def walk(mob: Mobject) -> None:
+            if id(mob) in skip:
+                return
+            target = self.shows.get(id(mob))
+            if target is not None:
+                # Read the target's strings, placed where the mobject now is.
+                shift = (mob.get_center() - target.get_center())[:2]
+                for t in _texts(target):
+                    if _visible(mob):
+                        kind = "formula" if isinstance(t, MathTypst) else "text"
+                        items.append(Item(kind, _source(t), _box(t, shift), _colour(t)))
+                return
+            if isinstance(mob, (Text, MathTypst)):
+                if _visible(mob):
+                    kind = "formula" if isinstance(mob, MathTypst) else "text"
+                    items.append(Item(kind, _source(mob), _box(mob, zero), _colour(mob)))
+                return
+            if isinstance(mob, Line):  # Arrow and DashedLine too
+                if _visible(mob):
+                    start, end = mob.get_start()[:2], mob.get_end()[:2]
+                    segments.append(Segment((float(start[0]), float(start[1])), (float(end[0]), float(end[1])), mob.get_stroke_color().to_hex()))
+                return
+            for sub in mob.submobjects:
+                walk(sub)
+
+        for mob in mobjects:
+            walk(mob)
+        return Screen(line, items, segments)
+
+
 @dataclass
 class Shown:
     """The strings of every Text and Typst mobject a scene showed."""
@@ -36,6 +198,15 @@ class Shown:
     subcaptions: list[str] = field(default_factory=list)  # the narration lines, in order
     cues: list[tuple[float, float, str]] = field(default_factory=list)  # subtitle events: start, end, text
     frame: np.ndarray | None = None  # the last frame at FRAME_SIZE, (H, W, 3) uint8
+    screens: list[Screen] = field(default_factory=list)  # what was up at the end of each narration line
+    # What was up just before a text left or changed in the middle of a line
+    # (a table faded out, a sweep's products replaced): numbers the line-end
+    # screens never see.
+    glimpses: list[Screen] = field(default_factory=list)
+
+    def every_screen(self) -> list[Screen]:
+        """The line-end screens and the glimpses between them."""
+        return [*self.screens, *self.glimpses]
 
     def decimals(self) -> set[Decimal]:
         """Every decimal number shown, as a magnitude (signs are part of formulas)."""
@@ -98,6 +269,8 @@ def dry_run(entry: Episode, lang: str, media_dir: Path, example: Path | None = N
     every added mobject and every Transform target (which a Transform shows
     without adding)."""
     shown = Shown()
+    inventory = Inventory()
+    playing: list[bool] = []  # non-empty while an animation plays
     cls = scene_class(entry)
 
     class Recording(cls):  # type: ignore[misc, valid-type]
@@ -105,12 +278,45 @@ def dry_run(entry: Episode, lang: str, media_dir: Path, example: Path | None = N
             shown.record(*mobjects)
             return super().add(*mobjects)
 
+        def glimpse(self) -> None:
+            """Snapshot the screen mid-line, unless it is the last snapshot again."""
+            screen = inventory.screen(self.narration[-1] if self.narration else "", self.mobjects, self._caption)
+            last = shown.glimpses[-1] if shown.glimpses else None
+            if last is None or (last.line, last.items, last.lines) != (screen.line, screen.items, screen.lines):
+                shown.glimpses.append(screen)
+
+        def remove(self, *mobjects):  # type: ignore[no-untyped-def]
+            # A scene's own remove(), not an animation's clean-up (play() saw that one).
+            if not playing and any(m is not self._caption and _texts(m) for m in mobjects):
+                self.glimpse()
+            return super().remove(*mobjects)
+
         def play(self, *animations, **kwargs):  # type: ignore[no-untyped-def]
             for anim in animations:
                 target = getattr(anim, "target_mobject", None)
                 if target is not None:
                     shown.record(target)
-            return super().play(*animations, **kwargs)
+            if any(getattr(a, "mobject", None) is not self._caption and Inventory.takes_text_away(a) for a in animations):
+                self.glimpse()
+            playing.append(True)
+            try:
+                result = super().play(*animations, **kwargs)
+            finally:
+                playing.pop()
+            if self.renderer.skip_animations:
+                # A real render runs the updaters once more after the last
+                # frame (manim skips that when skipping): without it an
+                # always_redraw readout would keep the value of an earlier play.
+                self.update_mobjects(0)
+            for anim in animations:
+                inventory.transformed(anim)
+            return result
+
+        def _finish_line(self, pace: bool = True) -> None:
+            line_up = bool(self._events)
+            super()._finish_line(pace)
+            if line_up:
+                shown.screens.append(inventory.screen(self.narration[-1], self.mobjects, self._caption))
 
         def add_subcaption(self, content, duration=1, offset=0):  # type: ignore[no-untyped-def]
             start = self.time + offset
@@ -132,7 +338,8 @@ def dry_run(entry: Episode, lang: str, media_dir: Path, example: Path | None = N
     }
     with environment(EXPLAINER_LANG=lang, **{k: str(v) if v else None for k, v in files.items()}), tempconfig(settings):
         scene = Recording(skip_animations=True)
-        scene.render()
+        with inventory.watching_become():
+            scene.render()
         shown.duration = scene.time
         shown.subcaptions = scene.narration
         shown.frame = np.array(scene.renderer.get_frame())[:, :, :3].copy()
