@@ -105,8 +105,10 @@ def work_key(shares: dict[str, Share]) -> str:
 def product_text(value: float) -> tuple[str, bool]:
     """A product of slopes as shown, and whether that is exact (1 stays 1,
     0.25⁸ reads 0.0000153)."""
-    shown = fmt(value, "power")
-    return shown, Decimal(shown.replace(MINUS, "-")) == Decimal(repr(value))
+    exact, shown = Decimal(repr(value)), fmt(value, "power")
+    if Decimal(shown.replace(MINUS, "-")) == exact:
+        return f"{exact.normalize():f}", True
+    return shown, False
 
 
 def shape_text(shape: tuple[int, ...]) -> str:

@@ -1,7 +1,7 @@
 """Backpropagation through the 2-2-1 network: the chain rule for w5 and w6,
 the four-factor chain for w1, then w2–w4; gradients flow back along the edges."""
 
-from manim import DOWN, UP, FadeIn, FadeOut, Transform, TransformFromCopy, VGroup, Write
+from manim import DOWN, RIGHT, UP, FadeIn, FadeOut, Transform, TransformFromCopy, VGroup, Write
 
 from scenes.toolkit import (
     ExplainerScene,
@@ -60,11 +60,15 @@ class Backpropagation(ExplainerScene):
             formula(f"a_2 = {fmt(b.a2, 'a')}", size=theme.SMALL_SIZE, color=theme.ACTIVATION).next_to(self.net.node("h2"), DOWN, buff=0.15),
             formula(f"hat(y)_1 = {fmt(b.y_hat, 'y_hat')}", size=theme.SMALL_SIZE).next_to(self.net.node("y"), UP, buff=0.15),
         )
+        # Only while the line starts from it: the formula panel takes its place next.
+        self.loss_tag = formula(f"L = {fmt(b.loss, 'loss')}", size=theme.SMALL_SIZE, color=theme.LOSS).next_to(self.net.node("y"), RIGHT, buff=0.2)
+        tags.add(self.loss_tag)
         self.play(FadeIn(self.net), FadeIn(tags), run_time=1.5)
         self.wait(2.0)
 
     def output_gradient(self) -> None:
         self.say("backprop.output")
+        self.play(FadeOut(self.loss_tag))
         b, i = self.ex.before, self.ex.inputs
         lines = self.panel(
             ("(partial L)/(partial hat(y)_1) = -2(y_1 - hat(y)_1)", theme.TEXT),

@@ -32,6 +32,18 @@ from scenes.toolkit.network import NETWORK_AT
 from scenes.toolkit.theme import fmt
 
 
+DOT_RADIUS = 0.07  # two points on the sigmoid closer than two radii read as one
+
+
+def weights_key(weights: list[float]) -> str:
+    """The weights line: it names red only if some weight is negative."""
+    if all(w >= 0 for w in weights):
+        return "forward.weights_positive"
+    if all(w < 0 for w in weights):
+        return "forward.weights_negative"
+    return "forward.weights"
+
+
 class ForwardPass(ExplainerScene):
     def construct(self) -> None:
         self.ex = example()
@@ -62,9 +74,9 @@ class ForwardPass(ExplainerScene):
         self.wait(1.5)
 
     def show_weights(self) -> None:
-        self.say("forward.weights")
         i = self.ex.inputs
         self.weights = {w: float(i[w]) for w in ("w1", "w2", "w3", "w4", "w5", "w6")}
+        self.say(weights_key(list(self.weights.values())))
         labelled = NetworkDiagram.with_weights({w: i[w] for w in self.weights}, "input").move_to(NETWORK_AT)
         self.play(
             *(self.net.edges[w].animate.set_color(theme.weight_colour(v)) for w, v in self.weights.items()),
@@ -106,17 +118,18 @@ class ForwardPass(ExplainerScene):
         labels = VGroup(
             formula("sigma(z) = 1 / (1 + e^(-z))", size=theme.LABEL_SIZE, color=theme.ACTIVATION).next_to(axes, DOWN * -1, buff=0.25),
             formula("z", size=theme.SMALL_SIZE, color=theme.Z).next_to(axes.x_axis, RIGHT, buff=0.1),
-            text("1", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(axes.c2p(0, 1), LEFT, buff=0.1),
-            text("0", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(axes.c2p(0, 0), DOWN, buff=0.1),
+            formula("1", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(axes.c2p(0, 1), LEFT, buff=0.2),
+            formula("0", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(axes.c2p(0, 0), DOWN, buff=0.2),
         )
         self.play(Create(axes), Create(curve), FadeIn(labels), run_time=2)
         self.wait(1.5)
-        self.say("forward.activations")
         b = self.ex.before
+        apart = abs(axes.c2p(float(b.z1), 0)[0] - axes.c2p(float(b.z2), 0)[0])
+        self.say("forward.activations" if apart > 2 * DOT_RADIUS else "forward.activations_together")
         readouts = []
         for k, (z, a) in enumerate(((b.z1, b.a1), (b.z2, b.a2)), start=1):
             point = axes.c2p(float(z), float(a))
-            dot = Dot(point, color=theme.ACTIVATION, radius=0.07)
+            dot = Dot(point, color=theme.ACTIVATION, radius=DOT_RADIUS)
             drop = DashedLine(axes.c2p(float(z), 0), point, color=theme.Z, stroke_width=2)
             readout = formula(f"a_{k} = sigma({fmt(z, 'z')}) = {fmt(a, 'a')}", size=theme.LABEL_SIZE, color=theme.ACTIVATION)
             readout.move_to([3.6, -1.8 - 0.55 * (k - 1), 0])

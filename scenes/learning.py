@@ -81,7 +81,7 @@ def model(models: list[dict], model_id: str) -> dict:  # type: ignore[type-arg]
 def share_text(share: float) -> str:
     """An accuracy as the series shows shares (fmt_percent: 0.983 → 98.3%,
     and a share short of 1 never reads 100%)."""
-    return fmt_percent(share, 1)
+    return fmt_percent(share)
 
 
 def setting_text(value: float) -> str:
@@ -131,7 +131,7 @@ def kernel_changes(snapshots: list[dict]) -> np.ndarray:  # type: ignore[type-ar
 
 
 def change_text(change: float) -> str:
-    return fmt_percent(change, 0)
+    return fmt_percent(change, "whole_percent")
 
 
 def kernel_line(changes: np.ndarray) -> Chosen:
@@ -168,7 +168,7 @@ def accuracy_axis(epochs: list[dict]) -> tuple[float, float]:  # type: ignore[ty
 
 
 def axis_text(share: float) -> str:
-    return fmt_percent(share, 0)
+    return fmt_percent(share, "whole_percent")
 
 
 def example_facts() -> tuple[int, str]:

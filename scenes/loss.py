@@ -103,5 +103,8 @@ class Loss(ExplainerScene):
         self.wait(3.5)
 
     def conclude(self) -> None:
-        self.say("loss.done", loss=fmt(self.ex.before.loss, "loss"))
-        self.wait(3.0)
+        loss = self.ex.before.loss
+        self.say("loss.done", loss=fmt(loss, "loss"))
+        self.clear_stage(self.title)
+        self.play(Write(formula(f"L = {fmt(loss, 'loss')}", size=theme.HEADING_SIZE, color=theme.LOSS).move_to([0, 0.6, 0])))
+        self.hold(at_least=1.5)

@@ -352,7 +352,7 @@ class MlpVsCnn(ExplainerScene):
             ticks,
             text(self.s("x_label"), **small).next_to(ticks, DOWN, buff=0.12),
             text(self.s("y_label"), **small).next_to(axes.c2p(shifts[0], Y_RANGE[1]), UP, buff=0.2),
-            *(text(fmt_percent(y, 0), **small).next_to(axes.c2p(shifts[0], y), LEFT, buff=0.15) for y in Y_RANGE),
+            *(text(fmt_percent(y, "whole_percent"), **small).next_to(axes.c2p(shifts[0], y), LEFT, buff=0.15) for y in Y_RANGE),
         )
         return axes, labels
 

@@ -173,7 +173,7 @@ class Pipeline(ExplainerScene):
         layers = [r for r in self.arch.rows() if r.params]
         largest = max(layers, key=lambda r: r.params)
         total = self.arch.params
-        self.say("pipeline.total", total=fmt_int(total), layer=largest.name, share=fmt_percent(largest.params / total, 0))
+        self.say("pipeline.total", total=fmt_int(total), layer=largest.name, share=fmt_percent(largest.params / total, "whole_percent"))
         terms = " + ".join(f'"{fmt_int(r.params)}"' for r in layers)
         equation = formula(f'{terms} = "{fmt_int(total)}"', size=theme.LABEL_SIZE, color=theme.PARAMS)
         equation.move_to([0, 2.55, 0]).align_to([-6.6, 0, 0], LEFT)

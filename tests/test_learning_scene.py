@@ -15,7 +15,7 @@ from mathcore import as_network
 from scenes import learning as scene
 from scenes.series import episode
 from scenes.toolkit import LANGUAGES, results, t
-from scenes.toolkit.theme import fmt, fmt_int, fmt_percent, fmt_places
+from scenes.toolkit.theme import fmt, fmt_int, fmt_percent
 
 ENTRY = episode("learning")
 # A number as the screen writes it: 61,706  0.7465  98.3%  >99.9%  (names such as LeNet-5 are taken out first).
@@ -57,17 +57,17 @@ def expected(training: dict, accuracy: dict, features: dict) -> dict[str, set[st
     tests = [e["test_accuracy"] for e in epochs]
     required = {
         fmt_int(params), fmt_int(example), fmt_int(lenet["batch_size"]), fmt_int(accuracy["train_size"]), fmt_int(len(epochs)),
-        fmt_places(lenet["learning_rate"], 4), fmt_places(lenet["momentum"], 4),
+        fmt(lenet["learning_rate"], "slope"), fmt(lenet["momentum"], "slope"),
         fmt(epochs[0]["loss"], "loss"), fmt(epochs[-1]["loss"], "loss"),
         fmt_percent(epochs[-1]["train_accuracy"]), fmt_percent(epochs[-1]["test_accuracy"]),
         *(fmt_int(s["step"]) for s in snapshots),
-        *(fmt_percent(c, 0) for c in changes(snapshots)),
+        *(fmt_percent(c, "whole_percent") for c in changes(snapshots)),
         fmt_int(features["digit"]["label"]),
     }  # fmt: skip
     allowed = required | {
         fmt_int(epochs[0]["epoch"]), fmt_int(epochs[-1]["epoch"]),  # the epoch axis' ends
         fmt_int(0),  # the loss axis' origin
-        *(fmt_percent(v, 0) for v in scene.accuracy_axis(epochs)),  # the accuracy axis' ends
+        *(fmt_percent(v, "whole_percent") for v in scene.accuracy_axis(epochs)),  # the accuracy axis' ends
         *(fmt_percent(v) for v in tests), *(fmt_int(e["epoch"]) for e in epochs),  # the held-out trend
         fmt_int(scene.TREND_EPOCHS), fmt_int(kernels.shape[0]), fmt_int(kernels.shape[-1]),
         *(fmt_int(n) for n in shape), str(features["digit"]["id"]),
@@ -92,8 +92,8 @@ def test_numbers_on_screen_are_the_formatted_results(runs, lang: str) -> None:  
     assert want["required"] <= found, f"missing: {sorted(want['required'] - found)}"
     lenet = next(m for m in results("training")["models"] if m["id"] == "lenet")
     formulas = [s for s in shown.strings if s.startswith("$")]
-    assert f"$ eta = {fmt_places(lenet['learning_rate'], 4)} $" in formulas
-    assert f"$ mu = {fmt_places(lenet['momentum'], 4)} $" in formulas
+    assert f"$ eta = {fmt(lenet['learning_rate'], 'slope')} $" in formulas
+    assert f"$ mu = {fmt(lenet['momentum'], 'slope')} $" in formulas
     assert f"$ {scene.RULE} $" in formulas
 
 
@@ -162,7 +162,7 @@ def test_the_kernel_line_follows_how_far_they_moved(relative: list[float], key: 
     chosen, values = scene.kernel_line(np.array(relative))
     assert chosen == key
     assert line(chosen, "en", **values) and line(chosen, "ko", **values)
-    assert values["hi"] == fmt_percent(max(relative), 0)
+    assert values["hi"] == fmt_percent(max(relative), "whole_percent")
 
 
 def test_the_kernels_are_called_the_random_start_only_at_step_0() -> None:
@@ -230,7 +230,7 @@ def test_other_results_change_the_sentences(runs, other_runs, lang: str) -> None
     assert line("held_fell", lang, best=fmt_percent(best["test_accuracy"]), epoch=fmt_int(best["epoch"]), last="95.0%") in said
     moved = changes(training["snapshots"])
     assert min(moved) < 1 < max(moved)
-    assert line("kernels_mixed", lang, lo=fmt_percent(min(moved), 0), hi=fmt_percent(max(moved), 0)) in said
+    assert line("kernels_mixed", lang, lo=fmt_percent(min(moved), "whole_percent"), hi=fmt_percent(max(moved), "whole_percent")) in said
     assert line("loss_fell", lang, first=fmt(epochs[0]["loss"], "loss"), last=fmt(epochs[-1]["loss"], "loss")) in said
     assert line("features", lang, label="7") in said
     # The lines the real results chose, where these results choose others, are gone.

@@ -39,7 +39,7 @@ def expected(accuracy: dict, permuted: dict, shift: dict) -> dict[str, set[str]]
     percents = {fmt_percent(model(accuracy, m)["test_accuracy"]) for m in ids}
     percents |= {fmt_percent(model(permuted, m)[k]) for m in ids for k in ("original", "permuted")}
     percents |= {fmt_percent(v) for m in ids for v in model(shift, m)["accuracy"]}
-    axis = {fmt_percent(y, 0) for y in scene.Y_RANGE}  # the accuracy axis' two ends
+    axis = {fmt_percent(y, "whole_percent") for y in scene.Y_RANGE}  # the accuracy axis' two ends
     counts = {fmt_int(model(accuracy, m)["params"]) for m in ids} | {fmt_int(accuracy[k]) for k in ("train_size", "test_size")}
     return {
         "percents": percents | axis,

@@ -16,6 +16,7 @@ from scenes import resnet as scene
 from scenes.series import episode
 from scenes.toolkit import LANGUAGES, t
 from scenes.toolkit.captions import LINE_WIDTH, READING_SPEED, width
+from scenes.toolkit.theme import fmt_sci, power_of_ten
 
 ENTRY = episode("resnet")
 # A count with thousands separators is one number; otherwise whole or decimal.
@@ -151,10 +152,10 @@ def test_the_relu_line_follows_its_size() -> None:
 
 
 def test_powers_of_ten_as_shown() -> None:
-    assert scene.scientific(3.69e12) == "3.7 times 10^(12)"
-    assert scene.scientific(9.094947e-13) == "9.1 times 10^(-13)"
-    assert scene.scientific(1.97) == "2.0"
-    assert scene.power_of_ten(9.96) == (1.0, 1)  # 9.96 rounds to 10.0: shown as 1.0 × 10^1
+    assert fmt_sci(3.69e12) == "3.7 times 10^(12)"
+    assert fmt_sci(9.094947e-13) == "9.1 times 10^(−13)"
+    assert fmt_sci(1.97) == "2.0"
+    assert power_of_ten(9.96) == ("1.0", 1)  # 9.96 rounds to 10.0: shown as 1.0 × 10^1
     assert scene.orders_between(1.0, 9.094947e-13) == 12
 
 

@@ -106,3 +106,9 @@ def test_scenes_name_their_sizes_and_formats(path: Path) -> None:
     assert not re.findall(r"SIZE\s*[-+*]", source), "a size computed from another: name it in theme"
     assert not re.findall(r"\{[^}]*:[+]?\.\d+[fe%]\}", source), "a number format spec: add a quantity to theme.NUMBER_FORMATS"
     assert "ManimColor(" not in source, "a colour outside the theme's roles"
+
+
+def test_shares_keep_their_decimals() -> None:
+    assert fmt_percent(0.95) == "95.0%"
+    assert fmt_points(0.06) == "+6.0"
+    assert fmt_percent(0.9825) == "98.3%"  # a tie rounds up, as by hand (float formatting gives 98.2)

@@ -174,11 +174,18 @@ def fmt_si(value: float) -> str:
     return f"{rounded:.3g}"
 
 
+def fmt_fixed(value: float, quantity: str) -> str:
+    """``fmt`` keeping every decimal of its quantity, zeros too: a percentage
+    reads 95.0%, not 95%, beside 98.3%."""
+    digits = NUMBER_FORMATS[quantity].digits
+    return f"{Decimal(fmt(value, quantity).replace(MINUS, '-')):.{digits}f}".replace("-", MINUS)
+
+
 def fmt_percent(share: float, quantity: str = "percent") -> str:
     """A share in 0–1 as a percentage: 0.983 → 98.3%. A share that is not
     1 (or 0) never reads 100% (or 0%): 0.99996 → >99.9%, 0.00004 → <0.1%."""
     places = NUMBER_FORMATS[quantity].digits
-    shown = fmt(100 * share, quantity)
+    shown = fmt_fixed(100 * share, quantity)
     step = 10.0**-places
     if 0 < share < 1 and float(shown) >= 100:
         return f">{100 - step:.{places}f}%"
@@ -189,7 +196,7 @@ def fmt_percent(share: float, quantity: str = "percent") -> str:
 
 def fmt_points(change: float) -> str:
     """A change of a share in percentage points, always signed: −6.5, +0.3."""
-    shown = fmt(100 * change, "points")
+    shown = fmt_fixed(100 * change, "points")
     return shown if shown.startswith(MINUS) else f"+{shown}"
 
 
