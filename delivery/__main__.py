@@ -12,6 +12,7 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 from unicodedata import east_asian_width
 
 from scenes.series import SERIES, episode
@@ -39,8 +40,16 @@ def _width(text: str) -> int:
     return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, with a bad option told in one line (exit 2), as every other
+    refusal of this command is; ``--help`` still shows the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message}\n")
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m delivery")
+    parser = OneLineParser(prog="python -m delivery")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list", help="the series in order")
     where = sub.add_parser("scene", help="the file and class of a video, by its id (for make preview)")

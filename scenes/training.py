@@ -17,7 +17,9 @@ from manim import (
 )
 
 from mathcore import as_network, train
+from mathcore.dense import Diverged
 from scenes.toolkit import ExplainerScene, example, example_inputs, formula, text, theme
+from scenes.toolkit.errors import SettingError
 from scenes.toolkit.theme import fmt, fmt_sci
 
 # A loss this small reads as zero in any of the series' formats: say so in words.
@@ -36,7 +38,10 @@ class Training(ExplainerScene):
         inputs = example_inputs()
         net, x, y = as_network(inputs)
         self.ex = example()
-        self.run = train(net, x, y, learning_rate=inputs.eta, steps=self.steps)
+        try:
+            self.run = train(net, x, y, learning_rate=inputs.eta, steps=self.steps)
+        except Diverged as err:  # only another example can: the post's converges
+            raise SettingError(f"EXPLAINER_EXAMPLE: {err}") from None
         self.show_title("training.title")
         self.introduce()
         self.draw_loss_curve()

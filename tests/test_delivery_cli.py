@@ -116,7 +116,6 @@ def test_an_unknown_option_exits_2_naming_it(monkeypatch, capsys, tmp_path, comm
     assert err.splitlines()[-1].endswith(f"unrecognized arguments: {UNKNOWN}"), err
 
 
-@pytest.mark.xfail(strict=True, reason="delivery/__main__.py: argparse prints its usage before the error (2 lines and more)")
 def test_an_unknown_option_is_one_line(monkeypatch, capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
     _, _, err = in_process(monkeypatch, capsys, "render", *UNKNOWN.split(), "--build", str(tmp_path / "build"))
     assert len(err.splitlines()) == 1, err

@@ -69,3 +69,8 @@ def test_a_line_missing_in_one_language_is_an_error_there_not_the_other_language
     # No quiet fallback to Korean in an English video.
     with pytest.raises(KeyError, match=r"no string 'demo.only_ko' in en\.toml"):
         t("demo.only_ko", "en")
+
+
+def test_a_missing_placeholder_names_the_line_and_the_language() -> None:
+    with pytest.raises(KeyError, match=r"'forward.done' \(en\) needs \{y_hat\}"):
+        t("forward.done", "en", y1="0.7")

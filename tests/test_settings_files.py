@@ -91,3 +91,15 @@ def test_a_bad_crop_names_the_field(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     setting(monkeypatch, tmp_path, "EXPLAINER_CROP", content)
     with pytest.raises(SettingError, match=rf"^{message}"):
         crop()
+
+
+def test_an_example_that_diverges_ends_the_training_video_in_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A valid example can still blow up when trained (η = 1000 with inputs
+    and a weight of 1000): the render ends naming the setting, not in a traceback."""
+    from scene_harness import dry_run
+
+    from scenes.series import episode
+
+    path = setting(monkeypatch, tmp_path, "EXPLAINER_EXAMPLE", with_(eta=1000, x1=1000, w5=1000))
+    with pytest.raises(SystemExit, match=r"^error: EXPLAINER_EXAMPLE: training diverged at step \d+"):
+        dry_run(episode("training"), "en", tmp_path / "media", example=path)

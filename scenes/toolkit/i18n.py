@@ -52,4 +52,7 @@ def t(key: str, lang: str | None = None, **values: object) -> str:
     text = lookup(key, lang)
     if not isinstance(text, str):
         raise KeyError(f"{key!r} is a table, not a line")
-    return text.format(**values)
+    try:
+        return text.format(**values)
+    except KeyError as err:
+        raise KeyError(f"{key!r} ({lang or language()}) needs {{{err.args[0]}}}, which was not given") from None
