@@ -177,8 +177,13 @@ def label_of(item: Item) -> str | None:
     parts = re.split(r"(?<![<>=!])=(?![=>])", body)
     if len(parts) < 2:
         return None
-    left = parts[0].replace(" ", "")
-    return left or None
+    return normal(parts[0]) or None
+
+
+def normal(label: str) -> str:
+    """A label as the catalogues write it: no spaces, and the post's one
+    output written as ŷ whether or not the scene subscripts it (hat(y)_1)."""
+    return label.replace(" ", "").replace("hat(y)_1", "hat(y)").replace("hat(y)'_1", "hat(y)'")
 
 
 def final(item: Item) -> Token | None:
@@ -221,18 +226,36 @@ class Catalogue:
         return any(token.agrees(e) for e in self.values) or any(token.agrees(e) for vs in self.labelled.values() for e in vs)
 
 
+def labelled_finals(screen: Screen) -> list[tuple[str, Item, Token]]:
+    """Each formula's label and the number it ends on. A line that starts
+    with "=" continues the formula above it (a stack aligned on the left):
+    it takes the label of the nearest labelled formula above with the same
+    left edge."""
+    out = []
+    for item in screen.items:
+        shown = final(item)
+        if shown is None:
+            continue
+        label = label_of(item)
+        if label is None and _strip_math(item.source).startswith("="):
+            above = [o for o in screen.items if o.kind == "formula" and label_of(o) and abs(o.box[0] - item.box[0]) <= 0.15 and o.box[1] > item.box[1]]
+            if above:
+                label = label_of(min(above, key=lambda o: o.box[1] - item.box[1]))
+        if label is not None:
+            out.append((label, item, shown))
+    return out
+
+
 def problems(screens: Iterable[Screen], catalogue: Catalogue) -> list[str]:
     """Every number on these screens that mathcore does not account for, and
-    every labelled formula whose value is not its label's."""
+    every labelled formula (or its continuation) whose value is not its label's."""
     found: list[str] = []
     for screen in screens:
+        for label, item, shown in labelled_finals(screen):
+            named = catalogue.labelled.get(label)
+            if named is not None and not any(shown.agrees(e) for e in named):
+                found.append(f"{item.source!r}: {shown.text} is not {label}'s value ({', '.join(map(str, named))}) at {screen.line!r}")
         for item in screen.items:
-            label = label_of(item)
-            if label is not None and label in catalogue.labelled:
-                shown = final(item)
-                named = catalogue.labelled[label]
-                if shown is not None and not any(shown.agrees(e) for e in named):
-                    found.append(f"{item.source!r}: {shown.text} is not {label}'s value ({', '.join(map(str, named))}) at {screen.line!r}")
             for token in tokens(item.source):
                 if not catalogue.accounts_for(token):
                     found.append(f"{item.source!r}: {token.text} is no value of mathcore's this video shows, at {screen.line!r}")
@@ -265,11 +288,17 @@ def same_row(a: Item, b: Item, tolerance: float = 0.2) -> bool:
     return abs(a.centre[1] - b.centre[1]) <= tolerance
 
 
+def row_cells(screen: Screen, label: str, tolerance: float = 0.2) -> list[tuple[Item, Token]]:
+    """The number-only items in the row of the item whose source (spaces dropped) is ``label``."""
+    heads = [item for item in screen.items if normal(_strip_math(item.source)) == label]
+    return [(head, token) for head in heads for item, token in number_items(screen) if same_row(item, head, tolerance)]
+
+
 def row_problems(screen: Screen, rows: dict[str, list[Expected]], tolerance: float = 0.2) -> list[str]:
     """A table read by rows: every number in the row of a row label (an item
     whose whole source, spaces dropped, is a key of ``rows``) is one of that
     label's values; a number between two rows belongs to the nearer."""
-    labels = [(item, rows[key]) for item in screen.items if (key := _strip_math(item.source).replace(" ", "")) in rows]
+    labels = [(item, rows[key]) for item in screen.items if (key := normal(_strip_math(item.source))) in rows]
     out = []
     for item, _ in number_items(screen):
         near = [(abs(item.centre[1] - lab.centre[1]), lab, values) for lab, values in labels if same_row(item, lab, tolerance)]
@@ -295,12 +324,13 @@ def _distance_to_segment(p: tuple[float, float], a: tuple[float, float], b: tupl
     return float(((px - ax - u * dx) ** 2 + (py - ay - u * dy) ** 2) ** 0.5)
 
 
-def edge_labels(screen: Screen, reach: float = 0.45) -> list[tuple[str, Item, Token]]:
+def edge_labels(screen: Screen, reach: float = 0.45) -> list[tuple[str, Item, Token, str | None]]:
     """The numbers that sit on the network's edges, with the weight of the
-    edge each sits on: the edge is the visible line whose ends touch two node
-    circles (found by their labels x_1 … hat(y)), the label the number-only
-    item nearest to that line (within ``reach``)."""
-    nodes = {NODES[key]: item.centre for item in screen.items if (key := _strip_math(item.source).replace(" ", "")) in NODES}
+    edge each sits on and the label it gives itself ("w_5 = 0.4"; None for a
+    bare number): the edge is the visible line whose ends touch two node
+    circles (found by their labels x_1 … hat(y)), the number the item
+    nearest to that line (its centre within ``reach``)."""
+    nodes = {NODES[key]: item.centre for item in screen.items if (key := normal(_strip_math(item.source))) in NODES}
     edges: list[tuple[str, tuple[float, float], tuple[float, float]]] = []
     for seg in screen.lines:
         ends = []
@@ -311,21 +341,29 @@ def edge_labels(screen: Screen, reach: float = 0.45) -> list[tuple[str, Item, To
             ends.append(name)
         if len(ends) == 2 and tuple(ends) in WEIGHT_EDGES:
             edges.append((WEIGHT_EDGES[tuple(ends)], seg.start, seg.end))  # type: ignore[index]
+    candidates: list[tuple[Item, Token, str | None]] = [(item, token, None) for item, token in number_items(screen)]
+    candidates += [(item, token, label) for label, item, token in labelled_finals(screen) if WEIGHT_LABEL.fullmatch(label)]
     out = []
-    for item, token in number_items(screen):
+    for item, token, label in candidates:
         near = [(_distance_to_segment(item.centre, a, b), name) for name, a, b in edges]
         if near and (best := min(near))[0] <= reach:
-            out.append((best[1], item, token))
+            out.append((best[1], item, token, label))
     return out
 
 
+WEIGHT_LABEL = re.compile(r"w'?_(\d)")
+
+
 def edge_problems(screen: Screen, allowed: dict[str, list[Expected]]) -> list[str]:
-    """Every number on an edge is one of the values its weight may show."""
-    return [
-        f"{item.source!r} on the edge of {weight}: {token.text} is none of {', '.join(map(str, allowed[weight]))}, at {screen.line!r}"
-        for weight, item, token in edge_labels(screen)
-        if not any(token.agrees(e) for e in allowed[weight])
-    ]
+    """Every number on an edge is one of the values its weight may show, and
+    a label on an edge names that edge's weight."""
+    out = []
+    for weight, item, token, label in edge_labels(screen):
+        if label is not None and (m := WEIGHT_LABEL.fullmatch(label)) and f"w{m[1]}" != weight:
+            out.append(f"{item.source!r} sits on the edge of {weight}, at {screen.line!r}")
+        if not any(token.agrees(e) for e in allowed[weight]):
+            out.append(f"{item.source!r} on the edge of {weight}: {token.text} is none of {', '.join(map(str, allowed[weight]))}, at {screen.line!r}")
+    return out
 
 
 # ---------------------------------------------------------------- grids of numbers
@@ -407,20 +445,6 @@ def _reads_as(shown: list[list[Token]], matrix: np.ndarray) -> bool:
     return all(t.agrees(plain(matrix[i, j])) for i, row in enumerate(shown) for j, t in enumerate(row))
 
 
-def said_not_shown(screens: list[Screen], glimpses: list[Screen], catalogue: Catalogue) -> list[str]:
-    """Data numbers a narration line says (a value of the catalogue, not a
-    size or a count of things) that no screen of that line shows."""
-    out = []
-    for screen in screens:
-        same_line = [screen] + [g for g in glimpses if g.line == screen.line]
-        shown = [t for s in same_line for item in s.items for t in tokens(item.source)]
-        for said in tokens(screen.line):
-            data = [e for e in catalogue.values if said.agrees(e)]
-            if data and not catalogue.accounts_for_structurally(said) and not any(t.agrees(e) for t in shown for e in data):
-                out.append(f"{screen.line!r} says {said.text} ({data[0]}), which is not on screen")
-    return out
-
-
 # ---------------------------------------------------------------- what each video may show
 
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6")
@@ -457,6 +481,7 @@ def example_labels() -> dict[str, list[Expected]]:
     labels = {label: [plain(v[key], key)] for label, key in named.items()}
     for w in WEIGHTS:
         k = w[1]
+        labels[f"w_{k}"] = [plain(v[w], w)]
         labels[f"(partialL)/(partialw_{k})"] = [plain(v[f"dL_d{w}"], f"dL_d{w}")]
         labels[f"w'_{k}"] = [plain(v[f"{w}_new"], f"{w}_new")]
     return labels
@@ -466,8 +491,8 @@ def example_catalogue(*labels_after_update: str) -> Catalogue:
     """Every value of the displayed chain may show; labels as the worked example names them."""
     v = example_values()
     labels = example_labels()
-    for label in labels_after_update:  # after the update a_1 is the new a_1
-        key = {"a_1": "a1", "a_2": "a2"}[label]
+    for label in labels_after_update:  # after the update a_1 is the new a_1, w_1 the new w_1
+        key = label.replace("_", "")
         labels[label] = labels[label] + [plain(v[f"{key}_new"], f"{key}_new")]
     return Catalogue(labelled=labels, values=[plain(x, k) for k, x in v.items()], structural={0.0, 1.0})
 
@@ -499,7 +524,7 @@ def backprop() -> Catalogue:
 
 
 def update() -> Catalogue:
-    c = example_catalogue("a_1", "a_2")
+    c = example_catalogue("a_1", "a_2", *(f"w_{w[1]}" for w in WEIGHTS))
     v = example_values()
     c.required = [plain(v[f"{w}_new"], f"{w}_new") for w in WEIGHTS] + [
         plain(v["y_hat_new"], "y_hat_new"), plain(v["loss_new"], "loss_new")]
@@ -533,13 +558,14 @@ ROUNDING_ROWS = {"hat(y)": "y_hat", "y_1-hat(y)": "error", "L": "loss", "partial
 
 def audit_rows() -> dict[str, list[Expected]]:
     lines = {ln.row.key: ln for ln in audit()}
-    return {symbol: [plain(Decimal(lines[key].row.printed), "printed"), plain(lines[key].exact, "exact")] for symbol, key in ROUNDING_ROWS.items()}
+    return {symbol: [plain(Decimal(lines[key].row.printed), "printed"), plain(lines[key].displayed, "by hand"), plain(lines[key].exact, "exact")]
+            for symbol, key in ROUNDING_ROWS.items()}
 
 
 def rounding() -> Catalogue:
     v = example_values()
     lines = audit()
-    values = [plain(Decimal(ln.row.printed), ln.row.key) for ln in lines] + [plain(ln.exact, ln.row.key) for ln in lines]
+    values = [plain(x, ln.row.key) for ln in lines for x in (Decimal(ln.row.printed), ln.displayed, ln.exact)]
     values += [plain(x, k) for k, x in v.items()]
     slip = next(ln for ln in lines if ln.row.key == "y_hat_new")
     required = [plain(Decimal(slip.row.printed), "printed y_hat_new"), plain(slip.exact, "exact y_hat_new")]
@@ -611,8 +637,7 @@ def flattening() -> Catalogue:
 def flattening_rows() -> dict[str, list[Expected]]:
     """Each image size's row: the dense layer's count for that size, the
     convolution's (the same at every size)."""
-    return {f"{g.side}×{g.side}": [plain(g.dense, f"dense params at {g.side}"), plain(g.conv, "conv params"), plain(g.side, "side")]
-            for g in flattening_facts().growth}
+    return {f"{g.side}×{g.side}": [plain(g.dense, f"dense params at {g.side}"), plain(g.conv, "conv params")] for g in flattening_facts().growth}
 
 
 def pipeline() -> Catalogue:
@@ -650,15 +675,17 @@ def mlp_vs_cnn() -> Catalogue:
                      structural=structural, required=required)
 
 
-def mlp_vs_cnn_rows() -> dict[str, list[Expected]]:
-    """The two models' rows, each with its own numbers only."""
+def mlp_vs_cnn_rows(complete: bool = False) -> dict[str, list[Expected]]:
+    """The two models' rows, each with its own numbers only; ``complete``:
+    the ones every row shows (the shifted accuracies are on a curve's end)."""
     acc, perm, shift = cached("accuracy"), cached("permuted"), cached("shift")
     rows = {}
     for m in ("mlp", "lenet"):
         name = model(acc, m)["name"]
         own = [plain(model(acc, m)["params"], "params"), percent(model(acc, m)["test_accuracy"], "accuracy"),
                percent(model(perm, m)["permuted"], "permuted"), plain(100 * model(perm, m)["change"], "change")]
-        own += [percent(a, f"shifted {s}") for s, a in zip(shift["shifts"], model(shift, m)["accuracy"])]
+        if not complete:
+            own += [percent(a, f"shifted {s}") for s, a in zip(shift["shifts"], model(shift, m)["accuracy"])]
         rows[name.replace(" ", "")] = own
     return rows
 
@@ -859,6 +886,53 @@ def placement(video: str, screen: Screen) -> list[str]:
     return row_problems(screen, rows()) if rows else []
 
 
+# The formula labels each worked-example video shows, every value of each at some screen.
+SHOWN_LABELS = {
+    "forward": ("x_1", "x_2", "z_1", "z_2", "a_1", "a_2", "hat(y)", "y_1"),
+    "loss": ("hat(y)", "y_1", "y_1-hat(y)", "L", "(partialL)/(partialhat(y))"),
+    "backprop": ("(partialL)/(partialhat(y))", "delta_1", "delta_2", "(partialhat(y))/(partiala_1)", "(partiala_1)/(partialz_1)",
+                 "(partialz_1)/(partialw_1)", *(f"(partialL)/(partialw_{w[1]})" for w in WEIGHTS)),
+    "update": ("eta", "hat(y)", "hat(y)'", "L", "L'", "y_1", *(f"w'_{w[1]}" for w in WEIGHTS)),
+}
+# The grids each video shows whole at some screen.
+SHOWN_GRIDS = {
+    "convolution": ("crop", "filter", "feature map", "stride 2", "padding 1", "products at (0, 0)", "products at (0, 1)", "products at (0, 2)"),
+    "pooling": ("feature map", "pooled"),
+}
+SHOWN_ROWS: dict[str, Callable[[], dict[str, list[Expected]]]] = {
+    "flattening": flattening_rows, "mlp-vs-cnn": lambda: mlp_vs_cnn_rows(complete=True), "rounding": audit_rows,
+    "googlenet": googlenet_rows, "resnet": resnet_rows, "lineage": lineage_rows,
+}
+
+
+def absent(video: str, screens: list[Screen], catalogue: Catalogue) -> list[str]:
+    """Every number a video should show in its place and never does: each
+    labelled formula's value, each weight's values on its edge, each grid
+    whole, each row's values in that row. Blanking one of them fails."""
+    out = []
+    finals = [(label, token) for s in screens for label, _, token in labelled_finals(s)]
+    for label in SHOWN_LABELS.get(video, ()):
+        for expected in catalogue.labelled[label]:
+            if not any(lab == label and t.agrees(expected) for lab, t in finals):
+                out.append(f"no formula shows {label} = {expected}")
+    if video in ("forward", "backprop", "update"):
+        on_edges = [(w, t) for s in screens for w, _, t, _ in edge_labels(s)]
+        for weight, values in edge_values(video).items():
+            out += [f"the edge of {weight} never reads {e}" for e in values if not any(w == weight and t.agrees(e) for w, t in on_edges)]
+    if video in SHOWN_GRIDS:
+        matrices = convolution_matrices() if video == "convolution" else pooling_matrices()
+        grids = [[[t for _, t in run] for run in grid] for s in screens for grid in blocks(s)]
+        for name in SHOWN_GRIDS[video]:
+            m = matrices[name]
+            if not any(len(g) == m.shape[0] and all(len(r) == m.shape[1] for r in g) and _reads_as(g, m) for g in grids):
+                out.append(f"the {name} is never shown whole")
+    if video in SHOWN_ROWS:
+        for label, values in SHOWN_ROWS[video]().items():
+            cells = [t for s in screens for row_label, t in row_cells(s, label)]
+            out += [f"the row of {label} never shows {e}" for e in values if not any(t.agrees(e) for t in cells)]
+    return out
+
+
 @pytest.fixture(scope="module")
 def catalogues() -> dict[str, Catalogue]:
     return {video: make() for video, make in CATALOGUES.items()}
@@ -890,4 +964,12 @@ def test_numbers_sit_by_their_labels(series_runs, video: str, lang: str) -> None
 def test_key_numbers_are_on_screen(series_runs, catalogues, video: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     shown: Shown = series_runs[(video, lang)]
     found = missing(shown.screens, shown.glimpses, catalogues[video])
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("video", [e.id for e in SERIES])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_number_is_shown_in_its_place(series_runs, catalogues, video: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    shown: Shown = series_runs[(video, lang)]
+    found = absent(video, shown.every_screen(), catalogues[video])
     assert not found, "\n".join(found)
