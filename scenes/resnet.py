@@ -546,8 +546,8 @@ class ResNet(ExplainerScene):
         self.hold()
         basic, bottle = self.bottleneck_pair(archs)
         self.say(bottleneck_family_key(basic, bottle), a=basic.name, b=bottle.name,
-                 more_layers=fmt_percent(growth(bottle.weight_layers, basic.weight_layers), 0),
-                 more_params=fmt_percent(growth(bottle.params, basic.params), 0))
+                 more_layers=fmt_percent(growth(bottle.weight_layers, basic.weight_layers), "whole_percent"),
+                 more_params=fmt_percent(growth(bottle.params, basic.params), "whole_percent"))
         self.hold(at_least=1.5)
 
     @staticmethod
