@@ -64,7 +64,7 @@ class Training(ExplainerScene):
             formula(fmt(losses[0], "loss"), size=theme.SMALL_SIZE, color=theme.LOSS).next_to(self.axes.c2p(0, losses[0]), LEFT, buff=0.15),
         )
         self.play(Create(self.axes), FadeIn(labels), run_time=1.5)
-        self.hold()
+        self.hold(at_least=1.5)  # a moment on the empty axes before the curve draws on them
 
     def draw_loss_curve(self) -> None:
         self.say("training.curve")
@@ -78,7 +78,7 @@ class Training(ExplainerScene):
 
     def note_exact_arithmetic(self) -> None:
         self.say("training.exact")
-        self.hold()
+        self.hold(at_least=1.5)
 
     def loss_at(self, s: float) -> float:
         k = min(int(s), self.steps - 1)
