@@ -32,6 +32,7 @@ from scenes.toolkit.network import NETWORK_AT
 from scenes.toolkit.theme import fmt
 
 
+ALONE_SCALE = 1.35  # the network on its own, before the formula panel
 DOT_RADIUS = 0.07  # two points on the sigmoid closer than two radii read as one
 
 
@@ -58,10 +59,12 @@ class ForwardPass(ExplainerScene):
         self.conclude()
 
     def show_network(self) -> None:
-        self.net = NetworkDiagram(scale=0.95).move_to(NETWORK_AT)
+        # Centred and large while it is all there is; it moves aside for the formulas.
+        self.net = NetworkDiagram(scale=0.95).scale(ALONE_SCALE).move_to([0, 0.3, 0])
         self.say("forward.network")
         self.play(Create(VGroup(*self.net.edges.values())), FadeIn(VGroup(*self.net.nodes.values())), run_time=1.5)
-        self.wait(1.5)
+        self.hold(at_least=1.5)
+        self.play(self.net.animate.scale(1 / ALONE_SCALE).move_to(NETWORK_AT), run_time=0.8)
 
     def show_inputs(self) -> None:
         self.say("forward.inputs")

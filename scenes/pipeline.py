@@ -47,6 +47,9 @@ def normalised(values: np.ndarray) -> np.ndarray:
     return np.sqrt(values / (float(values.max()) or 1.0))
 
 
+CLOSE_UP_HEIGHT = 4.6  # the input digit while the first line is said, before it takes its slot
+
+
 class Pipeline(ExplainerScene):
     def construct(self) -> None:
         self.arch = architecture("lenet5")
@@ -68,10 +71,16 @@ class Pipeline(ExplainerScene):
         self.count_parameters()
 
     def show_input(self) -> None:
+        """The digit up close while its line is said, then small, in the first slot of the pipeline."""
         self.say("pipeline.input", side=self.arch.input_shape[-1])
-        picture = Group(map_image(self.outputs["input"][0], height=2.2))
-        self.show_stage(0, picture, "input", self.arch.input_shape)
-        self.play(FadeIn(self.source_tag(self.digit).next_to(picture, UP, buff=0.2)), run_time=0.5)
+        close_up = map_image(self.outputs["input"][0], height=CLOSE_UP_HEIGHT).move_to([0, 0.4, 0])
+        tag = self.source_tag(self.digit).next_to(close_up, DOWN, buff=0.2)
+        self.play(FadeIn(close_up), FadeIn(tag), run_time=0.8)
+        self.hold(at_least=1.5)
+        picture = Group(map_image(self.outputs["input"][0], height=2.2)).move_to([STAGE_X[0], 0.5, 0])
+        self.play(close_up.animate.replace(picture[0]), tag.animate.next_to(picture, UP, buff=0.2), run_time=1.0)
+        self.remove(close_up)
+        self.place(picture, "input", self.arch.input_shape, hold=0.5)
 
     def first_convolution(self) -> None:
         maps = self.outputs["conv1.relu"]
