@@ -32,17 +32,19 @@ from scenes.toolkit import (
     grey,
     map_image,
     mnist_digit,
+    pixel_point,
     results,
     text,
     theme,
 )
 from scenes.toolkit.theme import fmt, fmt_int
 
-SHOWN_IN_FULL = 3  # positions worked out product by product
 CELL = 0.62
 
 
 class Convolution(ExplainerScene):
+    shown_in_full = 3  # positions worked out product by product; the rest fill in quickly
+
     def construct(self) -> None:
         self.crop = crop()
         self.digit = mnist_digit()
@@ -61,14 +63,17 @@ class Convolution(ExplainerScene):
 
     def show_digit(self) -> None:
         image = self.digit.image
-        self.say("convolution.digit", side=image.shape[0])
+        n = self.crop.values.shape[0]
         self.picture = map_image(image, height=5.0).move_to([0, 0.1, 0])
         self.source = self.source_tag(self.digit).next_to(self.picture, RIGHT, buff=0.25, aligned_edge=DOWN)
-        r, c = self.crop.origin
-        n = self.crop.values.shape[0]
-        px = self.picture.height / image.shape[0]
-        box = Square(side_length=n * px, color=theme.FOCUS, stroke_width=4)
-        box.move_to(self.picture.get_corner(UP + LEFT) + [(c + n / 2) * px, -(r + n / 2) * px, 0])
+        box = Square(side_length=n * self.picture.height / image.shape[0], color=theme.FOCUS, stroke_width=4)
+        if self.crop.origin is None:  # a crop of one's own is not part of the digit: no box on it
+            self.say("convolution.digit_own", side=image.shape[0], n=n)
+            box.next_to(self.picture, LEFT, buff=0.4)
+        else:
+            self.say("convolution.digit", side=image.shape[0])
+            r, c = self.crop.origin
+            box.move_to(pixel_point(self.picture, image.shape[0], r + n / 2, c + n / 2))
         self.play(FadeIn(self.picture), FadeIn(self.source))
         self.play(Create(box))
         self.wait(2.0)
@@ -105,7 +110,7 @@ class Convolution(ExplainerScene):
 
     def work_out_first_positions(self) -> None:
         self.frame = None
-        for k, cell in enumerate(self.cells[:SHOWN_IN_FULL]):
+        for k, cell in enumerate(self.cells[: self.shown_in_full]):
             self.say("convolution.first" if k == 0 else "convolution.next")
             frame = self.outline(cell)
             self.play(Create(frame) if self.frame is None else ReplacementTransform(self.frame, frame))
@@ -123,7 +128,7 @@ class Convolution(ExplainerScene):
 
     def sweep_filter(self) -> None:
         self.say("convolution.sweep")
-        for cell in self.cells[SHOWN_IN_FULL:]:
+        for cell in self.cells[self.shown_in_full :]:
             frame = self.outline(cell)
             self.play(ReplacementTransform(self.frame, frame), *self.fill_cell(cell), run_time=0.35)
             self.frame = frame

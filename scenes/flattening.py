@@ -20,15 +20,24 @@ from manim import (
 )
 
 from mathcore import flattening_facts
-from scenes.toolkit import ExplainerScene, formula, map_image, mnist_digit, text, theme
+from scenes.toolkit import (
+    ExplainerScene,
+    formula,
+    map_image,
+    mnist_digit,
+    pixel_point,
+    text,
+    theme,
+)
 from scenes.toolkit.theme import fmt_int
 
 STRIP_WIDTH = 13.0
 STRIP_Y = -1.2
-SHOWN_ONE_BY_ONE = 3
 
 
 class Flattening(ExplainerScene):
+    rows_one_by_one = 3  # rows flown into the strip one at a time before the rest go together
+
     def construct(self) -> None:
         self.facts = flattening_facts()
         self.digit = mnist_digit()
@@ -49,7 +58,7 @@ class Flattening(ExplainerScene):
         self.wait(2.0)
 
     def pixel_centre(self, r: int, c: int):  # type: ignore[no-untyped-def]
-        return self.picture.get_corner(UP + LEFT) + [(c + 0.5) * self.px, -(r + 0.5) * self.px, 0]
+        return pixel_point(self.picture, self.facts.height, r + 0.5, c + 0.5)
 
     def mark_neighbours(self) -> None:
         self.say("flattening.neighbours")
@@ -83,13 +92,13 @@ class Flattening(ExplainerScene):
         def to_strip(row, r):  # type: ignore[no-untyped-def]
             return row.animate.stretch_to_fit_width(w * unit).stretch_to_fit_height(0.35).move_to(self.strip_slot(r * w, w))
 
-        for r in range(SHOWN_ONE_BY_ONE):
+        for r in range(self.rows_one_by_one):
             self.play(to_strip(rows[r], r), run_time=1.2)
         self.say("flattening.rest")
         # One row per play: the rows at rest are then drawn once into the
         # background, not again every frame (each image costs a full-frame
         # composite at 1080p).
-        for r in range(SHOWN_ONE_BY_ONE, h):
+        for r in range(self.rows_one_by_one, h):
             self.play(to_strip(rows[r], r), run_time=0.24)
         # The finished strip as one image: the same pixels, no seams between
         # rows, and one image instead of 28 to draw behind every later play.

@@ -79,8 +79,9 @@ def test_a_bad_example_names_the_field(monkeypatch: pytest.MonkeyPatch, tmp_path
         ({"values": [[0.1, "x", 0.1, 0.1]] * 4}, r"EXPLAINER_CROP\.values\[0\]\[1\]: expected a number, got str"),
         ({"values": [0.1, 0.2, 0.3, 0.4]}, r"EXPLAINER_CROP\.values\[0\]: expected a 1-D list, got a single number"),
         ({"values": [[0.1] * 4, [0.1] * 3, [0.1] * 4, [0.1] * 4]}, r"EXPLAINER_CROP\.values: rows have different lengths \[3, 4\]"),
-        ({"values": [[0.1] * 5] * 4}, r"EXPLAINER_CROP\.values: expected a square of at least 4×4, got \(4, 5\)"),
-        ({"values": [[0.1] * 3] * 3}, r"EXPLAINER_CROP\.values: expected a square of at least 4×4, got \(3, 3\)"),
+        ({"values": [[0.1] * 5] * 4}, r"EXPLAINER_CROP\.values: expected a square of 4×4 to 8×8, got \(4, 5\)"),
+        ({"values": [[0.1] * 3] * 3}, r"EXPLAINER_CROP\.values: expected a square of 4×4 to 8×8, got \(3, 3\)"),
+        ({"values": [[0.1] * 9] * 9}, r"EXPLAINER_CROP\.values: expected a square of 4×4 to 8×8, got \(9, 9\)"),  # it would run off the frame
         ({"values": []}, r"EXPLAINER_CROP\.values: expected a 2-D array"),
         ({"values": [[0.1, float("nan"), 0.1, 0.1]] * 4}, r"EXPLAINER_CROP\.values: contains a non-finite value"),
         ({"values": [[0.0, 0.5, 1.0, 255.0]] * 4}, r"EXPLAINER_CROP\.values\[0\]\[3\]: 255 is outside 0–1"),

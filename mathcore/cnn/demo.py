@@ -79,11 +79,12 @@ def digit_uint8() -> np.ndarray:
 class Crop:
     """A small window of the digit for the step-by-step convolution.
 
-    origin: (row, col) of its top-left pixel in the digit; values: the
-    pixels rounded to ``CROP_DECIMALS`` so the sums can be checked by hand.
+    origin: (row, col) of its top-left pixel in the digit, or None for a
+    crop that is not part of it (one a user gives); values: the pixels
+    rounded to ``CROP_DECIMALS`` so the sums can be checked by hand.
     """
 
-    origin: tuple[int, int]
+    origin: tuple[int, int] | None
     values: FloatArray
 
 

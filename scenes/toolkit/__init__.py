@@ -3,7 +3,15 @@
 from . import theme
 from .base import ExplainerScene, cell, fit_width, formula, stack, symbol, text
 from .data import MnistDigit, crop, example, example_inputs, mnist_digit, results
-from .grid import NumberGrid, deck_image, diverging, grey, map_image, tiled_image
+from .grid import (
+    NumberGrid,
+    deck_image,
+    diverging,
+    grey,
+    map_image,
+    pixel_point,
+    tiled_image,
+)
 from .i18n import LANGUAGES, language, t
 from .network import EDGES, NetworkDiagram
 
@@ -26,6 +34,7 @@ __all__ = [
     "language",
     "map_image",
     "mnist_digit",
+    "pixel_point",
     "results",
     "stack",
     "symbol",

@@ -69,6 +69,10 @@ def _read_json(variable: str, path: str) -> object:
         raise SettingError(f"{variable}: cannot read {path}: {err}") from None
 
 
+# A crop's cells must fit the convolution frame beside the filter and the map (0.62 a cell).
+SMALLEST_CROP, LARGEST_CROP = 4, 8
+
+
 def crop() -> Crop:
     """The crop the convolution and pooling scenes sweep: where the
     vertical-edge filter responds most on the real digit, unless
@@ -83,13 +87,15 @@ def crop() -> Crop:
         values = as_array(data["values"], "EXPLAINER_CROP.values", ndim=2)
     except (TypeError, ValueError) as err:  # a SettingError ends a render in one line
         raise SettingError(str(err)) from None
-    if values.shape[0] != values.shape[1] or values.shape[0] < 4:
-        raise SettingError(f"EXPLAINER_CROP.values: expected a square of at least 4×4, got {values.shape}")
+    if values.shape[0] != values.shape[1] or not SMALLEST_CROP <= values.shape[0] <= LARGEST_CROP:
+        raise SettingError(
+            f"EXPLAINER_CROP.values: expected a square of {SMALLEST_CROP}×{SMALLEST_CROP} to {LARGEST_CROP}×{LARGEST_CROP}, got {values.shape}"
+        )
     outside = np.argwhere((values < 0) | (values > 1))
     if outside.size:  # the cells are shaded 0 black to 1 white; beyond, the shade would contradict the number
         r, c = outside[0]
         raise SettingError(f"EXPLAINER_CROP.values[{r}][{c}]: {values[r, c]:g} is outside 0–1 (pixel values, 0 black, 1 white)")
-    return Crop((0, 0), values)
+    return Crop(None, values)
 
 
 def results(name: str) -> dict:  # type: ignore[type-arg]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     RESAMPLING_ALGORITHMS,
+    UL,
     ImageMobject,
     ManimColor,
     Square,
@@ -20,6 +21,14 @@ from manim import (
 
 from . import theme
 from .base import formula
+
+
+def pixel_point(picture: ImageMobject, rows: int, r: float, c: float) -> np.ndarray:
+    """Where row ``r``, column ``c`` (in pixels, from the top left corner) of
+    an image ``rows`` pixels tall lies on ``picture``: pixel (r, c)'s centre
+    is pixel_point(picture, rows, r + 0.5, c + 0.5)."""
+    px = picture.height / rows
+    return picture.get_corner(UL) + np.array([c * px, -r * px, 0.0])
 
 
 def diverging(value: float, scale: float) -> ManimColor:
