@@ -1,7 +1,17 @@
 """Backpropagation through the 2-2-1 network: the chain rule for w5 and w6,
 the four-factor chain for w1, then w2–w4; gradients flow back along the edges."""
 
-from manim import DOWN, RIGHT, UP, FadeIn, FadeOut, Transform, TransformFromCopy, VGroup, Write
+from manim import (
+    DOWN,
+    RIGHT,
+    UP,
+    FadeIn,
+    FadeOut,
+    Transform,
+    TransformFromCopy,
+    VGroup,
+    Write,
+)
 
 from scenes.toolkit import (
     ExplainerScene,

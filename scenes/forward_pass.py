@@ -25,12 +25,10 @@ from scenes.toolkit import (
     formula,
     stack,
     symbol,
-    text,
     theme,
 )
 from scenes.toolkit.network import NETWORK_AT
 from scenes.toolkit.theme import fmt
-
 
 ALONE_SCALE = 1.35  # the network on its own, before the formula panel
 DOT_RADIUS = 0.07  # two points on the sigmoid closer than two radii read as one
