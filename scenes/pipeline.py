@@ -182,9 +182,13 @@ class Pipeline(ExplainerScene):
         layers = [r for r in self.arch.rows() if r.params]
         largest = max(layers, key=lambda r: r.params)
         total = self.arch.params
-        self.say("pipeline.total", total=fmt_int(total), layer=largest.name, share=fmt_percent(largest.params / total, "whole_percent"))
+        share = fmt_percent(largest.params / total, "whole_percent")
+        self.say("pipeline.total", total=fmt_int(total), layer=largest.name, share=share)
         terms = " + ".join(f'"{fmt_int(r.params)}"' for r in layers)
         equation = formula(f'{terms} = "{fmt_int(total)}"', size=theme.LABEL_SIZE, color=theme.PARAMS)
         equation.move_to([0, 2.55, 0]).align_to([-6.6, 0, 0], LEFT)
+        largest_share = text(self.t("pipeline.largest", layer=largest.name, share=share), size=theme.SMALL_SIZE, color=theme.PARAMS)
+        largest_share.next_to(equation, DOWN, buff=0.15, aligned_edge=LEFT)
         self.play(Write(equation), run_time=1.5)
+        self.play(FadeIn(largest_share), run_time=0.5)
         self.wait(4.0)

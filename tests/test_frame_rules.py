@@ -7,6 +7,7 @@ from itertools import combinations
 
 import pytest
 from scene_harness import Item, Screen, Segment
+from test_inventory import tokens
 
 from scenes.series import SERIES
 from scenes.toolkit import LANGUAGES, text, theme
@@ -104,3 +105,22 @@ def test_the_clearance_rule_can_fail() -> None:
     assert clashes(Screen("line", [label], [edge_of_its_own])) == []
     assert clashes(Screen("line", [label], [another_edge])) == ["a line through 'w_1 = 0.3'"]
     assert clashes(Screen("line", [label, beside], [])) == ["'w_1 = 0.3' on 'w_2 = 0.2'"]
+
+
+def said_numbers_missing(shown) -> list[str]:  # type: ignore[no-untyped-def]
+    """Each number a narration line says that no screen during that line shows
+    (the same value, to the coarser of the two precisions)."""
+    gaps = []
+    for line in shown.subcaptions:
+        seen = [t for screen in shown.every_screen() if screen.line == line for item in screen.items for t in tokens(item.source)]
+        for said in tokens(line):
+            if not any(s.kind == said.kind and abs(s.value - said.value) <= max(s.tolerance, said.tolerance) + 1e-9 for s in seen):
+                gaps.append(f"{said.text!r} in {line[:40]!r}…")
+    return gaps
+
+
+@pytest.mark.parametrize("scene_id", [e.id for e in SERIES])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_number_said_is_on_screen_while_it_is_said(series_runs, scene_id: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    gaps = said_numbers_missing(series_runs[(scene_id, lang)])
+    assert not gaps, "said but not shown: " + "; ".join(gaps[:6])

@@ -72,7 +72,7 @@ NAMES = re.compile(
     r"|\b[A-Za-z]{2,}-\d+"  # LeNet-5, VGG-16, ResNet-152, top-1
     r"|\b\d+-\d+-\d+\b"  # a layer-size name: 2-2-1
     r"|(?<![\w.])[A-Za-zα-ωΑ-Ω]+\d+(?!\d)"  # conv1, fc2, pool2, a1, δ1 (even before a Hangul particle: "δ1을")
-    r"|(?<![\d.])\d[a-e]\b"  # inception module 3a
+    r"|(?<![\d.])\d[a-e](?![A-Za-z0-9])"  # inception module 3a (even before a Hangul particle: "3a의")
 )
 SCIENTIFIC = re.compile(r"(?P<m>\d+(?:\.\d+)?) times 10\^\((?P<e>[-−]?\d+)\)|(?<![\d.])10\^\((?P<e10>[-−]?\d+)\)")
 NUMBER = re.compile(
