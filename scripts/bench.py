@@ -2,17 +2,23 @@
 
     python scripts/bench.py [--quality l h] [--scene convolution ...] [--lang ko]
     python scripts/bench.py --series [--quality h]
+    python scripts/bench.py --profile SCENE [--quality h] [--lang ko]
 
 Per scene: renders exactly as `make render` does (manim in a fresh folder,
 no partial-movie cache): a cold render; one row per scene and quality.
 --series: the whole `make render` (every scene, both languages, every core)
 into a fresh build folder, then the same again with nothing changed.
+--profile: one render exactly as make render runs it, under cProfile, with
+its wall time split into stages (encoding, Cairo rasterising, Typst, text,
+the rest: scene logic, animation, copies).
 A ratio of 1.0 means rendering takes as long as watching.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import pstats
 import subprocess
 import sys
 import tempfile
@@ -20,7 +26,7 @@ import time
 from pathlib import Path
 
 from delivery.cut import duration
-from delivery.render import QUALITIES, Job, run_manim
+from delivery.render import QUALITIES, Job, manim_command, run_manim
 from scenes.series import SERIES, episode
 
 
@@ -46,13 +52,49 @@ def series(quality: str) -> None:
           f"ratio {cold / length:.2f}; a no-change render took {again:.1f} s")
 
 
+# A stage is the cumulative time of the one manim function it passes through
+# (file name, function name, first line); they do not nest in one another.
+STAGES = {
+    "encode (x264, waiting on it)": ("scene_file_writer.py", "write_frame"),
+    "rasterise (Cairo)": ("camera.py", "capture_mobjects"),
+    "Typst formulas": ("typst_mobject.py", "__init__", 339),
+    "text (Pango)": ("text_mobject.py", "__init__", 448),
+}
+
+
+def profile(entry, quality: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """One render of ``entry`` under cProfile; its time per stage."""
+    with tempfile.TemporaryDirectory() as work:
+        out = Path(work, "render.prof")
+        manim = manim_command(Job(entry, lang, quality), Path(work))
+        cmd = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "manim", *manim[1:]]
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, env={**os.environ, "EXPLAINER_LANG": lang})
+        wall = time.perf_counter() - start
+        length = duration(next(Path(work).rglob("*.mp4")))
+        stats = pstats.Stats(str(out)).stats  # type: ignore[attr-defined]
+    total = max(ct for (_, _, _, ct, _) in stats.values())
+    print(f"{entry.id} {lang} {QUALITIES[quality]}: {length:.1f} s of video in {wall:.1f} s (ratio {wall / length:.2f}); profiled {total:.1f} s")
+    rest = total
+    for stage, (file, name, *line) in STAGES.items():
+        seconds = sum(ct for (f, ln, fn), (_, _, _, ct, _) in stats.items() if f.endswith(file) and fn == name and (not line or ln == line[0]))
+        rest -= seconds
+        print(f"  {stage:<30} {seconds:>7.1f} s  {seconds / total:>4.0%}")
+    print(f"  {'the rest (scene, animations)':<30} {rest:>7.1f} s  {rest / total:>4.0%}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quality", nargs="+", default=["l", "h"], choices=sorted(QUALITIES))
     parser.add_argument("--scene", nargs="+", default=[e.id for e in SERIES], help="scene ids (make list)")
     parser.add_argument("--lang", default="ko")
     parser.add_argument("--series", action="store_true", help="time the whole make render instead")
+    parser.add_argument("--profile", metavar="SCENE", help="one render of SCENE under cProfile, its time per stage")
     args = parser.parse_args()
+    if args.profile:
+        for quality in args.quality:
+            profile(episode(args.profile), quality, args.lang)
+        return
     if args.series:
         for quality in args.quality:
             series(quality)
