@@ -30,22 +30,21 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from manim import Scene, VGroup, config
+from manim import Mobject, Scene, VGroup, config
 from manim_slides import Slide
 from manim_slides.config import PresentationConfig
 from manim_slides.convert import RevealJS
 from manim_slides.slide.base import BaseSlide
 
-import scenes.toolkit.base as scene_base
 from scenes.series import SERIES
 from scenes.toolkit.base import ExplainerScene
+from scenes.toolkit.captions import Event
 from scenes.toolkit.i18n import t
 
 from .cut import duration
@@ -70,19 +69,6 @@ SLIDES_SOURCE = Path(__file__).resolve()  # the mixin below: part of every deck'
 
 
 # The deck classes, used inside the manim process that renders a deck.
-
-
-@contextmanager
-def captions_hidden() -> Iterator[None]:
-    """While rendering, captions are empty groups: the scene still fades
-    them in and out on cue, but nothing is drawn. base.py builds captions
-    with its module function ``caption_mobject``, so that is what is swapped."""
-    drawn = scene_base.caption_mobject
-    scene_base.caption_mobject = lambda event: VGroup()
-    try:
-        yield
-    finally:
-        scene_base.caption_mobject = drawn
 
 
 class ManimSlide(Slide):
@@ -126,12 +112,10 @@ class SlideMixin:
             self._base_slide_config.notes = line  # type: ignore[attr-defined]
         super().say(key, **values)  # type: ignore[misc]
 
-    def render(self, preview: bool = False) -> Any:
-        """Render the deck, its captions drawn only if ``captions``."""
-        if self.captions:
-            return super().render(preview)  # type: ignore[misc]
-        with captions_hidden():
-            return super().render(preview)  # type: ignore[misc]
+    def caption_for(self, event: Event) -> Mobject:
+        """The caption, or (when the teacher speaks) an empty group the scene
+        still fades in and out on cue, so the timing is the video's."""
+        return super().caption_for(event) if self.captions else VGroup()  # type: ignore[misc]
 
 
 def deck_class(scene: type[ExplainerScene], module: str, folder: Path, captions: bool = False) -> type:

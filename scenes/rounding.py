@@ -1,7 +1,7 @@
 """What the post rounds: mathcore's audit of the post, told kindly. Each
 printed number that exact arithmetic prints differently, and why."""
 
-from manim import RIGHT, FadeIn, Line, SurroundingRectangle, VGroup, Write
+from manim import RIGHT, UP, FadeIn, Line, SurroundingRectangle, VGroup, Write
 
 from mathcore import audit, worked_example
 from scenes.toolkit import ExplainerScene, cell, fit_width, formula, text, theme
@@ -55,6 +55,8 @@ class WhatThePostRounds(ExplainerScene):
                 for h, x in COLUMNS.items()
             )
         )
+        for header in headers:  # centring moves a word with a descender (post, why) up: line them up by their tops
+            header.align_to(headers[0], UP)
         rule = Line([COLUMNS["value"] - 0.1, top - 0.3, 0], [6.6, top - 0.3, 0], color=theme.MUTED, stroke_width=1)
         self.play(FadeIn(headers), FadeIn(rule))
         self.table_rows = {}

@@ -112,7 +112,7 @@ class ExplainerScene(Scene):
         line = self.t(key, **values)
         self.narration.append(line)
         self._events, self._shown = events(line, self.lang), [self.time]
-        caption = caption_mobject(self._events[0])
+        caption = self.caption_for(self._events[0])
         if self._caption is not None:
             # manim redraws every frame whatever lies above a moving mobject:
             # lift the old caption on top, so only it is redrawn as it fades.
@@ -120,6 +120,11 @@ class ExplainerScene(Scene):
         old = [FadeOut(self._caption, shift=0.1 * DOWN)] if self._caption is not None else []
         self.play(*old, FadeIn(caption, shift=0.1 * UP), run_time=0.5)
         self._caption = caption
+
+    def caption_for(self, event: Event) -> Mobject:
+        """The mobject that shows a subtitle event (a deck without captions
+        draws nothing here, see delivery/slides.py)."""
+        return caption_mobject(event)
 
     def hold(self, at_least: float = 0.5) -> None:
         """Wait until every event of the line has been up for its reading
@@ -138,7 +143,7 @@ class ExplainerScene(Scene):
 
     def _switch(self) -> None:
         """Put up the line's next event in place of the current one."""
-        caption = caption_mobject(self._events[len(self._shown)])
+        caption = self.caption_for(self._events[len(self._shown)])
         self.remove(self._caption)
         self.add(caption)
         self._caption = caption
