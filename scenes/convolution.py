@@ -66,31 +66,34 @@ class Convolution(ExplainerScene):
         n = self.crop.values.shape[0]
         self.picture = map_image(image, height=5.0).move_to([0, 0.1, 0])
         self.source = self.source_tag(self.digit).next_to(self.picture, RIGHT, buff=0.25, aligned_edge=DOWN)
+        sizes = VGroup(formula(f"{image.shape[0]} times {image.shape[1]}", size=theme.LABEL_SIZE, color=theme.MUTED))
+        sizes[0].next_to(self.picture, RIGHT, buff=0.25, aligned_edge=UP)
         box = Square(side_length=n * self.picture.height / image.shape[0], color=theme.FOCUS, stroke_width=4)
         if self.crop.origin is None:  # a crop of one's own is not part of the digit: no box on it
             self.say("convolution.digit_own", side=image.shape[0], n=n)
             box.next_to(self.picture, LEFT, buff=0.4)
+            sizes.add(formula(f"{n} times {n}", size=theme.LABEL_SIZE, color=theme.MUTED).next_to(box, DOWN, buff=0.2))
         else:
             self.say("convolution.digit", side=image.shape[0])
             r, c = self.crop.origin
             box.move_to(pixel_point(self.picture, image.shape[0], r + n / 2, c + n / 2))
-        self.play(FadeIn(self.picture), FadeIn(self.source))
+        self.play(FadeIn(self.picture), FadeIn(self.source), FadeIn(sizes))
         self.play(Create(box))
         self.wait(2.0)
-        self.digit_box = box
+        self.digit_box, self.sizes = box, sizes
 
     def show_crop(self) -> None:
         self.say("convolution.crop")
         values = self.crop.values
         self.grid = NumberGrid(values, grey, cell=CELL).move_to([-4.2, -0.1, 0])
-        self.play(ReplacementTransform(self.digit_box, self.grid.cells), FadeIn(self.grid.labels), FadeOut(self.picture), FadeOut(self.source), run_time=1.5)
+        self.play(ReplacementTransform(self.digit_box, self.grid.cells), FadeIn(self.grid.labels), FadeOut(self.picture), FadeOut(self.source), FadeOut(self.sizes), run_time=1.5)
         self.wait(2.5)
 
     def show_filter(self) -> None:
         self.say("convolution.filter", k=self.kernel.shape[0])
         k = self.kernel
         self.filter = NumberGrid(k, lambda v: diverging(v, 1.5), cell=CELL).move_to([-0.2, 1.4, 0])
-        self.filter_name = text(self.t("convolution.handmade"), size=theme.SMALL_SIZE, color=theme.MUTED)
+        self.filter_name = text(self.t("convolution.handmade", k=k.shape[0]), size=theme.SMALL_SIZE, color=theme.MUTED)
         self.filter_name.next_to(self.filter, UP, buff=0.15)
         self.play(FadeIn(self.filter), FadeIn(self.filter_name))
         out = conv2d(self.crop.values, k)
@@ -187,7 +190,8 @@ class Convolution(ExplainerScene):
         kernels = np.array(features["kernels"])
         maps = np.array(next(layer["values"] for layer in features["layers"] if layer["name"] == "conv1.relu"))
         conv1 = next(row for row in architecture("lenet5").rows() if row.name == "conv1")
-        self.say("convolution.learned", count=len(kernels), k=kernels.shape[-1], digits=fmt_int(results("accuracy")["train_size"]))
+        digits = fmt_int(results("accuracy")["train_size"])
+        self.say("convolution.learned", count=len(kernels), k=kernels.shape[-1], digits=digits)
         self.play(FadeOut(self.panels))
         scale = float(np.abs(kernels).max())
         columns = Group()
@@ -200,10 +204,12 @@ class Convolution(ExplainerScene):
         names = VGroup(
             text(self.t("convolution.kernels", k=kernels.shape[-1]), size=theme.SMALL_SIZE, color=theme.MUTED),
             text(self.t("convolution.maps", shape="×".join(map(str, conv1.output_shape))), size=theme.SMALL_SIZE, color=theme.MUTED),
+            text(self.t("convolution.trained_on", digits=digits), size=theme.SMALL_SIZE, color=theme.MUTED),
         )
         names[0].next_to(Group(*(c[0] for c in columns)), UP, buff=0.2)
         names[1].next_to(Group(*(c[1] for c in columns)), DOWN, buff=0.2)
-        self.play(FadeIn(Group(*(c[0] for c in columns)), lag_ratio=0.15), FadeIn(names[0]), run_time=1.5)
+        names[2].next_to(names[0], UP, buff=0.12)
+        self.play(FadeIn(Group(*(c[0] for c in columns)), lag_ratio=0.15), FadeIn(names[0]), FadeIn(names[2]), run_time=1.5)
         self.play(FadeIn(Group(*(c[1] for c in columns)), lag_ratio=0.15), FadeIn(names[1]), run_time=1.5)
         self.wait(3.0)
         self.say("convolution.learned_maps")

@@ -54,7 +54,9 @@ class Flattening(ExplainerScene):
         self.picture = map_image(self.image, height=4.0).move_to([0, 0.55, 0])
         self.px = self.picture.height / self.facts.height
         self.source = self.source_tag(self.digit).next_to(self.picture, RIGHT, buff=0.25, aligned_edge=DOWN)
-        self.play(FadeIn(self.picture), FadeIn(self.source))
+        self.size_label = formula(f"{self.facts.height} times {self.facts.width}", size=theme.LABEL_SIZE, color=theme.MUTED)
+        self.size_label.next_to(self.picture, RIGHT, buff=0.25, aligned_edge=UP)
+        self.play(FadeIn(self.picture), FadeIn(self.source), FadeIn(self.size_label))
         self.wait(2.0)
 
     def pixel_centre(self, r: int, c: int):  # type: ignore[no-untyped-def]
@@ -79,7 +81,10 @@ class Flattening(ExplainerScene):
         h, w = self.facts.height, self.facts.width
         unit = STRIP_WIDTH / self.facts.inputs
         outline = Rectangle(width=STRIP_WIDTH, height=0.35, color=theme.MUTED, stroke_width=1.5).move_to([0, STRIP_Y, 0])
-        self.play(FadeIn(outline))
+        # The count at the strip's right end, where the last row will land.
+        count = formula(f"{h} times {w} = {self.facts.inputs}", size=theme.LABEL_SIZE, color=theme.MUTED)
+        count.next_to(outline, UP, buff=0.15).align_to(outline, RIGHT)
+        self.play(FadeIn(outline), FadeOut(self.size_label), FadeIn(count))
         rows = []
         for r in range(h):
             row = map_image(self.image[r : r + 1, :], height=self.px)
@@ -106,7 +111,7 @@ class Flattening(ExplainerScene):
         strip.stretch_to_fit_width(STRIP_WIDTH).move_to([0, STRIP_Y, 0])
         self.remove(*rows)
         self.add(strip)
-        self.strip = Group(outline, strip)
+        self.strip = Group(outline, strip, count)
         self.wait(1.0)
 
     def show_distance(self) -> None:

@@ -62,6 +62,7 @@ TREND_EPOCHS = 4  # the held-out trend is read over the last epochs
 TOLERANCE_DIGITS = 2  # held-out accuracies closer than this many digits count as level
 BARELY = 0.1  # a kernel that moved by less than a tenth of its size barely moved
 KERNEL_GAP = 1  # columns of background between kernels in the strip
+PANELS_Y = 0.2  # the two panels' centre: high enough that the legend under them clears a two-line caption
 STRIP_AT, STRIP_HEIGHT = (0.9, 1.0, 0), 1.3  # the kernels, through training and after
 SNAPSHOT_SECONDS = 0.75  # how long each snapshot stays
 CHANGE_Y = -0.7  # the row of how much each kernel changed
@@ -321,10 +322,10 @@ class HowACnnLearns(ExplainerScene):
         style = {"color": theme.MUTED, "include_tip": False, "tick_size": 0.05}
         bottom, top = loss_axis(epochs)
         self.loss_axes = Axes(x_range=[first, last, 1], y_range=[bottom, top, top], x_length=4.4, y_length=3.4, axis_config=style)
-        self.loss_axes.move_to([-4.0, -0.15, 0])
+        self.loss_axes.move_to([-4.0, PANELS_Y, 0])
         lo, hi = accuracy_axis(epochs)
         self.acc_axes = Axes(x_range=[first, last, 1], y_range=[lo, hi, 0.05], x_length=4.4, y_length=3.4, axis_config=style)
-        self.acc_axes.move_to([2.5, -0.15, 0])
+        self.acc_axes.move_to([2.5, PANELS_Y, 0])
         small = theme.SMALL_SIZE
         la, aa = self.loss_axes, self.acc_axes
         labels = VGroup(
@@ -340,6 +341,8 @@ class HowACnnLearns(ExplainerScene):
                 text(fmt_int(last), size=small, color=theme.MUTED).next_to(axes.c2p(last, at), DOWN, buff=0.2),
                 text(self.s("x_label"), size=small, color=theme.MUTED).next_to(axes.c2p((first + last) / 2, at), DOWN, buff=0.2),
             )
+        # What one epoch is, beside the title, clear of both panels.
+        labels.add(text(self.s("epoch_note", train=fmt_int(self.train_size)), size=small, color=theme.MUTED).to_edge(RIGHT, buff=0.5).match_y(self.title))
         self.then(Create(la), Create(aa), FadeIn(labels), run_time=1.2)
         self.hold(0.3)
 
@@ -398,7 +401,8 @@ class HowACnnLearns(ExplainerScene):
             fill_color=HELD_OUT,
             fill_opacity=0.12,
         ).move_to(aa.c2p(xs[-1], lo), aligned_edge=DOWN + RIGHT)
-        self.play(FadeIn(band), run_time=0.6)
+        trend = text(self.s("trend_label", n=fmt_int(n)), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(band, UP, buff=0.15)
+        self.play(FadeIn(band), FadeIn(trend), run_time=0.6)
         self.hold(0.8)
 
     # 3. The first layer's kernels through training.
@@ -418,7 +422,8 @@ class HowACnnLearns(ExplainerScene):
         self.outlines.set_z_index(1)  # above the strips that replace one another beneath
         step = self.step_label(self.snapshots[0]["step"], strip)
         self.scale_note = text(self.s("scale_note"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(strip, DOWN, buff=0.3)
-        self.then(FadeIn(strip), Create(self.outlines), FadeIn(step), FadeIn(self.scale_note), run_time=1.0)
+        named = text(self.s("kernels_label", count=values["count"], size=values["size"]), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(strip, UP, buff=0.3)
+        self.then(FadeIn(strip), Create(self.outlines), FadeIn(step), FadeIn(self.scale_note), FadeIn(named), run_time=1.0)
         self.hold(0.8)
 
         self.narrate("steps", last=fmt_int(self.snapshots[-1]["step"]))

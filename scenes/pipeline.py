@@ -80,7 +80,7 @@ class Pipeline(ExplainerScene):
         picture = Group(map_image(self.outputs["input"][0], height=2.2)).move_to([STAGE_X[0], 0.5, 0])
         self.play(close_up.animate.replace(picture[0]), tag.animate.next_to(picture, UP, buff=0.2), run_time=1.0)
         self.remove(close_up)
-        self.place(picture, "input", self.arch.input_shape, hold=0.5)
+        self.input_label = self.place(picture, "input", self.arch.input_shape, hold=0.5)
 
     def first_convolution(self) -> None:
         maps = self.outputs["conv1.relu"]
@@ -125,21 +125,32 @@ class Pipeline(ExplainerScene):
         mob.move_to([STAGE_X[k], 0.5, 0])
         self.place(mob, layer, shape, hold)
 
-    def place(self, mob: Group, layer: str, shape: tuple[int, ...] | None, hold: float) -> None:
+    def place(self, mob: Group, layer: str, shape: tuple[int, ...] | None, hold: float) -> VGroup:
+        """Show ``mob`` with its label (returned), an arrow from the previous stage, and hold."""
         row = self.rows.get(layer)
         shape = shape or row.output_shape
         output = self.outputs.get(f"{layer}.relu", self.outputs.get(layer))
         assert output is not None and tuple(output.shape) == tuple(shape)  # the maps are what the spec says
-        parts = [FadeIn(mob), FadeIn(self.label(layer, shape, mob, row.params if row else None))]
+        label = self.label(layer, shape, mob, row.params if row else None)
+        parts = [FadeIn(mob), FadeIn(label)]
         if self.columns:
             parts.append(FadeIn(Arrow(self.columns[-1].get_right(), mob.get_left(), buff=0.1, color=theme.MUTED, stroke_width=3)))
         self.play(*parts, run_time=1.2)
         self.columns.append(mob)
         self.wait(hold)
+        return label
 
     def flatten_features(self) -> None:
         features = self.outputs["flatten"]
-        self.say("pipeline.flatten", features=features.size, pixels=self.digit.image.size)
+        image = self.digit.image
+        self.say("pipeline.flatten", features=features.size, pixels=image.size)
+        # The pixels the features replace, under the input's shape: the digit
+        # is smaller than the padded input it is centred in.
+        count = VGroup(
+            text(self.t("pipeline.digit_size", side=image.shape[0]), size=LABEL_SIZE, color=theme.FOCUS),
+            text(self.t("pipeline.pixels", pixels=fmt_int(image.size)), size=LABEL_SIZE, color=theme.FOCUS),
+        ).arrange(DOWN, buff=0.08)
+        self.play(FadeIn(count.next_to(self.input_label, DOWN, buff=0.08)), run_time=0.5)
         self.show_stage(5, self.column(features, 3.6), "flatten", hold=3.0)
 
     def dense_layers(self) -> None:

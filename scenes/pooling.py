@@ -2,6 +2,8 @@
 shift comparison on the real digit that makes the post's robustness claim
 measurable."""
 
+from fractions import Fraction
+
 from manim import (
     DOWN,
     RIGHT,
@@ -21,12 +23,13 @@ from scenes.toolkit import (
     NumberGrid,
     crop,
     diverging,
+    formula,
     map_image,
     mnist_digit,
     text,
     theme,
 )
-from scenes.toolkit.theme import fmt_percent
+from scenes.toolkit.theme import fmt_int, fmt_percent
 
 SIZE = 2
 
@@ -72,12 +75,21 @@ class Pooling(ExplainerScene):
         self.say("pooling.smaller")
         self.small = NumberGrid(self.pooled, self.shade, cell=0.8, size=theme.SMALL_SIZE).move_to([3.2, 0, 0])
         winners = VGroup(*(self.grid.label(int(r), int(c)) for r, c in self.argmax.reshape(-1, 2)))
-        self.play(FadeIn(self.small.cells), TransformFromCopy(winners, self.small.labels), run_time=2)
+        # Each map's shape above it, and the share of the cells that is left
+        # (the line's "a quarter", measured: a map of odd size loses more).
+        self.shapes = VGroup(
+            formula(" times ".join(map(fmt_int, values.shape)), size=theme.LABEL_SIZE, color=theme.MUTED).next_to(grid, UP, buff=0.2)
+            for values, grid in ((self.map, self.grid), (self.pooled, self.small))
+        )
+        left = Fraction(self.pooled.size, self.map.size)
+        share = text(self.t("pooling.cells", fraction=f"{fmt_int(left.numerator)}/{fmt_int(left.denominator)}"), size=theme.SMALL_SIZE, color=theme.MUTED)
+        self.shapes.add(share.next_to(self.small, DOWN, buff=0.25))
+        self.play(FadeIn(self.small.cells), TransformFromCopy(winners, self.small.labels), FadeIn(self.shapes), run_time=2)
         self.wait(3.0)
 
     def shift_the_digit(self) -> None:
         self.say("pooling.shift")
-        self.play(*(FadeOut(m) for m in (self.grid, self.windows, self.marks, self.small)))
+        self.play(*(FadeOut(m) for m in (self.grid, self.windows, self.marks, self.small, self.shapes)))
         digit = mnist_digit()
         self.cmp = compare_shift(digit.image, shift=(0, 1), pool=SIZE, kernel=FILTERS["vertical_edge"])
         c = self.cmp
