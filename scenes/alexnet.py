@@ -58,8 +58,13 @@ MAJORITY = 0.5
 VANISHED = 0.01
 # The product of slopes is shown to three significant figures: 0.0000153.
 
-# Intro: the weight layers as a strip of boxes, after a grey input square.
+# Intro: the weight layers as a strip of boxes, after a grey input square;
+# the name and year above it, the layer count below its labels.
 BOX_W, BOX_H, BOX_GAP, STRIP_Y = 0.85, 1.5, 0.22, 0.5
+NAME_Y, DEPTH_Y = 2.1, -1.35
+
+# The two inputs to scale, side by side on one baseline.
+INPUT_SIDE, INPUTS_CENTRE = 3.0, (0.0, 0.3)
 
 # First layer: the corner of the padded input on the left, the formula on the right.
 GRID_CENTRE, GRID_W, GRID_H = (-3.6, 0.2), 5.4, 3.3
@@ -144,6 +149,7 @@ class AlexNet(ExplainerScene):
     def weight_layers(self) -> None:
         self.say(f"{S}.intro", year=self.arch.year)
         counts = self.kinds()
+        name = text(f"{self.arch.name} · {self.arch.year}", size=theme.HEADING_SIZE, bold=True).move_to([0, NAME_Y, 0])
         image = Square(BOX_H, color=theme.INPUT, fill_opacity=0.25, stroke_width=2)
         boxes = VGroup(
             *(Rectangle(width=BOX_W, height=BOX_H, color=COLOUR[k], fill_opacity=0.35, stroke_width=2)
@@ -157,11 +163,15 @@ class AlexNet(ExplainerScene):
             group = VGroup(*part)
             label = text(self.s(f"{k}_count", n=counts[k]), size=theme.SMALL_SIZE, color=COLOUR[k])
             group_labels.add(label.next_to(group, DOWN, buff=0.25))
-        self.play(FadeIn(image), FadeIn(image_label), run_time=0.6)
+        depth = VGroup(
+            text(self.s("depth_label"), size=theme.SMALL_SIZE, color=theme.MUTED),
+            formula(f"{counts['conv']} + {counts['dense']} = {self.arch.weight_layers}", size=theme.BODY_SIZE),
+        ).arrange(RIGHT, buff=0.25).move_to([0, DEPTH_Y, 0])
+        self.play(FadeIn(name), FadeIn(image), FadeIn(image_label), run_time=0.6)
         self.play(FadeIn(boxes, lag_ratio=0.1), run_time=1.2)
         self.hold()
         self.say(f"{S}.layers", conv=counts["conv"], dense=counts["dense"], layers=self.arch.weight_layers)
-        self.play(FadeIn(group_labels), run_time=0.6)
+        self.play(FadeIn(group_labels), FadeIn(depth), run_time=0.6)
         self.hold()
 
     # 2. The first layer: a big filter, a big stride.
@@ -170,12 +180,15 @@ class AlexNet(ExplainerScene):
         first = next(r for r in self.rows if isinstance(r.spec, Conv))
         self.first: LayerRow = first
         spec: Conv = first.spec  # type: ignore[assignment]
-        side, lenet_side = self.arch.input_shape[1], architecture("lenet5").input_shape[1]
+        lenet = architecture("lenet5")
+        side, lenet_side = self.arch.input_shape[1], lenet.input_shape[1]
         self.say(f"{S}.{input_key(side, lenet_side)}", w=side, lenet=lenet_side)
         self.clear_stage(self.title)
+        self.play(FadeIn(self.inputs_to_scale((self.arch.name, side), (lenet.name.split(" (")[0], lenet_side))), run_time=0.8)
         self.hold()
 
         self.say(f"{S}.first", k=spec.kernel, s=spec.stride)
+        self.clear_stage(self.title)
         grid, cell, corner = self.padded_corner(spec)
         self.play(FadeIn(grid), run_time=0.8)
         window = Square(spec.kernel * cell, color=COLOUR["conv"], fill_opacity=0.25, stroke_width=4)
@@ -194,6 +207,16 @@ class AlexNet(ExplainerScene):
             self.play(window.animate.shift(step), run_time=0.8)
         self.play(Create(arrow), FadeIn(stride), run_time=0.6)
         self.hold()
+
+    def inputs_to_scale(self, *inputs: tuple[str, int]) -> VGroup:
+        """A square per (network name, input side), drawn to one scale (the
+        first INPUT_SIDE wide) on one baseline, each named with its size below."""
+        unit = INPUT_SIDE / inputs[0][1]
+        squares = VGroup(*(Square(side * unit, color=theme.INPUT, fill_opacity=0.25, stroke_width=2) for _, side in inputs))
+        squares.arrange(RIGHT, buff=1.0, aligned_edge=DOWN).move_to([*INPUTS_CENTRE, 0])
+        labels = VGroup(*(text(f"{name} {shape_text((side, side))}", size=theme.SMALL_SIZE, color=theme.INPUT).next_to(square, DOWN, buff=0.25)
+                          for (name, side), square in zip(inputs, squares)))
+        return VGroup(squares, labels)
 
     def padded_corner(self, spec: Conv) -> tuple[VGroup, float, np.ndarray]:
         """The top-left corner of the padded input as grid lines, room for
@@ -318,7 +341,7 @@ class AlexNet(ExplainerScene):
         self.clear_stage(self.title)
         legend = VGroup(*(
             VGroup(Square(0.3, color=COLOUR[k], fill_opacity=0.7, stroke_width=0),
-                   text(self.s(f"{k}_label"), size=theme.SMALL_SIZE, color=COLOUR[k])).arrange(RIGHT, buff=0.15)
+                   text(self.s(f"{k}_label", n=self.kinds()[k]), size=theme.SMALL_SIZE, color=COLOUR[k])).arrange(RIGHT, buff=0.15)
             for k in ("conv", "dense")
         )).arrange(RIGHT, buff=0.8).move_to([BAR_X, LEGEND_Y, 0], aligned_edge=LEFT)
         names = VGroup()

@@ -57,7 +57,7 @@ BRANCH_NAME_X = -6.7
 CHART_HEADER_Y = 2.3
 CHART_ROWS = ((1.35, 0.8), (-0.35, -0.9))  # per reduced branch: y of its bar without, then with, the reduction
 CHART_BAR_H = 0.38
-LEGEND_Y = -2.25
+POSITIONS_Y, LEGEND_Y = -1.65, -2.25
 
 # The model table: name, parameter bar, depth, top-1.
 TABLE_X = (-6.6, -4.3, 3.2, 5.5)
@@ -231,6 +231,7 @@ class GoogLeNet(ExplainerScene):
         self.concat_box = VGroup(frame, label).move_to([0, CONCAT_Y, 0])
         down = VGroup(*(self.arrow(c[-1].get_bottom(), [x, frame.get_top()[1], 0]) for x, c in zip(COLUMN_X, self.columns)))
         channel_sum = formula(" + ".join(str(p) for p in parts) + f" = {total}", size=theme.BODY_SIZE).move_to([0, SUM_Y, 0])
+        self.joins = down
         self.play(Create(down), FadeIn(self.concat_box, shift=0.2 * DOWN), run_time=1.0)
         self.play(FadeIn(channel_sum, shift=0.2 * UP), run_time=0.7)
         self.hold()
@@ -242,6 +243,7 @@ class GoogLeNet(ExplainerScene):
         self.say(f"{S}.reduce", k1=self.branches[0].name, c_in=spec["c_in"], red3=spec["red3"], red5=spec["red5"])
         marks = VGroup(*(SurroundingRectangle(self.columns[i][0], color=theme.FOCUS, buff=0.08, corner_radius=0.15) for i in (1, 2)))
         self.play(Create(marks), run_time=0.8)
+        self.reduction_marks = marks
         self.hold()
 
     def cost_without(self) -> None:
@@ -252,10 +254,11 @@ class GoogLeNet(ExplainerScene):
             text(self.s("macs_header"), size=theme.SMALL_SIZE, color=MACS_COLOUR, bold=True).move_to([PANEL_X["macs"], CHART_HEADER_Y, 0], aligned_edge=LEFT),
             text(self.s("weights_header"), size=theme.SMALL_SIZE, color=WEIGHTS_COLOUR, bold=True).move_to([PANEL_X["weights"], CHART_HEADER_Y, 0], aligned_edge=LEFT),
         )
-        names = VGroup(
-            *(text(self.s("branch", k=b.name), size=theme.SMALL_SIZE, bold=True).move_to([BRANCH_NAME_X, sum(self.chart_y[b.name]) / 2, 0], aligned_edge=LEFT)
-              for b in reduced(self.branches))
-        )
+        self.branch_names = {
+            b.name: text(self.s("branch", k=b.name), size=theme.SMALL_SIZE, bold=True).move_to([BRANCH_NAME_X, sum(self.chart_y[b.name]) / 2, 0], aligned_edge=LEFT)
+            for b in reduced(self.branches)
+        }
+        names = VGroup(*self.branch_names.values())
         legend = VGroup(
             *(VGroup(VGroup(*(self.swatch(c) for c in colours)).arrange(RIGHT, buff=0.06), text(self.s(key, k1=self.branches[0].name), size=theme.TINY_SIZE, color=theme.MUTED)).arrange(RIGHT, buff=0.15)
               for colours, key in (((UNREDUCED_COLOUR,), "legend_without"), ((MACS_COLOUR, WEIGHTS_COLOUR), "legend_with")))
@@ -297,7 +300,12 @@ class GoogLeNet(ExplainerScene):
             self.play(FadeIn(ratios, scale=1.2), run_time=0.5)
             self.ratio_marks[b.name] = ratios
             self.hold()
-        self.say(f"{S}.{weights_key(self.branches, self.spec['size'])}", positions=fmt_int(self.spec["size"] ** 2))
+        size = self.spec["size"]
+        key = weights_key(self.branches, size)
+        self.say(f"{S}.{key}", positions=fmt_int(size**2))
+        if key == "weights_same":
+            positions = text(self.s("positions_label", positions=fmt_int(size**2), side=square(size)), size=theme.SMALL_SIZE, color=theme.FOCUS)
+            self.play(FadeIn(positions.move_to([0, POSITIONS_Y, 0])), run_time=0.5)
         self.hold()
 
     def biggest_gain(self) -> None:
@@ -305,7 +313,9 @@ class GoogLeNet(ExplainerScene):
         # mathcore lists the reduced branches as 3×3 then 5×5.
         channels = dict(zip(reduced(self.branches), (self.spec["red3"], self.spec["red5"])))[best]
         self.say(f"{S}.gain_most", branch=best.name, c_in=self.spec["c_in"], reduced=channels)
-        self.play(*(Create(SurroundingRectangle(mark, color=theme.FOCUS, buff=0.08)) for mark in self.ratio_marks[best.name]), run_time=0.6)
+        cut = text(self.s("channels_cut", c_in=self.spec["c_in"], reduced=channels), size=theme.TINY_SIZE, color=theme.FOCUS)
+        cut.next_to(self.branch_names[best.name], DOWN, buff=0.15, aligned_edge=LEFT)
+        self.play(*(Create(SurroundingRectangle(mark, color=theme.FOCUS, buff=0.08)) for mark in self.ratio_marks[best.name]), FadeIn(cut), run_time=0.6)
         self.hold()
 
     # 3. The whole network against AlexNet and VGG-16.
@@ -326,7 +336,9 @@ class GoogLeNet(ExplainerScene):
         note = text(self.s(note_key(reduced(self.branches)[1].name, built), k5=reduced(self.branches)[1].name, k=square(built)), size=theme.TINY_SIZE, color=theme.MUTED)
         fit_width(note, 13.0).move_to([0, NOTE_Y, 0])
         subject = self.rows[SUBJECT]
-        self.play(FadeIn(headers), FadeIn(subject[:3]), GrowFromEdge(subject[3][0], LEFT), FadeIn(subject[3][1]), FadeIn(note), run_time=1.0)
+        modules = text(self.s("modules_label", n=len(inception_modules(self.model))), size=theme.TINY_SIZE, color=theme.MUTED)
+        modules.next_to(subject[0], DOWN, buff=0.12, aligned_edge=LEFT)
+        self.play(FadeIn(headers), FadeIn(subject[:3]), GrowFromEdge(subject[3][0], LEFT), FadeIn(subject[3][1]), FadeIn(modules), FadeIn(note), run_time=1.0)
         self.hold()
 
     def model_row(self, arch: Architecture, y: float, top: int) -> VGroup:
@@ -350,6 +362,9 @@ class GoogLeNet(ExplainerScene):
         self.play(
             *(FadeIn(r[:3]) for r in rows), *(GrowFromEdge(r[3][0], LEFT) for r in rows), *(FadeIn(r[3][1]) for r in rows), run_time=1.2
         )
+        if self.model.params < smallest.params:
+            fewer = text(self.s("fewer_label", times=times(smallest.params, self.model.params), smallest=smallest.name), size=theme.SMALL_SIZE, color=theme.FOCUS)
+            self.play(FadeIn(fewer.next_to(self.rows[SUBJECT][3], RIGHT, buff=0.4)), run_time=0.5)
         self.hold()
 
     def top1(self) -> None:
@@ -359,14 +374,20 @@ class GoogLeNet(ExplainerScene):
         self.hold()
         low, high = min(others, key=shown_top1), max(others, key=shown_top1)
         tied = next((a for a in others if shown_top1(a) == shown_top1(self.model)), high)
-        self.say(
-            f"{S}.{top1_key(self.model, others)}",
-            low_name=low.name, high_name=high.name,
-            gap=fmt(shown_top1(high) - shown_top1(self.model), "percent"), tied=tied.name,
-        )
+        key = top1_key(self.model, others)
+        gap = fmt(shown_top1(high) - shown_top1(self.model), "percent")
+        self.say(f"{S}.{key}", low_name=low.name, high_name=high.name, gap=gap, tied=tied.name)
+        if key == "top1_between":
+            # Between the two top-1 cells it compares.
+            below = text(self.s("gap_label", gap=gap), size=theme.TINY_SIZE, color=theme.FOCUS)
+            cells = (self.rows[high.id][2], self.rows[SUBJECT][2])
+            self.play(FadeIn(below.move_to([TABLE_X[3], (cells[0].get_y() + cells[1].get_y()) / 2, 0])), run_time=0.5)
         self.hold()
 
     def closing(self) -> None:
+        """The module again, its 1×1 reductions marked: what the line names."""
         self.say(f"{S}.{closing_key(self.branches, depth_params_key(self.model, self.others()))}", k1=self.branches[0].name)
+        self.clear_stage(self.title)
+        self.play(FadeIn(VGroup(self.input_box, self.arrows, *(VGroup(*c) for c in self.columns), self.joins, self.concat_box, self.reduction_marks)), run_time=1.0)
         self.hold(at_least=2.0)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from manim import (
     DL,
+    DOWN,
     LEFT,
     RIGHT,
     FadeIn,
@@ -119,12 +120,12 @@ class Lineage(ExplainerScene):
     def show_header(self) -> None:
         self.say(f"{L}.intro")
         x = {"name": NAME_X, "year": YEAR_X, **{q: BARS[q][0] for q in BARS}, "top1": TOP1_X}
-        self.header = VGroup(
-            *(text(self.s(f"header_{key}"), size=theme.TINY_SIZE, color=theme.MUTED, bold=True)
-              .move_to([left, HEADER_Y - 0.15, 0], aligned_edge=DL) for key, left in x.items())  # two-line headers grow up
-        )
+        self.header = {
+            key: text(self.s(f"header_{key}"), size=theme.TINY_SIZE, color=theme.MUTED, bold=True).move_to([left, HEADER_Y - 0.15, 0], aligned_edge=DL)
+            for key, left in x.items()  # two-line headers grow up
+        }
         rule = Line([NAME_X, HEADER_Y - 0.28, 0], [TOP1_X + 1.4, HEADER_Y - 0.28, 0], stroke_width=1, color=theme.MUTED)
-        self.play(FadeIn(self.header), FadeIn(rule), run_time=0.8)
+        self.play(FadeIn(VGroup(*self.header.values())), FadeIn(rule), run_time=0.8)
         self.hold()
 
     # 2. One row per model, its bars grown from the specs.
@@ -168,15 +169,15 @@ class Lineage(ExplainerScene):
 
     def sum_up_the_growth(self) -> None:
         first, last = self.models[0], self.models[-1]
-        self.say(
-            f"{L}.{growth_key(self.models)}",
-            first=first.name.split(" (")[0],
-            last=last.name,
-            depth=ratio(last.weight_layers, first.weight_layers),
-            params=ratio(last.params, first.params),
-            macs=ratio(last.macs, first.macs),
-        )
+        key = growth_key(self.models)
+        growths = {q: ratio(getattr(last, attr), getattr(first, attr)) for q, attr in (("depth", "weight_layers"), ("params", "params"), ("macs", "macs"))}
+        self.say(f"{L}.{key}", first=first.name.split(" (")[0], last=last.name, **growths)
         self.play(Indicate(self.rows[0][2], color=theme.FOCUS), Indicate(self.rows[-1][2], color=theme.FOCUS), run_time=1.2)
+        if key == "grew":
+            # Each column's growth from the first row to the last, beside its header.
+            times = VGroup(*(text(f"×{growths[q]}", size=theme.TINY_SIZE, color=COLOUR[q], bold=True).next_to(self.header[q], RIGHT, buff=0.2, aligned_edge=DOWN)
+                             for q in BARS))
+            self.play(FadeIn(times), run_time=0.5)
         self.hold()
 
     def point_at_the_most_accurate(self) -> None:
@@ -185,4 +186,8 @@ class Lineage(ExplainerScene):
         best_row, largest_row = (self.rows[self.models.index(m)] for m in (best, largest))
         params = VGroup(largest_row[2][1], largest_row[3][1])  # its parameter bar and count
         self.play(Indicate(best_row[4], color=theme.FOCUS, scale_factor=1.3), Indicate(params, color=theme.FOCUS), run_time=1.2)
+        if best is not largest:
+            # Under the largest's count, above its own step line's level (that line sits at the left).
+            times = text(self.s("times_label", ratio=ratio(largest.params, best.params), best=best.name), size=theme.NOTE_SIZE, color=theme.FOCUS)
+            self.play(FadeIn(times.next_to(largest_row[3][1], DOWN, buff=0.1, aligned_edge=LEFT)), run_time=0.5)
         self.hold(at_least=1.5)

@@ -203,7 +203,7 @@ class ResNet(ExplainerScene):
         self.say("intro", year=deepest.year, depth=deepest.weight_layers)
         self.headline = VGroup(
             text(str(deepest.weight_layers), size=theme.HERO_SIZE, bold=True, color=SKIP),
-            text(self.s("layers_of", name=deepest.name), size=theme.BODY_SIZE, color=theme.MUTED),
+            text(self.s("layers_of", name=deepest.name, year=deepest.year), size=theme.BODY_SIZE, color=theme.MUTED),
         ).arrange(DOWN, buff=0.3).move_to([0, 0.2, 0])
         self.play(FadeIn(self.headline, scale=0.8), run_time=1.0)
         self.hold()
@@ -219,19 +219,24 @@ class ResNet(ExplainerScene):
         product = bound**depth
         self.say("grad_chain", depth=depth)
         self.play(FadeOut(self.headline), run_time=0.5)
+        chain_line = self.small("chain_label", depth=depth)
         bound_line = formula(f"sigma' = a(1 - a) <= {fmt(bound, 'slope')}")
         example_line = VGroup(
             text(self.s("example_label"), size=theme.LABEL_SIZE, color=theme.MUTED),
             formula(f"sigma'_1 = a_1 (1 - a_1) = {worked.before.a1} dot {1 - worked.before.a1} = {worked.sigmoid_prime1}", color=theme.GRADIENT),
         ).arrange(RIGHT, buff=0.35)
-        product_line = formula(f"({fmt(bound, 'slope')})^({depth}) approx {fmt_sci(product)}", color=theme.GRADIENT)
-        lines = VGroup(bound_line, example_line, product_line).arrange(DOWN, buff=0.55).move_to([0, 0.3, 0])
-        self.play(FadeIn(bound_line, shift=0.2 * UP), run_time=0.8)
+        orders = orders_between(1.0, product)
+        product_line = VGroup(
+            formula(f"({fmt(bound, 'slope')})^({depth}) approx {fmt_sci(product)}", color=theme.GRADIENT),
+            self.small("orders_smaller", theme.GRADIENT, orders=orders),
+        ).arrange(RIGHT, buff=0.4)
+        lines = VGroup(chain_line, bound_line, example_line, product_line).arrange(DOWN, buff=0.55).move_to([0, 0.3, 0])
+        self.play(FadeIn(chain_line), FadeIn(bound_line, shift=0.2 * UP), run_time=0.8)
         self.hold()
         self.say("grad_bound", bound=fmt(bound, "slope"), example=worked.sigmoid_prime1)
         self.play(FadeIn(example_line, shift=0.2 * UP), run_time=0.8)
         self.hold()
-        self.say("grad_product", depth=depth, orders=orders_between(1.0, product))
+        self.say("grad_product", depth=depth, orders=orders)
         self.play(FadeIn(product_line, shift=0.2 * UP), run_time=0.8)
         self.hold()
         self.play(FadeOut(lines), run_time=0.5)
@@ -246,17 +251,24 @@ class ResNet(ExplainerScene):
         skips, skips_label = self.panel(self.skips, PANEL_X[1], "skip_label", SKIP)
         depth = len(self.plain.norms)
 
-        self.say(gradient_key(self.plain), orders=gradient_orders(self.plain), depth=depth)
-        self.play(FadeIn(axis), FadeIn(plain_label), run_time=0.6)
-        self.play(GrowFromEdge(plain, DOWN), run_time=1.2)
-        self.hold()
-        self.say(gradient_key(self.skips), orders=gradient_orders(self.skips), depth=depth)
-        self.play(FadeIn(skips_label), run_time=0.5)
-        self.play(GrowFromEdge(skips, DOWN), run_time=1.2)
-        self.hold()
+        for grads, bars, label in ((self.plain, plain, plain_label), (self.skips, skips, skips_label)):
+            key = gradient_key(grads)
+            self.say(key, orders=gradient_orders(grads), depth=depth)
+            self.play(*([FadeIn(axis)] if grads is self.plain else []), FadeIn(label), run_time=0.6)
+            self.play(GrowFromEdge(bars, DOWN), run_time=1.2)
+            if not key.endswith("_same"):
+                # Over the panel's top-left corner, where the plain stack's first bars are short.
+                word = "orders_smaller" if key.endswith("_vanishes") else "orders_larger"
+                orders = self.small(word, theme.GRADIENT, orders=gradient_orders(grads)).move_to([bars.get_left()[0], BAR_TOP - 0.3, 0], aligned_edge=LEFT)
+                self.play(FadeIn(orders), run_time=0.5)
+            self.hold()
 
         relu = depth_gradients(depth=DEPTH, activation="relu", residual=True)
-        self.say(relu_key(relu), size=fmt_int(10 ** relu_size(relu)))
+        size = fmt_int(10 ** relu_size(relu))
+        self.say(relu_key(relu), size=size)
+        # Far above this axis: written above the panels, over the skip panel it continues.
+        note = self.small("relu_label", theme.GRADIENT, gradient=size).move_to([PANEL_X[1] + PANEL_WIDTH / 2, BAR_TOP + 1.1, 0])
+        self.play(FadeIn(note), run_time=0.5)
         self.hold()
 
     def bar_height(self, value: float) -> float:
@@ -534,20 +546,28 @@ class ResNet(ExplainerScene):
         names = VGroup(*(text(a.name, size=theme.LABEL_SIZE, bold=True).move_to([NAME_X, ROW_Y0 - ROW_STEP * i, 0], aligned_edge=LEFT)
                          for i, a in enumerate(archs)))
         self.play(FadeIn(names, lag_ratio=0.2), run_time=0.8)
+        value_labels: dict[str, VGroup] = {}
         for column, x in COLUMN_X.items():
             header = self.small(f"{column}_header", size=theme.TINY_SIZE).move_to([x, ROW_Y0 + 0.8, 0], aligned_edge=LEFT)
             top = max(values[column])  # type: ignore[type-var]
             bars = VGroup(*(Rectangle(width=BAR_MAX * v / top, height=0.38, stroke_width=0, fill_color=COLUMN_COLOUR[column], fill_opacity=0.75)  # type: ignore[operator]
                             .move_to([x, ROW_Y0 - ROW_STEP * i, 0], aligned_edge=LEFT) for i, v in enumerate(values[column])))
             labels = VGroup(*(text(s, size=theme.TINY_SIZE, color=COLUMN_COLOUR[column]).next_to(b, RIGHT, buff=0.12) for s, b in zip(shown[column], bars)))
+            value_labels[column] = labels
             self.play(FadeIn(header), GrowFromEdge(bars, LEFT), FadeIn(labels), run_time=0.8)
         self.hold()
         self.say(family_key(archs), first=shown["top1"][0], last=shown["top1"][-1])
         self.hold()
         basic, bottle = self.bottleneck_pair(archs)
+        more = {"depth": growth(bottle.weight_layers, basic.weight_layers), "params": growth(bottle.params, basic.params)}
         self.say(bottleneck_family_key(basic, bottle), a=basic.name, b=bottle.name,
-                 more_layers=fmt_percent(growth(bottle.weight_layers, basic.weight_layers), "whole_percent"),
-                 more_params=fmt_percent(growth(bottle.params, basic.params), "whole_percent"))
+                 more_layers=fmt_percent(more["depth"], "whole_percent"), more_params=fmt_percent(more["params"], "whole_percent"))
+        # Each growth between the two values it compares, in the columns the line names.
+        between = ROW_Y0 - ROW_STEP * (archs.index(basic) + archs.index(bottle)) / 2
+        growths = VGroup(*(text(f"+{fmt_percent(share, 'whole_percent')}", size=theme.TINY_SIZE, color=theme.FOCUS, bold=True)
+                           .move_to([value_labels[column][archs.index(bottle)].get_left()[0], between, 0], aligned_edge=LEFT)
+                           for column, share in more.items()))
+        self.play(FadeIn(growths), run_time=0.5)
         self.hold(at_least=1.5)
 
     @staticmethod

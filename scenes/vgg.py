@@ -58,6 +58,9 @@ CELL = 0.42
 MARGIN = 1
 GRID_CENTRE = (-4.3, 0.15)
 RING_FILL = 0.12  # the field in focus is tinted
+# The intro's name, year and the one filter size, right of the grid where the
+# cost panel comes later.
+CARD_CENTRE, FILTER_CELL = (2.9, 0.15), 0.6
 DIM = 0.35  # opacity of what steps back: earlier rings, the smaller half's bars
 
 # The cost panel, right of the grid: the stack's column, the relation sign,
@@ -179,8 +182,19 @@ class Vgg(ExplainerScene):
         self.grid = pixel_grid(side).move_to([*GRID_CENTRE, 0])
         self.output = Square(CELL, stroke_width=0).set_fill(theme.FOCUS, opacity=1).move_to(self.grid)
         self.rings = VGroup()
-        self.play(FadeIn(self.grid), FadeIn(self.output), run_time=0.8)
+        self.card = self.filter_card()
+        self.play(FadeIn(self.grid), FadeIn(self.output), FadeIn(self.card), run_time=0.8)
         self.hold()
+
+    def filter_card(self) -> VGroup:
+        """The network's name and year over its one filter size, drawn as a k×k filter."""
+        filter_ = Square(self.k * FILTER_CELL, stroke_width=0).set_fill(theme.CONV, opacity=0.25)
+        lines = pixel_grid(self.k).set_stroke(theme.CONV, width=3).scale_to_fit_width(filter_.width).move_to(filter_)
+        return VGroup(
+            text(f"{self.arch.name} · {self.arch.year}", size=theme.HEADING_SIZE, bold=True),
+            VGroup(filter_, lines),
+            text(self.s("filter_label", k=self.k), size=theme.SMALL_SIZE, color=theme.CONV),
+        ).arrange(DOWN, buff=0.4).move_to([*CARD_CENTRE, 0])
 
     def field_grows(self) -> None:
         for n in range(1, self.depths[-1] + 1):
@@ -221,6 +235,7 @@ class Vgg(ExplainerScene):
     def stack_against_one(self) -> None:
         self.say(f"{S}.cost_rule")
         rule = formula("K times K, med C arrow C: quad K^2 C^2", size=theme.BODY_SIZE).move_to([COLUMN_X[1], COST_TOP + 0.55, 0])
+        self.play(FadeOut(self.card), run_time=0.5)
         self.play(FadeIn(rule), run_time=0.6)
         self.hold()
         self.say(f"{S}.cost_c", name=self.arch.name, c=self.channels)
@@ -352,7 +367,9 @@ class Vgg(ExplainerScene):
         self.say(f"{S}.params_total", name=self.arch.name, total=fmt_int(self.arch.params))
         self.play(FadeOut(self.picture), run_time=0.5)
         line = Line([ROW_LEFT, BASELINE_Y, 0], [ROW_RIGHT, BASELINE_Y, 0], color=theme.MUTED, stroke_width=2)
-        header = text(self.s("params_header"), size=theme.TINY_SIZE, color=theme.PARAMS).move_to([HEADER_X, BASELINE_Y + 0.35, 0], aligned_edge=LEFT)
+        words = text(self.s("params_header"), size=theme.TINY_SIZE, color=theme.PARAMS).move_to([HEADER_X, BASELINE_Y + 0.35, 0], aligned_edge=LEFT)
+        total = text(fmt_int(self.arch.params), size=theme.TINY_SIZE, color=theme.PARAMS).next_to(words, UP, buff=0.12, aligned_edge=LEFT)
+        header = VGroup(words, total)
         bars = self.share_bars(self.shares, "params_share", theme.PARAMS, up=True)
         self.play(FadeIn(line), FadeIn(header), run_time=0.5)
         self.play(*(Create(b[0]) for b in bars), FadeIn(VGroup(*(b[1] for b in bars))), run_time=1.2)
@@ -364,6 +381,8 @@ class Vgg(ExplainerScene):
         dense_holds = key == "dense_most_params"
         minority = [b for share, b in zip(self.shares, bars) if (share.name == DENSE) != dense_holds]
         self.play(*(b.animate.set_opacity(DIM) for b in minority), run_time=0.6)
+        if key == "conv_most_params":
+            self.play(FadeIn(self.conv_total(bars, "params_share", theme.PARAMS, up=True)), run_time=0.5)
         self.hold()
         self.param_bars = bars
 
@@ -376,7 +395,16 @@ class Vgg(ExplainerScene):
         bars = self.share_bars(self.shares, "macs_share", theme.MACS, up=False)
         self.play(self.param_bars.animate.set_opacity(1), FadeIn(header), run_time=0.4)
         self.play(*(Create(b[0]) for b in bars), FadeIn(VGroup(*(b[1] for b in bars))), run_time=1.2)
+        if key != "dense_most_work":
+            self.play(FadeIn(self.conv_total(bars, "macs_share", theme.MACS, up=False)), run_time=0.5)
         self.hold()
+
+    def conv_total(self, bars: VGroup, attr: str, colour: ManimColor, up: bool) -> VGroup:
+        """A brace over (or under) the convolutions' bars with their summed share."""
+        convs = VGroup(*(b for share, b in zip(self.shares, bars) if share.name != DENSE))
+        brace = Brace(convs, UP if up else DOWN, buff=0.05, color=colour)
+        label = text(self.s("conv_total", share=fmt_percent(conv_share(self.shares, attr))), size=theme.TINY_SIZE, color=colour)
+        return VGroup(brace, label.next_to(brace, UP if up else DOWN, buff=0.05))
 
     def closing(self) -> None:
         self.say(f"{S}.closing")

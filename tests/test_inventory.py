@@ -789,7 +789,8 @@ def googlenet() -> Catalogue:
                        plain(b.macs_unreduced / b.macs, f"{b.name} saving")]
     g, alex, v16 = architecture("googlenet"), architecture("alexnet"), architecture("vgg16")
     values += [plain(alex.params / g.params, "times fewer than AlexNet")]
-    values += [plain(round(v16.top1, 1) - round(g.top1, 1), "points below VGG-16")]
+    gap = round(v16.top1, 1) - round(g.top1, 1)
+    values += [plain(gap, "points below VGG-16"), percent(gap / 100, "%p below VGG-16")]  # Korean writes points as %p
     structural = {float(x) for x in spec.values()} | {1.0, 3.0, 5.0, float(spec["size"] ** 2)}
     structural |= {float(spec["ch1"] + spec["ch3"] + spec["ch5"] + spec["proj"]), 9.0}
     required = [plain(b.macs_unreduced, f"{b.name} MACs unreduced") for b in branches if b.macs_unreduced]
@@ -814,7 +815,7 @@ def resnet() -> Catalogue:
     values += [plain(plain_grads.norms[-1] / plain_grads.norms[0], "ratio without skips"), plain(skips.norms[-1] / skips.norms[0], "ratio with skips")]
     values += [plain(sigmoid_prime(0.0), "σ' bound"), plain(sigmoid_prime(0.0) ** 20, "bound^20"), plain(example_values()["sigmoid_prime1"], "σ'(z1)"),
                plain(example_values()["a1"], "a1"), plain(1 - example_values()["a1"], "1 - a1")]
-    values += [plain(10 ** round(np.log10(max(relu.norms))), "relu gradient size")]
+    values += [plain(10 ** round(np.log10(np.median(relu.norms))), "relu typical gradient")]  # "grow gradients to about …"
     deg = cached("degradation")
     for run in deg["runs"]:
         values.append(plain(run["train_loss"], f"{'residual' if run['residual'] else 'plain'} {run['depth']} loss"))

@@ -67,7 +67,7 @@ def test_numbers_on_screen_are_mathcores(runs, lang: str) -> None:  # type: igno
     assert REQUIRED <= shown, f"missing: {sorted(REQUIRED - shown)}"
     strings = runs[lang].strings
     assert "$ norm(g_(20)) slash norm(g_(1)) approx 3.7 times 10^(12) $" in strings
-    assert "$ (0.25)^(20) approx 9.1 times 10^(-13) $" in strings
+    assert "$ (0.25)^(20) approx 9.1 times 10^(−13) $" in strings  # fmt_sci writes a true minus
     assert {f"$ 10^({e}) $" for e in (-12, -8, -4, 0)} <= set(strings)
 
 
