@@ -34,7 +34,7 @@ from scenes.toolkit.theme import fmt_int, fmt_percent
 STAGE_X = (-5.8, -3.5, -1.3, 0.8, 2.6, 3.9)
 DENSE_X = (-6.2, -4.4, -2.6, -0.8)
 BARS_LEFT, BAR_STEP, BAR_HEIGHT, BAR_BASE = 1.0, 0.56, 3.4, -1.6
-LABEL_SIZE = 18
+LABEL_SIZE = theme.TINY_SIZE  # the stages' labels: many, small
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
@@ -61,6 +61,7 @@ class Pipeline(ExplainerScene):
         self.digit = mnist_digit()
         self.title = self.show_title("pipeline.title")
         self.columns: list = []
+        self.labels: dict[str, VGroup] = {}  # each stage's label, by layer
         self.show_input()
         self.first_convolution()
         self.first_pooling()
@@ -137,6 +138,7 @@ class Pipeline(ExplainerScene):
             parts.append(FadeIn(Arrow(self.columns[-1].get_right(), mob.get_left(), buff=0.1, color=theme.MUTED, stroke_width=3)))
         self.play(*parts, run_time=1.2)
         self.columns.append(mob)
+        self.labels[layer] = label
         self.wait(hold)
         return label
 
@@ -198,8 +200,8 @@ class Pipeline(ExplainerScene):
         terms = " + ".join(f'"{fmt_int(r.params)}"' for r in layers)
         equation = formula(f'{terms} = "{fmt_int(total)}"', size=theme.LABEL_SIZE, color=theme.PARAMS)
         equation.move_to([0, 2.55, 0]).align_to([-6.6, 0, 0], LEFT)
-        largest_share = text(self.t("pipeline.largest", layer=largest.name, share=share), size=theme.SMALL_SIZE, color=theme.PARAMS)
-        largest_share.next_to(equation, DOWN, buff=0.15, aligned_edge=LEFT)
+        largest_share = text(self.t("pipeline.largest", share=share), size=LABEL_SIZE, color=theme.PARAMS)
+        largest_share.next_to(self.labels[largest.name], DOWN, buff=0.1)
         self.play(Write(equation), run_time=1.5)
         self.play(FadeIn(largest_share), run_time=0.5)
         self.wait(4.0)

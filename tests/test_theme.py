@@ -102,7 +102,7 @@ def test_the_role_check_can_fail(tmp_path: Path) -> None:
 @pytest.mark.parametrize("path", SCENE_FILES, ids=lambda p: p.stem)
 def test_scenes_name_their_sizes_and_formats(path: Path) -> None:
     source = path.read_text()
-    assert not re.findall(r"\bsize=\d", source), "a literal font size: use theme.*_SIZE"
+    assert not re.findall(r"\bsize=\d|_SIZE\s*=\s*\d", source), "a literal font size: use theme.*_SIZE"
     assert not re.findall(r"SIZE\s*[-+*]", source), "a size computed from another: name it in theme"
     assert not re.findall(r"\{[^}]*:[+]?\.\d+[fe%]\}", source), "a number format spec: add a quantity to theme.NUMBER_FORMATS"
     assert "ManimColor(" not in source, "a colour outside the theme's roles"
