@@ -42,7 +42,7 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 # The page test runs a real headless Chromium, installed here like the other system packages.
 test: setup
 	@scripts/system-deps.sh --browser
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadfile
 
 # Every scene in every language into build/videos/<lang>/<NN>-<id>.mp4 (+ .srt, .vtt),
 # only what changed, JOBS at a time (default: every core); then the stills,
