@@ -87,6 +87,10 @@ class Convolution(ExplainerScene):
         values = self.crop.values
         self.grid = NumberGrid(values, grey, cell=CELL).move_to([-4.2, -0.1, 0])
         self.play(ReplacementTransform(self.digit_box, self.grid.cells), FadeIn(self.grid.labels), FadeOut(self.picture), FadeOut(self.source), FadeOut(self.sizes), run_time=1.5)
+        # The transform put the squares last, over their numbers: the grid again, numbers on top.
+        # (A z-index would do it too, but manim redraws every frame all that lies above a moving mobject.)
+        self.remove(self.grid.cells, self.grid.labels)
+        self.add(self.grid)
         self.wait(2.5)
 
     def show_filter(self) -> None:

@@ -95,6 +95,9 @@ class Flattening(ExplainerScene):
         self.play(FadeOut(self.marks), FadeOut(self.source), run_time=0.5)
 
         def to_strip(row, r):  # type: ignore[no-untyped-def]
+            # manim redraws every frame whatever lies above a moving mobject:
+            # the row goes on top first, so the 27 others stay in the background.
+            self.bring_to_front(row)
             return row.animate.stretch_to_fit_width(w * unit).stretch_to_fit_height(0.35).move_to(self.strip_slot(r * w, w))
 
         for r in range(self.rows_one_by_one):

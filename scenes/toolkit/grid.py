@@ -64,8 +64,6 @@ class NumberGrid(VGroup):
                 light = float(np.dot(fill.to_rgb(), [0.299, 0.587, 0.114])) > 0.5
                 label = formula(next(written), size=size, color=theme.BACKGROUND if light else theme.TEXT).move_to(square)
                 self.labels.add(label)
-        # Numbers stay above the squares even when the two are animated apart.
-        self.labels.set_z_index(1)
         self.add(self.cells, self.labels)
         self.shape = (rows, cols)
         self.center()
