@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 
 @contextmanager
@@ -20,6 +22,11 @@ def replacing(path: Path) -> Iterator[Path]:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def read_record(path: Path) -> dict[str, Any]:
+    """A build record (a small JSON object beside what it describes), or {} if there is none yet."""
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def write_text(path: Path, text: str) -> None:

@@ -31,7 +31,7 @@ from scenes.series import SERIES, Episode, episode
 from scenes.toolkit.i18n import LANGUAGES
 
 from .cut import duration, to_vtt
-from .files import write_text
+from .files import read_record, write_text
 from .progress import Outcome, PlainReport, Reporter, estimate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,10 +121,9 @@ class Layout:
 
 def up_to_date(job: Job, layout: Layout, made_from: str) -> bool:
     """Is the video in place, made from inputs whose digest is ``made_from``?"""
-    record = layout.record(job)
-    if not (record.exists() and layout.video(job).exists() and layout.subtitles(job).exists()):
+    if not (layout.video(job).exists() and layout.subtitles(job).exists()):
         return False
-    return json.loads(record.read_text()).get("digest") == made_from
+    return read_record(layout.record(job)).get("digest") == made_from
 
 
 def manim_command(job: Job, work: Path, scene: tuple[Path, str] | None = None) -> list[str]:
@@ -164,8 +163,7 @@ def run_manim(job: Job, work: Path, scene: tuple[Path, str] | None = None) -> Pa
 
 def recorded_length(job: Job, layout: Layout) -> float | None:
     """The length of the video at its last render, if it was recorded."""
-    record = layout.record(job)
-    return json.loads(record.read_text()).get("seconds") if record.exists() else None
+    return read_record(layout.record(job)).get("seconds")
 
 
 def render_one(job: Job, layout: Layout, made_from: str, renderer: Callable[[Job, Path], Path] = run_manim) -> float:

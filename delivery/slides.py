@@ -48,7 +48,7 @@ from scenes.toolkit.captions import Event
 from scenes.toolkit.i18n import t
 
 from .cut import duration
-from .files import write_text
+from .files import read_record, write_text
 from .progress import Outcome, PlainReport, Reporter
 from .render import (
     ROOT,
@@ -185,10 +185,6 @@ def clips_name(name: str, made_from: str) -> str:
     """The folder of a deck's clips, named by its digest, so that a new deck
     never overwrites the clips an older HTML file still points to."""
     return f"{name}-clips-{made_from[:12]}"
-
-
-def read_record(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def deck_fresh(job: Job, layout: DeckLayout, made_from: str) -> bool:

@@ -266,7 +266,7 @@ class ResNet(ExplainerScene):
         relu = depth_gradients(depth=DEPTH, activation="relu", residual=True)
         size = fmt_int(10 ** relu_size(relu))
         self.say(relu_key(relu), size=size)
-        # Far above this axis: written above the panels, over the skip panel it continues.
+        # Above the panels, over the skip panel it continues.
         note = self.small("relu_label", theme.GRADIENT, gradient=size).move_to([PANEL_X[1] + PANEL_WIDTH / 2, BAR_TOP + 1.1, 0])
         self.play(FadeIn(note), run_time=0.5)
         self.hold()

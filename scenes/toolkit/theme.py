@@ -141,7 +141,7 @@ MINUS = "\u2212"  # a true minus sign: a hyphen is shorter and sits lower
 
 def fmt(value: Decimal | float, quantity: str) -> str:
     """A number as the screen shows it, at its quantity's precision in
-    ``NUMBER_FORMATS``, with a true minus: fmt(-0.2270, "gradient") → "−0.227"."""
+    ``NUMBER_FORMATS``, with a true minus: fmt(-0.31416, "gradient") → "−0.314"."""
     if quantity not in NUMBER_FORMATS:
         raise KeyError(f"no number format for {quantity!r}; known: {', '.join(NUMBER_FORMATS)}")
     return shown_text(Decimal(repr(float(value)) if isinstance(value, float) else str(value)), NUMBER_FORMATS[quantity]).replace("-", MINUS)
@@ -152,7 +152,12 @@ def fmt_all(values: list[float], quantity: str) -> list[str]:
     as many as the most precise needs: [2, 2.1, -0.25] → 2.00, 2.10, −0.25."""
     shown = [fmt(v, quantity) for v in values]
     places = max((len(s.partition(".")[2]) for s in shown), default=0)
-    return [f"{Decimal(s.replace(MINUS, '-')):.{places}f}".replace("-", MINUS) for s in shown]
+    return [_with_places(s, places) for s in shown]
+
+
+def _with_places(shown: str, places: int) -> str:
+    """A formatted number padded with zeros to ``places`` decimals: 2.1 → 2.10."""
+    return f"{Decimal(shown.replace(MINUS, '-')):.{places}f}".replace("-", MINUS)
 
 
 def fmt_int(value: int) -> str:
@@ -177,8 +182,7 @@ def fmt_si(value: float) -> str:
 def fmt_fixed(value: float, quantity: str) -> str:
     """``fmt`` keeping every decimal of its quantity, zeros too: a percentage
     reads 95.0%, not 95%, beside 98.3%."""
-    digits = NUMBER_FORMATS[quantity].digits
-    return f"{Decimal(fmt(value, quantity).replace(MINUS, '-')):.{digits}f}".replace("-", MINUS)
+    return _with_places(fmt(value, quantity), NUMBER_FORMATS[quantity].digits)
 
 
 def fmt_percent(share: float, quantity: str = "percent") -> str:
