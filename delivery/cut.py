@@ -45,14 +45,14 @@ def _signature(path: Path) -> tuple:
     with av.open(str(path)) as container:
         s = container.streams.video[0]
         c = s.codec_context
-        return (c.name, c.width, c.height, c.pix_fmt, bytes(c.extradata or b""), s.average_rate)
+        return (c.name, c.width, c.height, c.pix_fmt, bytes(c.extradata or b""), s.base_rate)  # held frames vary the average rate
 
 
 def _format(path: Path) -> str:
     """A video's size and frame rate, as an error message names them: 854×480 at 15 fps."""
     with av.open(str(path)) as container:
         s = container.streams.video[0]
-        return f"{s.codec_context.width}×{s.codec_context.height} at {s.average_rate} fps"
+        return f"{s.codec_context.width}×{s.codec_context.height} at {s.base_rate} fps"
 
 
 def _copy_packets(parts: Sequence[Part], out: av.container.OutputContainer) -> list[float]:

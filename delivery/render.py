@@ -126,14 +126,16 @@ def up_to_date(job: Job, layout: Layout, made_from: str) -> bool:
     return read_record(layout.record(job)).get("digest") == made_from
 
 
-def manim_command(job: Job, work: Path, scene: tuple[Path, str] | None = None) -> list[str]:
+def manim_command(job: Job, work: Path, scene: tuple[Path, str] | None = None, every_frame: bool = False) -> list[str]:
     """The manim command that renders ``job`` into ``work``: the job's own
-    scene, or ``scene`` (a file and a class in it) under the job's name."""
-    manim = Path(sys.executable).with_name("manim")
+    scene, or ``scene`` (a file and a class in it) under the job's name;
+    through delivery/encoder.py, which holds still frames instead of encoding
+    each tick of them unless ``every_frame``."""
     file, cls = scene or (job.entry.file, job.entry.scene)
     return [
+        sys.executable, "-m", "delivery.encoder", *(["--every-frame"] if every_frame else []),
         # A fresh work folder never hits manim's cache, and hashing every play costs time.
-        str(manim), "render", f"-q{job.quality}", "--disable_caching", "--progress_bar", "none", "--media_dir", str(work),
+        "render", f"-q{job.quality}", "--disable_caching", "--progress_bar", "none", "--media_dir", str(work),
         "--config_file", str(MANIM_CFG),
         "-o", job.name, str(file), cls,
     ]
@@ -147,14 +149,13 @@ class RenderFailed(RuntimeError):
         self.log = log
 
 
-def run_manim(job: Job, work: Path, scene: tuple[Path, str] | None = None) -> Path:
+def run_manim(job: Job, work: Path, scene: tuple[Path, str] | None = None, every_frame: bool = False) -> Path:
     """Render with manim in ``work``, its output in ``work/manim.log``;
-    returns the finished MP4. ``scene`` renders another file and class than
-    the job's own (see manim_command)."""
+    returns the finished MP4. ``scene`` and ``every_frame``: see manim_command."""
     env = {**os.environ, "EXPLAINER_LANG": job.lang}
     manim_log = work / "manim.log"
     with open(manim_log, "w", encoding="utf-8") as out:
-        result = subprocess.run(manim_command(job, work, scene), env=env, stdout=out, stderr=subprocess.STDOUT, text=True, check=False)
+        result = subprocess.run(manim_command(job, work, scene, every_frame), env=env, stdout=out, stderr=subprocess.STDOUT, text=True, check=False)
     if result.returncode != 0:
         raise RenderFailed(f"{job.lang}/{job.name}: manim exited with {result.returncode}", manim_log)
     module = scene[0].stem if scene else job.entry.module

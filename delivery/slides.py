@@ -255,7 +255,8 @@ def render_deck(job: Job, work: Path, captions: bool) -> tuple[Path, Presentatio
     whole video (for its length) and its slides."""
     entry = work / "deck.py"
     entry.write_text(ENTRY.format(module=job.entry.module, scene=job.entry.scene, captions=captions), encoding="utf-8")
-    video = run_manim(job, work, (entry, f"{job.entry.scene}Deck"))
+    # Every tick encoded: manim-slides reverses and re-encodes clips frame by frame, one frame a tick.
+    video = run_manim(job, work, (entry, f"{job.entry.scene}Deck"), every_frame=True)
     return video, PresentationConfig.from_file(work / "slides" / f"{job.entry.scene}Deck.json")
 
 

@@ -67,7 +67,7 @@ def profile(entry, quality: str, lang: str) -> None:  # type: ignore[no-untyped-
     with tempfile.TemporaryDirectory() as work:
         out = Path(work, "render.prof")
         manim = manim_command(Job(entry, lang, quality), Path(work))
-        cmd = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "manim", *manim[1:]]
+        cmd = [sys.executable, "-m", "cProfile", "-o", str(out), *manim[1:]]
         start = time.perf_counter()
         subprocess.run(cmd, check=True, capture_output=True, env={**os.environ, "EXPLAINER_LANG": lang})
         wall = time.perf_counter() - start

@@ -1,4 +1,4 @@
-"""How close two renders of one video are: SSIM and PSNR on the luma, frame by frame.
+"""How close two renders of one video are: SSIM and PSNR on the luma, tick by tick.
 
     python scripts/compare_videos.py A.mp4 B.mp4 [--every 10]
 
@@ -12,19 +12,20 @@ import argparse
 from collections.abc import Iterator
 from pathlib import Path
 
-import av
 import numpy as np
 from scipy.ndimage import uniform_filter
+
+from delivery.encoder import ticks
 
 WINDOW = 8
 C1, C2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
 
 
 def luma(path: Path) -> Iterator[np.ndarray]:
-    """The video's frames as (H, W) float arrays in 0–255."""
-    with av.open(str(path)) as container:
-        for frame in container.decode(video=0):
-            yield frame.to_ndarray(format="gray").astype(np.float64)
+    """The picture at each tick, as (H, W) float arrays in 0–255 (a held
+    frame counts once per tick it is shown)."""
+    for picture in ticks(path):
+        yield picture.astype(np.float64)
 
 
 def ssim(a: np.ndarray, b: np.ndarray) -> float:

@@ -155,10 +155,11 @@ def test_a_real_render_with_manim(tmp_path: Path) -> None:
     job = Job(episode("loss"), "en", "l")
     made = run_manim(job, tmp_path)
     assert made.stat().st_size > 10_000
-    # x264 writes its settings into the stream: manim.cfg's preset veryfast
-    # (subme=2; medium has 7) and tune animation (deblock 1:1) were used.
+    # x264 writes its settings into the stream: manim.cfg's diamond search
+    # (veryfast and medium use hex), subme 1 (veryfast has 2, medium 7) and
+    # tune animation (deblock 1:1) were used.
     head = made.read_bytes()[:200_000]
-    assert b"subme=2 " in head and b"deblock=1:1:1" in head
+    assert b"me=dia subme=1 " in head and b"deblock=1:1:1" in head
     assert "no ½ and no mean" in made.with_suffix(".srt").read_text()
 
 
