@@ -65,7 +65,8 @@ def main() -> int:
         if command == "slides":
             p.add_argument("--captions", choices=("off", "on"), default="off", help="the burned-in caption in the decks (default: off, the teacher speaks)")
     args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    # force: importing manim gave the root logger its rich handler, which dates and wraps each line
+    logging.basicConfig(level=logging.INFO, format="%(message)s", force=True)
     if args.command == "list":
         print(list_series())
         return 0

@@ -4,7 +4,9 @@ inputs, so a no-change `make render` costs seconds."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import srt
@@ -59,17 +61,17 @@ def finish(build: Path, report: Reporter | None = None, failed: Sequence[str] = 
     that has videos (not only those just rendered), from the videos that
     exist; ``failed`` names those that did not render. Returns the page."""
     report = report or PlainReport()
-    chapters = {}
-    for lang in LANGUAGES:
-        found = parts(build, lang)
-        if not found:
-            continue
-        folder = build / "stills" / lang
-        for k, part in enumerate(found, start=1):
-            if not key_frames_fresh(part.video, folder):
-                report.step(f"key frames {k}/{len(found)}: {lang}/{part.video.stem}")
-                key_frames(part.video, part.subtitles, folder)
-        chapters[lang] = full_cut(build, lang, report)
+    stale = [(lang, part) for lang in LANGUAGES for part in parts(build, lang) if not key_frames_fresh(part.video, build / "stills" / lang)]
+
+    def stills(lang: str, part: Part) -> str:
+        key_frames(part.video, part.subtitles, build / "stills" / lang)
+        return f"{lang}/{part.video.stem}"
+
+    # One video at a time per core: decoding and PNG writing leave Python's lock.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for k, done in enumerate(pool.map(lambda job: stills(*job), stale), start=1):
+            report.step(f"key frames {k}/{len(stale)}: {done}")
+    chapters = {lang: full_cut(build, lang, report) for lang in LANGUAGES if parts(build, lang)}
     page = write_page(build, list(chapters), chapters, failed)
     report.step(f"page: {page}")
     return page

@@ -6,8 +6,8 @@ line per finished video:
     [7/22] en/03-pooling 32.8 s of video in 41.2 s (1.26×)
 
 The total length of what is to render is known before it renders from each
-video's last recorded length; a video never rendered counts as the mean of the
-known ones, so the total is an estimate until every video has been seen once.
+video's last recorded length, or its usual one (delivery/render.py); a video
+with neither counts as the mean of the known ones.
 """
 
 from __future__ import annotations

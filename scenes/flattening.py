@@ -104,18 +104,37 @@ class Flattening(ExplainerScene):
             self.play(to_strip(rows[r], r), run_time=1.2)
         self.say("flattening.rest")
         # One row per play: the rows at rest are then drawn once into the
-        # background, not again every frame (each image costs a full-frame
-        # composite at 1080p).
+        # background, not again every frame; and as two images, not 27 (each
+        # image is a full-frame composite at 1080p, redrawn at every play).
+        self.gathered: list = []
         for r in range(self.rows_one_by_one, h):
+            self.gather(rows, r)
             self.play(to_strip(rows[r], r), run_time=0.24)
         # The finished strip as one image: the same pixels, no seams between
         # rows, and one image instead of 28 to draw behind every later play.
-        strip = map_image(self.image.reshape(1, -1), height=0.35)
-        strip.stretch_to_fit_width(STRIP_WIDTH).move_to([0, STRIP_Y, 0])
-        self.remove(*rows)
+        strip = self.landed(h)
+        self.remove(*rows, *self.gathered)
         self.add(strip)
         self.strip = Group(outline, strip, count)
         self.wait(1.0)
+
+    def landed(self, r: int):  # type: ignore[no-untyped-def]
+        """The first ``r`` rows of the digit as they lie in the strip, one image."""
+        w = self.facts.width
+        image = map_image(self.image[:r].reshape(1, -1), height=0.35)
+        return image.stretch_to_fit_width(r * w * STRIP_WIDTH / self.facts.inputs).move_to(self.strip_slot(0, r * w))
+
+    def gather(self, rows, r: int) -> None:  # type: ignore[no-untyped-def]
+        """Put the rows before ``r`` (in the strip) and after it (in the
+        picture) in place as one image each, so that only ``rows[r]`` stands alone."""
+        h = self.facts.height
+        gathered = [self.landed(r)]
+        if r + 1 < h:
+            waiting = map_image(self.image[r + 1 :], height=(h - r - 1) * self.px).stretch_to_fit_width(self.picture.width)
+            gathered.append(waiting.move_to(pixel_point(self.picture, h, (r + 1 + h) / 2, self.facts.width / 2)))
+        self.remove(*rows[:r], *rows[r + 1 :], *self.gathered)
+        self.add(*gathered)
+        self.gathered = gathered
 
     def show_distance(self) -> None:
         f = self.facts

@@ -11,6 +11,7 @@ from manim import (
     DashedLine,
     Dot,
     FadeIn,
+    Mobject,
     ValueTracker,
     VGroup,
     always_redraw,
@@ -90,6 +91,16 @@ class Training(ExplainerScene):
         outs = self.run.output_history
         return float(outs[k][0] + (outs[k + 1][0] - outs[k][0]) * (s - k))
 
+    def readout(self, made: dict[int, Mobject], s: float) -> Mobject:
+        """ŷ₁ after the last whole step taken at ``s``: a value mathcore
+        computed, never one between two steps. Each step's formula is typeset
+        once into ``made`` and copied at every frame (typesetting it at every
+        frame made this scene three times slower than the others to render)."""
+        k = int(s)
+        if k not in made:
+            made[k] = formula(fmt(float(self.run.output_history[k][0]), "y_hat"), size=theme.SMALL_SIZE)
+        return made[k].copy()
+
     def show_prediction_approaching(self) -> None:
         target = float(self.ex.inputs["y1"])
         self.say("training.approach", target=fmt(target, "input"))
@@ -103,10 +114,8 @@ class Training(ExplainerScene):
         goal = DashedLine(meter.c2p(0, target) + 0.6 * LEFT, meter.c2p(0, target) + 0.6 * RIGHT, color=theme.TARGET)
         goal_label = formula(f"y_1 = {fmt(target, 'input')}", size=theme.LABEL_SIZE, color=theme.TARGET).next_to(goal, RIGHT, buff=0.15)
         marker = always_redraw(lambda: Dot(meter.c2p(0, self.output_at(self.step.get_value())), color=theme.OUTPUT, radius=0.1))
-        readout = always_redraw(
-            lambda: formula(fmt(self.output_at(self.step.get_value()), "y_hat"), size=theme.SMALL_SIZE)
-            .next_to(meter, DOWN, buff=0.3)
-        )
+        readouts: dict[int, Mobject] = {}
+        readout = always_redraw(lambda: self.readout(readouts, self.step.get_value()).next_to(meter, DOWN, buff=0.3))
         self.play(FadeIn(meter), FadeIn(ends), FadeIn(name), FadeIn(goal), FadeIn(goal_label), FadeIn(marker), FadeIn(readout))
         self.play(self.step.animate.set_value(self.steps), run_time=12, rate_func=lambda t: t)
         self.hold()

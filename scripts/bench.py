@@ -8,9 +8,11 @@ Per scene: renders exactly as `make render` does (manim in a fresh folder,
 no partial-movie cache): a cold render; one row per scene and quality.
 --series: the whole `make render` (every scene, both languages, every core)
 into a fresh build folder, then the same again with nothing changed.
---profile: one render exactly as make render runs it, under cProfile, with
-its wall time split into stages (encoding, Cairo rasterising, Typst, text,
-the rest: scene logic, animation, copies).
+--series also prints each video's report and the time of the steps after
+the videos (key frames, full cuts, page).
+--profile: one render exactly as make render runs it, its CPU time split
+into encoding and drawing, and the drawing under cProfile split into stages
+(Cairo rasterising, Typst, text, the rest: scene logic, animation, copies).
 A ratio of 1.0 means rendering takes as long as watching.
 """
 
@@ -19,6 +21,8 @@ from __future__ import annotations
 import argparse
 import os
 import pstats
+import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -26,7 +30,7 @@ import time
 from pathlib import Path
 
 from delivery.cut import duration
-from delivery.render import QUALITIES, Job, manim_command, run_manim
+from delivery.render import HEAP, QUALITIES, Job, manim_command, run_manim
 from scenes.series import SERIES, episode
 
 
@@ -37,50 +41,78 @@ def render(entry, quality: str, lang: str, media: Path) -> tuple[float, float]: 
     return time.perf_counter() - start, duration(video)
 
 
+# A finished video's report line (delivery/progress.py: line()).
+FINISHED = re.compile(r"\[\d+/\d+\] \S+ [\d.]+ s of video in [\d.]+ s \((?P<ratio>[\d.]+)×\)")
+
+
 def series(quality: str) -> None:
-    """Time a cold `python -m delivery render`, then a no-change one."""
+    """Time a cold `python -m delivery render` into a fresh build folder,
+    with what it spent where, then a no-change one."""
     with tempfile.TemporaryDirectory() as build:
         cmd = [sys.executable, "-m", "delivery", "render", "--quality", quality, "--build", build]
         start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
+        videos: list[tuple[float, str]] = []  # (when it was reported, its report line)
+        with subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True) as proc:
+            assert proc.stderr is not None
+            for report in proc.stderr:
+                if FINISHED.match(report):
+                    videos.append((time.perf_counter() - start, report.strip()))
         cold = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise SystemExit(f"series: python -m delivery render exited with {proc.returncode}")
         length = sum(duration(p) for p in Path(build, "videos").rglob("*.mp4"))
         start = time.perf_counter()
         subprocess.run(cmd, check=True, capture_output=True)
         again = time.perf_counter() - start
-    print(f"series {QUALITIES[quality]}: {length:.0f} s of video (both languages) rendered in {cold:.0f} s, "
-          f"ratio {cold / length:.2f}; a no-change render took {again:.1f} s")
+    rendered = videos[-1][0] if videos else 0.0
+    print(f"series {QUALITIES[quality]}: {length:.0f} s of video (both languages) rendered in {cold:.0f} s, ratio {cold / length:.2f}")
+    print(f"  {len(videos)} videos, {os.cpu_count()} at a time: {rendered:.0f} s; then key frames, full cuts and page: {cold - rendered:.0f} s")
+    print("  each video (its ratio is of one render among parallel ones), slowest first:")
+    for line in sorted((r for _, r in videos), key=lambda r: -float(FINISHED.match(r)["ratio"])):  # type: ignore[index]
+        print(f"    {line}")
+    print(f"  a no-change render took {again:.1f} s")
 
 
-# A stage is the cumulative time of the one manim function it passes through
-# (file name, function name, first line); they do not nest in one another.
+# A stage of drawing is the cumulative time of the one manim function it
+# passes through (file name, function name, first line); they do not nest.
 STAGES = {
-    "encode (x264, waiting on it)": ("scene_file_writer.py", "write_frame"),
     "rasterise (Cairo)": ("camera.py", "capture_mobjects"),
     "Typst formulas": ("typst_mobject.py", "__init__", 339),
     "text (Pango)": ("text_mobject.py", "__init__", 448),
 }
 
 
+def cpu_of(cmd: list[str], lang: str) -> tuple[float, float]:
+    """Wall and CPU seconds (every thread, user and system) of a command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True, env={**os.environ, **HEAP, "EXPLAINER_LANG": lang})
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def profile(entry, quality: str, lang: str) -> None:  # type: ignore[no-untyped-def]
-    """One render of ``entry`` under cProfile; its time per stage."""
+    """Where one render of ``entry`` spends its CPU: the render as make render
+    runs it, then the drawing alone (manim --dry_run draws every frame and
+    encodes none) under cProfile, split into stages."""
     with tempfile.TemporaryDirectory() as work:
-        out = Path(work, "render.prof")
         manim = manim_command(Job(entry, lang, quality), Path(work))
-        cmd = [sys.executable, "-m", "cProfile", "-o", str(out), *manim[1:]]
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, env={**os.environ, "EXPLAINER_LANG": lang})
-        wall = time.perf_counter() - start
+        wall, cpu = cpu_of(manim, lang)
         length = duration(next(Path(work).rglob("*.mp4")))
+        out = Path(work, "draw.prof")
+        _, drawing = cpu_of([sys.executable, "-m", "cProfile", "-o", str(out), *manim[1:], "--dry_run"], lang)
         stats = pstats.Stats(str(out)).stats  # type: ignore[attr-defined]
     total = max(ct for (_, _, _, ct, _) in stats.values())
-    print(f"{entry.id} {lang} {QUALITIES[quality]}: {length:.1f} s of video in {wall:.1f} s (ratio {wall / length:.2f}); profiled {total:.1f} s")
+    print(f"{entry.id} {lang} {QUALITIES[quality]}: {length:.1f} s of video in {wall:.1f} s (ratio {wall / length:.2f}), {cpu:.1f} CPU-s")
+    print(f"  encoding (the render less the drawing)  {cpu - drawing:>7.1f} CPU-s  {(cpu - drawing) / cpu:>4.0%}")
+    print(f"  drawing (--dry_run, under cProfile)     {drawing:>7.1f} CPU-s, of which:")
     rest = total
     for stage, (file, name, *line) in STAGES.items():
         seconds = sum(ct for (f, ln, fn), (_, _, _, ct, _) in stats.items() if f.endswith(file) and fn == name and (not line or ln == line[0]))
         rest -= seconds
-        print(f"  {stage:<30} {seconds:>7.1f} s  {seconds / total:>4.0%}")
-    print(f"  {'the rest (scene, animations)':<30} {rest:>7.1f} s  {rest / total:>4.0%}")
+        print(f"    {stage:<30} {seconds:>7.1f} s  {seconds / total:>4.0%}")
+    print(f"    {'the rest (scene, animations)':<30} {rest:>7.1f} s  {rest / total:>4.0%}")
 
 
 def main() -> None:
@@ -89,7 +121,7 @@ def main() -> None:
     parser.add_argument("--scene", nargs="+", default=[e.id for e in SERIES], help="scene ids (make list)")
     parser.add_argument("--lang", default="ko")
     parser.add_argument("--series", action="store_true", help="time the whole make render instead")
-    parser.add_argument("--profile", metavar="SCENE", help="one render of SCENE under cProfile, its time per stage")
+    parser.add_argument("--profile", metavar="SCENE", help="where one render of SCENE spends its CPU time")
     args = parser.parse_args()
     if args.profile:
         for quality in args.quality:

@@ -18,6 +18,7 @@ from delivery.__main__ import failure_summary
 from delivery.progress import Outcome, PlainReport, estimate, line
 from delivery.render import (
     ROOT,
+    USUAL_SECONDS,
     Job,
     Layout,
     RenderFailed,
@@ -213,6 +214,15 @@ def test_the_longest_video_renders_first_and_lengths_are_recorded(root: Path, tm
     fake = FakeManim()
     render_all("l", ["ko"], build, jobs=1, renderer=fake, root=root)
     assert fake.calls[0] == ("ko", "update")
+
+
+def test_a_fresh_build_starts_with_the_usually_longest(root: Path, tmp_path: Path) -> None:
+    # No record yet (a fresh clone): each video's usual length orders the work.
+    fake = FakeManim()
+    render_all("l", ["ko"], tmp_path / "build", jobs=1, renderer=fake, root=root)
+    usual = [USUAL_SECONDS[scene_id] for _, scene_id in fake.calls]
+    assert usual == sorted(usual, reverse=True)
+    assert fake.calls[0] == ("ko", max(USUAL_SECONDS, key=USUAL_SECONDS.__getitem__))
 
 
 def test_plain_progress_lines(caplog: pytest.LogCaptureFixture) -> None:

@@ -9,6 +9,8 @@ and unknown scene ids.
 """
 
 import functools
+import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -43,6 +45,11 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, str, 
         "render --quality x": ["render", "--quality", "x", "--build", str(build / "bad")],
     }
     procs = {name: start(*args) for name, args in cases.items()}
+    # A render that fails at once (its example file is missing): the report lines of a run without a terminal.
+    procs["render, example missing"] = subprocess.Popen(
+        [sys.executable, "-m", "delivery", "render", "--quality", "l", "--langs", "ko", "--scenes", "loss", "--build", str(build / "failing")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "EXPLAINER_EXAMPLE": str(build / "missing.json")},
+    )
     results = {}
     for name, proc in procs.items():
         out, err = proc.communicate(timeout=120)
@@ -70,6 +77,17 @@ def in_process(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[st
 def strings(lang: str) -> dict:  # type: ignore[type-arg]
     with open(ROOT / "scenes" / "toolkit" / "strings" / f"{lang}.toml", "rb") as f:
         return tomllib.load(f)
+
+
+def test_without_a_terminal_each_video_is_one_plain_line(runs) -> None:  # type: ignore[no-untyped-def]
+    code, _, err, _ = runs["render, example missing"]
+    assert code == 1
+    # Not manim's rich logging (a date, INFO, the source file, wrapped at 80 columns).
+    lines = err.splitlines()
+    assert lines[0].startswith("1 of 1 videos to render, about ") and lines[0].endswith(" s of video")
+    report = next(line for line in lines if line.startswith("[1/1] "))
+    assert report.startswith("[1/1] ko/07-loss FAILED after ") and report.endswith("07-loss.log)")
+    assert not any(re.match(r"\[\d\d/\d\d/\d\d ", line) for line in lines), "a line starts with rich's date"
 
 
 def test_list_names_every_video_in_order_with_both_titles(runs) -> None:  # type: ignore[no-untyped-def]

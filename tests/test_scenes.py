@@ -21,6 +21,7 @@ from mathcore import (
     train,
     worked_example,
 )
+from delivery.render import USUAL_SECONDS
 from mathcore.learn import cache as experiment_cache
 from scenes.series import SERIES, episode
 from scenes.toolkit import LANGUAGES, t, theme
@@ -55,6 +56,8 @@ def magnitudes(values) -> set[Decimal]:  # type: ignore[no-untyped-def]
 def test_scene_renders_in_each_language_at_a_watchable_length(runs, scene_id: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     shown = runs[(scene_id, lang)]
     assert 30 <= shown.duration <= 90, f"{scene_id} runs {shown.duration:.1f} s"
+    # make render starts the longest first by it, before any render has been recorded.
+    assert shown.duration == pytest.approx(USUAL_SECONDS[scene_id], rel=0.25), "update delivery.render.USUAL_SECONDS"
     assert shown.subcaptions, "no narration written to the subtitles"
     hangul = any("\uac00" <= ch <= "\ud7a3" for s in shown.subcaptions for ch in s)
     assert hangul == (lang == "ko")
