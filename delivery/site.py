@@ -18,7 +18,7 @@ from pathlib import Path
 
 from scenes.series import SERIES
 from scenes.toolkit.i18n import DEFAULT_LANGUAGE, t
-from scenes.toolkit.theme import FONT_FILES
+from scenes.toolkit.fonts import FONT_FILES
 
 from .files import write_text
 

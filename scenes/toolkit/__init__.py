@@ -1,45 +1,38 @@
-"""What every scene shares: theme, strings, captions, the network diagram."""
+"""What every scene shares: theme, strings, captions, the network diagram.
 
-from . import theme
-from .base import ExplainerScene, cell, fit_width, formula, stack, symbol, text
-from .data import MnistDigit, crop, example, example_inputs, mnist_digit, results
-from .grid import (
-    NumberGrid,
-    deck_image,
-    diverging,
-    grey,
-    map_image,
-    pixel_point,
-    tiled_image,
-)
-from .i18n import LANGUAGES, language, t
-from .network import EDGES, NetworkDiagram
+Names are imported on first use (PEP 562): delivery/ reads the strings and
+captions without importing manim, which took a no-change `make render` from
+0.6 s to 2.4 s."""
 
-__all__ = [
-    "EDGES",
-    "LANGUAGES",
-    "ExplainerScene",
-    "MnistDigit",
-    "NetworkDiagram",
-    "NumberGrid",
-    "cell",
-    "crop",
-    "deck_image",
-    "diverging",
-    "example",
-    "example_inputs",
-    "fit_width",
-    "formula",
-    "grey",
-    "language",
-    "map_image",
-    "mnist_digit",
-    "pixel_point",
-    "results",
-    "stack",
-    "symbol",
-    "t",
-    "text",
-    "theme",
-    "tiled_image",
-]
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from . import theme
+    from .base import ExplainerScene, cell, fit_width, formula, stack, symbol, text
+    from .data import MnistDigit, crop, example, example_inputs, mnist_digit, results
+    from .grid import NumberGrid, deck_image, diverging, grey, map_image, pixel_point, tiled_image
+    from .i18n import LANGUAGES, language, t
+    from .network import EDGES, NetworkDiagram
+
+# Each public name and the module it lives in.
+_WHERE = {
+    "ExplainerScene": "base", "cell": "base", "fit_width": "base", "formula": "base", "stack": "base", "symbol": "base", "text": "base",
+    "MnistDigit": "data", "crop": "data", "example": "data", "example_inputs": "data", "mnist_digit": "data", "results": "data",
+    "NumberGrid": "grid", "deck_image": "grid", "diverging": "grid", "grey": "grid", "map_image": "grid", "pixel_point": "grid",
+    "tiled_image": "grid",
+    "LANGUAGES": "i18n", "language": "i18n", "t": "i18n",
+    "EDGES": "network", "NetworkDiagram": "network",
+}
+
+__all__ = sorted([*_WHERE, "theme"])
+
+
+def __getattr__(name: str) -> Any:
+    if name == "theme":
+        return import_module(".theme", __name__)
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{_WHERE[name]}", __name__), name)

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
-from pathlib import Path
 
 import manimpango
 from manim import ManimColor
 
 from mathcore import DISPLAY_PRECISION, Precision, shown_text
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
-FONT_FILES = (ASSETS / "fonts" / "NanumSquareR.ttf", ASSETS / "fonts" / "NanumSquareB.ttf")
+from .fonts import FONT_FILES
+
 FONT = "NanumSquare"
 
 # The palette: hues named by how they look. Scenes use the roles below, never these.
