@@ -61,7 +61,8 @@ def finish(build: Path, report: Reporter | None = None, failed: Sequence[str] = 
     that has videos (not only those just rendered), from the videos that
     exist; ``failed`` names those that did not render. Returns the page."""
     report = report or PlainReport()
-    stale = [(lang, part) for lang in LANGUAGES for part in parts(build, lang) if not key_frames_fresh(part.video, build / "stills" / lang)]
+    found = {lang: parts(build, lang) for lang in LANGUAGES}
+    stale = [(lang, part) for lang, some in found.items() for part in some if not key_frames_fresh(part.video, build / "stills" / lang)]
 
     def stills(lang: str, part: Part) -> str:
         key_frames(part.video, part.subtitles, build / "stills" / lang)
@@ -71,7 +72,7 @@ def finish(build: Path, report: Reporter | None = None, failed: Sequence[str] = 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         for k, done in enumerate(pool.map(lambda job: stills(*job), stale), start=1):
             report.step(f"key frames {k}/{len(stale)}: {done}")
-    chapters = {lang: full_cut(build, lang, report) for lang in LANGUAGES if parts(build, lang)}
+    chapters = {lang: full_cut(build, lang, report) for lang, some in found.items() if some}
     page = write_page(build, list(chapters), chapters, failed)
     report.step(f"page: {page}")
     return page
