@@ -169,19 +169,10 @@ def run_manim(job: Job, work: Path, scene: tuple[Path, str] | None = None, every
     return work / "videos" / module / QUALITIES[job.quality] / f"{job.name}.mp4"
 
 
-# Each video's length in seconds as last measured (ko, 1080p60), so that a
-# build folder with no record yet (a fresh clone) still renders the longest
-# first; tests/test_scenes.py keeps each within 25% of the scene's real length.
-USUAL_SECONDS = {
-    "flattening": 43.5, "convolution": 81.0, "pooling": 32.8, "pipeline": 52.4, "mlp-vs-cnn": 54.5,
-    "forward": 59.0, "loss": 34.5, "backprop": 72.2, "update": 40.2, "training": 30.6, "learning": 62.3,
-    "rounding": 31.2, "alexnet": 57.4, "vgg": 50.6, "googlenet": 46.9, "resnet": 63.2, "lineage": 36.2,
-}
-
 
 def expected_length(job: Job, layout: Layout) -> float | None:
     """The length of the video at its last render, if it was recorded, else its usual one."""
-    return read_record(layout.record(job)).get("seconds") or USUAL_SECONDS.get(job.entry.id)
+    return read_record(layout.record(job)).get("seconds") or job.entry.seconds
 
 
 def render_one(job: Job, layout: Layout, made_from: str, renderer: Callable[[Job, Path], Path] = run_manim) -> float:

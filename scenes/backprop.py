@@ -1,5 +1,8 @@
-"""Backpropagation through the 2-2-1 network: the chain rule for w5 and w6,
-the four-factor chain for w1, then w2–w4; gradients flow back along the edges."""
+"""Backpropagation through the 2-2-1 network: how much each weight is to
+blame for the loss. The chain rule for w5 and w6, the four-factor chain for
+w1, then w2–w4; each gradient flows back along its edge and is written on it."""
+
+from collections.abc import Sequence
 
 from manim import (
     DOWN,
@@ -13,6 +16,7 @@ from manim import (
     Write,
 )
 
+from mathcore import WEIGHTS
 from scenes.toolkit import (
     ExplainerScene,
     NetworkDiagram,
@@ -23,35 +27,40 @@ from scenes.toolkit import (
     symbol,
     theme,
 )
-from scenes.toolkit.network import NETWORK_AT
+from scenes.toolkit.layout import LEFT_PANEL
 from scenes.toolkit.theme import fmt
 
-WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6")
 PANEL_WIDTH = 6.6
+PANEL_TOP = 2.2  # a panel of formulas beside the network
+CHAIN_TOP = 2.4  # the four-factor chain, with its factors below it
+FACTORS_TOP = 1.3
+SUMMARY_AT = (3.7, 0.1, 0)  # the six gradients, in the formula panel's place
 
 
-
-def gradient_signs_line(gradients) -> str:  # type: ignore[no-untyped-def]
+def gradient_signs_key(gradients: Sequence[float]) -> str:
     """The closing line that matches the signs: all negative, all positive, or mixed."""
     if all(g < 0 for g in gradients):
-        return "backprop.all_negative"
+        return "all_negative"
     if all(g > 0 for g in gradients):
-        return "backprop.all_positive"
-    return "backprop.all_mixed"
+        return "all_positive"
+    return "all_mixed"
+
 
 class Backpropagation(ExplainerScene):
+    section = "backprop"
+
     def construct(self) -> None:
         self.ex = example()
-        self.show_title("backprop.title")
+        self.show_title()
         self.show_forward_values()
         self.output_gradient()
-        self.output_weight_gradient("w5", "a1", "backprop.w5")
-        self.output_weight_gradient("w6", "a2", "backprop.w6")
+        self.output_weight_gradient("w5", "a1")
+        self.output_weight_gradient("w6", "a2")
         self.four_factor_chain()
         self.remaining_hidden_gradients()
         self.show_all_gradients()
 
-    def panel(self, *exprs: tuple[str, object], top: float = 2.2) -> VGroup:
+    def panel(self, *exprs: tuple[str, object], top: float = PANEL_TOP) -> VGroup:
         lines = [fit_width(formula(e, size=theme.BODY_SIZE, color=c), PANEL_WIDTH) for e, c in exprs]
         return stack(*lines, top_left=(0.3, top), buff=0.24)
 
@@ -60,9 +69,9 @@ class Backpropagation(ExplainerScene):
             self.play(Write(line), run_time=0.9)
 
     def show_forward_values(self) -> None:
-        self.say("backprop.start")
+        self.say("start")
         i, b = self.ex.inputs, self.ex.before
-        self.net = NetworkDiagram.with_weights({w: i[w] for w in WEIGHTS}, "input").move_to(NETWORK_AT)
+        self.net = NetworkDiagram.with_weights({w: i[w] for w in WEIGHTS}, "input").move_to(LEFT_PANEL)
         tags = VGroup(
             formula(f"x_1 = {fmt(i['x1'], 'input')}", size=theme.SMALL_SIZE, color=theme.INPUT).next_to(self.net.node("x1"), UP, buff=0.15),
             formula(f"x_2 = {fmt(i['x2'], 'input')}", size=theme.SMALL_SIZE, color=theme.INPUT).next_to(self.net.node("x2"), DOWN, buff=0.15),
@@ -74,10 +83,10 @@ class Backpropagation(ExplainerScene):
         self.loss_tag = formula(f"L = {fmt(b.loss, 'loss')}", size=theme.SMALL_SIZE, color=theme.LOSS).next_to(self.net.node("y"), RIGHT, buff=0.2)
         tags.add(self.loss_tag)
         self.play(FadeIn(self.net), FadeIn(tags), run_time=1.5)
-        self.wait(2.0)
+        self.hold(2.0)
 
     def output_gradient(self) -> None:
-        self.say("backprop.output")
+        self.say("output")
         self.play(FadeOut(self.loss_tag))
         b, i = self.ex.before, self.ex.inputs
         lines = self.panel(
@@ -88,7 +97,7 @@ class Backpropagation(ExplainerScene):
         self.dL_tag = formula(f"(partial L)/(partial hat(y)_1) = {fmt(self.ex.dL_dy_hat, 'dL_dy_hat')}", size=theme.SMALL_SIZE, color=theme.GRADIENT)
         self.dL_tag.next_to(self.net.node("y"), DOWN, buff=0.2)
         self.play(TransformFromCopy(lines[-1], self.dL_tag))
-        self.wait(1.5)
+        self.hold(1.5)
         self.play(FadeOut(lines))
 
     def gradient_onto_edge(self, weight: str, path: list[str]) -> None:
@@ -97,8 +106,8 @@ class Backpropagation(ExplainerScene):
         self.play(self.net.flow(path, theme.GRADIENT, backward=True))
         self.play(Transform(self.net.labels[weight], label), self.net.edges[weight].animate.set_color(theme.GRADIENT))
 
-    def output_weight_gradient(self, weight: str, activation: str, line: str) -> None:
-        self.say(line)
+    def output_weight_gradient(self, weight: str, activation: str) -> None:
+        self.say(weight)
         b, k = self.ex.before, activation[1]
         grad = self.ex.gradient(weight)
         lines = self.panel(
@@ -108,30 +117,30 @@ class Backpropagation(ExplainerScene):
         )
         self.write_panel(lines)
         self.gradient_onto_edge(weight, [weight])
-        self.wait(1.5)
+        self.hold(1.5)
         self.play(FadeOut(lines))
 
     def four_factor_chain(self) -> None:
-        self.say("backprop.w1")
+        self.say("w1")
         ex, i = self.ex, self.ex.inputs
         chain = self.panel(
             ("(partial L)/(partial w_1) = (partial L)/(partial hat(y)_1) dot (partial hat(y)_1)/(partial a_1) dot (partial a_1)/(partial z_1) dot (partial z_1)/(partial w_1)", theme.TEXT),
-            top=2.4,
+            top=CHAIN_TOP,
         )
         self.write_panel(chain)
         self.play(*self.net.emphasise(["w5", "w1"], theme.GRADIENT))
-        self.wait(1.5)
-        self.say("backprop.factors")
+        self.hold(1.5)
+        self.say("factors")
         factors = self.panel(
             (f"(partial L)/(partial hat(y)_1) = {fmt(ex.dL_dy_hat, 'dL_dy_hat')}", theme.GRADIENT),
             (f"(partial hat(y)_1)/(partial a_1) = w_5 = {fmt(i['w5'], 'input')}", theme.weight_colour(i["w5"])),
             (f"(partial a_1)/(partial z_1) = a_1(1 - a_1) = {fmt(ex.sigmoid_prime1, 'sigmoid_prime')}", theme.ACTIVATION),
             (f"(partial z_1)/(partial w_1) = x_1 = {fmt(i['x1'], 'input')}", theme.INPUT),
-            top=1.3,
+            top=FACTORS_TOP,
         )
         self.write_panel(factors)
-        self.wait(1.5)
-        self.say("backprop.delta")
+        self.hold(1.5)
+        self.say("delta")
         self.play(FadeOut(factors))
         delta = self.panel(
             (
@@ -144,16 +153,16 @@ class Backpropagation(ExplainerScene):
                 f"= {fmt(ex.gradient('w1'), 'gradient')}",
                 theme.GRADIENT,
             ),
-            top=1.3,
+            top=FACTORS_TOP,
         )
         self.write_panel(delta)
         self.play(self.net.edges["w5"].animate.set_stroke(theme.GRADIENT, width=3))
         self.gradient_onto_edge("w1", ["w5", "w1"])
-        self.wait(2.0)
+        self.hold(2.0)
         self.play(FadeOut(chain), FadeOut(delta))
 
     def remaining_hidden_gradients(self) -> None:
-        self.say("backprop.rest")
+        self.say("rest")
         ex, i = self.ex, self.ex.inputs
         delta2 = (
             f"delta_2 = {fmt(ex.dL_dy_hat, 'dL_dy_hat')} dot {fmt(i['w6'], 'input')} dot "
@@ -169,21 +178,21 @@ class Backpropagation(ExplainerScene):
                     theme.GRADIENT,
                 )
             )
-        lines = self.panel(*rows, top=2.2)
+        lines = self.panel(*rows)
         self.play(Write(lines[0]))
         paths = {"w2": ["w6", "w2"], "w3": ["w5", "w3"], "w4": ["w6", "w4"]}
         for line, weight in zip(lines[1:], ("w2", "w3", "w4")):
             self.play(Write(line))
             self.gradient_onto_edge(weight, paths[weight])
-        self.wait(2.0)
+        self.hold(2.0)
         self.play(FadeOut(lines))
 
     def show_all_gradients(self) -> None:
-        self.say(gradient_signs_line([self.ex.gradient(w) for w in WEIGHTS]))
+        self.say(gradient_signs_key([self.ex.gradient(w) for w in WEIGHTS]))
         summary = VGroup(
             *(formula(f"(partial L)/(partial {symbol(w)}) = {fmt(self.ex.gradient(w), 'gradient')}", size=theme.BODY_SIZE, color=theme.GRADIENT) for w in WEIGHTS)
         )
-        summary.arrange_in_grid(rows=3, cols=2, col_alignments="ll", buff=(0.6, 0.35), flow_order="dr").move_to([3.7, 0.1, 0])
+        summary.arrange_in_grid(rows=3, cols=2, col_alignments="ll", buff=(0.6, 0.35), flow_order="dr").move_to(SUMMARY_AT)
         self.play(FadeIn(summary, lag_ratio=0.15), run_time=2)
         self.play(*(self.net.flow([w], theme.GRADIENT, backward=True) for w in WEIGHTS))
-        self.wait(4.0)
+        self.hold(4.0)

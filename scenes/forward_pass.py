@@ -27,7 +27,7 @@ from scenes.toolkit import (
     symbol,
     theme,
 )
-from scenes.toolkit.network import NETWORK_AT
+from scenes.toolkit.layout import LEFT_PANEL
 from scenes.toolkit.theme import fmt
 
 ALONE_SCALE = 1.35  # the network on its own, before the formula panel
@@ -62,7 +62,7 @@ class ForwardPass(ExplainerScene):
         self.say("forward.network")
         self.play(Create(VGroup(*self.net.edges.values())), FadeIn(VGroup(*self.net.nodes.values())), run_time=1.5)
         self.hold(at_least=1.5)
-        self.play(self.net.animate.scale(1 / ALONE_SCALE).move_to(NETWORK_AT), run_time=0.8)
+        self.play(self.net.animate.scale(1 / ALONE_SCALE).move_to(LEFT_PANEL), run_time=0.8)
 
     def show_inputs(self) -> None:
         self.say("forward.inputs")
@@ -78,7 +78,7 @@ class ForwardPass(ExplainerScene):
         i = self.ex.inputs
         self.weights = {w: float(i[w]) for w in ("w1", "w2", "w3", "w4", "w5", "w6")}
         self.say(weights_key(list(self.weights.values())))
-        labelled = NetworkDiagram.with_weights({w: i[w] for w in self.weights}, "input").move_to(NETWORK_AT)
+        labelled = NetworkDiagram.with_weights({w: i[w] for w in self.weights}, "input").move_to(LEFT_PANEL)
         self.play(
             *(self.net.edges[w].animate.set_color(theme.weight_colour(v)) for w, v in self.weights.items()),
             *(FadeIn(label) for label in labelled.labels.values()),

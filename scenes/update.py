@@ -25,7 +25,7 @@ from scenes.toolkit import (
     stack,
     theme,
 )
-from scenes.toolkit.network import NETWORK_AT
+from scenes.toolkit.layout import LEFT_PANEL
 from scenes.toolkit.theme import fmt
 
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6")
@@ -74,8 +74,8 @@ class Update(ExplainerScene):
     def forward_again(self) -> None:
         self.say("update.forward")
         ex = self.ex
-        old = NetworkDiagram.with_weights({w: ex.inputs[w] for w in WEIGHTS}, "input").move_to(NETWORK_AT)
-        new = NetworkDiagram.with_weights({w: ex.updates[w].new for w in WEIGHTS}, "weight").move_to(NETWORK_AT)
+        old = NetworkDiagram.with_weights({w: ex.inputs[w] for w in WEIGHTS}, "input").move_to(LEFT_PANEL)
+        new = NetworkDiagram.with_weights({w: ex.updates[w].new for w in WEIGHTS}, "weight").move_to(LEFT_PANEL)
         self.play(FadeIn(old))
         self.play(*(Transform(old.labels[w], new.labels[w]) for w in WEIGHTS), run_time=1.5)
         a = ex.after

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import importlib
 import os
 import re
@@ -17,7 +16,8 @@ import numpy as np
 from manim import DL, UR, Line, MathTypst, Mobject, Scene, Text, VMobject, tempconfig
 from manim.animation.transform import ReplacementTransform, Transform, TransformFromCopy
 
-from mathcore.learn import EXPERIMENTS, Settings
+from mathcore.learn import EXPERIMENTS, Settings, as_json
+from mathcore.learn.results import AnyResult
 from mathcore.learn import cache as experiment_cache
 from scenes.series import Episode
 from scenes.toolkit import LANGUAGES, results
@@ -245,15 +245,19 @@ def environment(**values: str | None) -> Iterator[None]:
             _set_env(k, v)
 
 
-def results_folder(folder: Path, change: Callable[[str, dict], dict]) -> Path:  # type: ignore[type-arg]
-    """Every cached experiment result, as ``change(name, copy)`` makes it,
-    written to ``folder`` as the cache writes them (for EXPLAINER_RESULTS)."""
+Change = Callable[[str, AnyResult], AnyResult]
+
+
+def results_folder(folder: Path, change: Change) -> Path:
+    """Every cached experiment result, as ``change(name, result)`` makes it
+    (a typed record: change it with dataclasses.replace), written to
+    ``folder`` as the cache writes them (for EXPLAINER_RESULTS)."""
     for name in EXPERIMENTS:
-        experiment_cache.write(name, change(name, copy.deepcopy(results(name))), folder, Settings())
+        experiment_cache.write(name, as_json(change(name, results(name))), folder, Settings())
     return folder
 
 
-def runs_with_results(entry: Episode, folder: Path, media_dir: Path, change: Callable[[str, dict], dict]) -> dict[str, Shown]:  # type: ignore[type-arg]
+def runs_with_results(entry: Episode, folder: Path, media_dir: Path, change: Change) -> dict[str, Shown]:
     """Dry runs of ``entry`` in each language on the cached results as
     ``change`` makes them: the video must follow other numbers."""
     with environment(EXPLAINER_RESULTS=str(results_folder(folder, change))):

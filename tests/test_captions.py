@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from scenes.toolkit import theme
+from scenes.toolkit import layout, theme
 from scenes.toolkit.base import caption_mobject
 from scenes.toolkit.captions import (
     FRAME_MARGIN,
@@ -79,4 +79,4 @@ def test_the_caption_is_never_shrunk_and_is_body_size() -> None:
     assert theme.CAPTION_SIZE >= theme.BODY_SIZE
     caption = caption_mobject(Event(("A line that is rather long for a caption", "and a second one."), 3.0))
     assert [part.font_size for part in caption] == pytest.approx([theme.CAPTION_SIZE] * 2)
-    assert caption.get_bottom()[1] == pytest.approx(theme.CAPTION_BOTTOM)
+    assert caption.get_bottom()[1] == pytest.approx(layout.CAPTION_BOTTOM)

@@ -18,7 +18,6 @@ from delivery.__main__ import failure_summary
 from delivery.progress import Outcome, PlainReport, estimate, line
 from delivery.render import (
     ROOT,
-    USUAL_SECONDS,
     Job,
     Layout,
     RenderFailed,
@@ -220,9 +219,9 @@ def test_a_fresh_build_starts_with_the_usually_longest(root: Path, tmp_path: Pat
     # No record yet (a fresh clone): each video's usual length orders the work.
     fake = FakeManim()
     render_all("l", ["ko"], tmp_path / "build", jobs=1, renderer=fake, root=root)
-    usual = [USUAL_SECONDS[scene_id] for _, scene_id in fake.calls]
+    usual = [episode(scene_id).seconds for _, scene_id in fake.calls]
     assert usual == sorted(usual, reverse=True)
-    assert fake.calls[0] == ("ko", max(USUAL_SECONDS, key=USUAL_SECONDS.__getitem__))
+    assert fake.calls[0] == ("ko", max(SERIES, key=lambda e: e.seconds).id)
 
 
 def test_plain_progress_lines(caplog: pytest.LogCaptureFixture) -> None:

@@ -21,7 +21,6 @@ from mathcore import (
     train,
     worked_example,
 )
-from delivery.render import USUAL_SECONDS
 from mathcore.learn import cache as experiment_cache
 from scenes.series import SERIES, episode
 from scenes.toolkit import LANGUAGES, t, theme
@@ -57,7 +56,7 @@ def test_scene_renders_in_each_language_at_a_watchable_length(runs, scene_id: st
     shown = runs[(scene_id, lang)]
     assert 30 <= shown.duration <= 90, f"{scene_id} runs {shown.duration:.1f} s"
     # make render starts the longest first by it, before any render has been recorded.
-    assert shown.duration == pytest.approx(USUAL_SECONDS[scene_id], rel=0.25), "update delivery.render.USUAL_SECONDS"
+    assert shown.duration == pytest.approx(episode(scene_id).seconds, rel=0.25), "update its seconds in scenes/series.py"
     assert shown.subcaptions, "no narration written to the subtitles"
     hangul = any("\uac00" <= ch <= "\ud7a3" for s in shown.subcaptions for ch in s)
     assert hangul == (lang == "ko")

@@ -33,9 +33,9 @@ from delivery.slides import (
 )
 from scenes.series import episode
 from scenes.toolkit import theme
+from scenes.toolkit.layout import CAPTION_BOTTOM, CAPTION_TOP
 
 SCENE, LANG = "update", "ko"  # the shortest video: five lines, about 40 s
-CAPTION_TOP = -2.9  # two caption lines reach up to here (theme.CAPTION_BOTTOM's comment)
 
 
 @pytest.fixture(scope="module")
@@ -214,7 +214,7 @@ def test_the_captions_are_left_out_of_the_deck(build: Path, job: Job) -> None:
     for clip in clips:
         frame = last_frame(clip)
         rows = frame.shape[0] / 8  # the frame is 8 units high, centred on 0
-        band = frame[int(rows * (4 - CAPTION_TOP)) : int(rows * (4 - theme.CAPTION_BOTTOM))].astype(float)
+        band = frame[int(rows * (4 - CAPTION_TOP)) : int(rows * (4 - CAPTION_BOTTOM))].astype(float)
         assert np.abs(band - background).max() <= 12, clip.name
 
 

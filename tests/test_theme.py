@@ -1,11 +1,15 @@
 """The toolkit's one place for each setting: number formats, colour roles, sizes."""
 
+import importlib
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from scene_lint import file_problems, problems
+
+from scenes.series import SERIES
 from scenes.toolkit import theme
 from scenes.toolkit.theme import (
     fmt,
@@ -100,12 +104,60 @@ def test_the_role_check_can_fail(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", SCENE_FILES, ids=lambda p: p.stem)
-def test_scenes_name_their_sizes_and_formats(path: Path) -> None:
+def test_scenes_name_their_formats_and_colours(path: Path) -> None:
     source = path.read_text()
-    assert not re.findall(r"\bsize=\d|_SIZE\s*=\s*\d", source), "a literal font size: use theme.*_SIZE"
-    assert not re.findall(r"SIZE\s*[-+*]", source), "a size computed from another: name it in theme"
     assert not re.findall(r"\{[^}]*:[+]?\.\d+[fe%]\}", source), "a number format spec: add a quantity to theme.NUMBER_FORMATS"
     assert "ManimColor(" not in source, "a colour outside the theme's roles"
+
+
+@pytest.mark.parametrize("path", SCENE_FILES, ids=lambda p: p.stem)
+def test_scenes_speak_the_one_vocabulary(path: Path) -> None:
+    """No literal font size, no wait(), keys relative to the section, no
+    redefined say/hold/clear_stage (tests/scene_lint.py reads the syntax tree)."""
+    assert not file_problems(path), "\n".join(file_problems(path))
+
+
+@pytest.mark.parametrize(
+    ("old_form", "complaint"),
+    [
+        ('text("a", size=20)', "a literal font size (20)"),
+        ('text("a", size=theme.SMALL_SIZE * 0.8)', "a literal font size"),
+        ('formula("a", 18, color=theme.TEXT)', "passed by position"),
+        ('text("a", **{"size": 20, "color": theme.MUTED})', "in a dict"),
+        ('small = {"size": 20}', "in a dict"),
+        ('SMALL = 20\ntext("a", size=SMALL)', "a literal font size (SMALL)"),
+        ('Text("a", font_size=24)', "a literal font size (24)"),
+        ("self.wait(2.0)", "wait(): pace with hold()"),
+        ("self.wait(HOLD)", "wait(): pace with hold()"),
+        ('self.say(f"{S}.intro")', "a key prefixed by hand"),
+        ('self.say("backprop.start")', "a full key ('backprop.start')"),
+        ('self.show_title("alexnet.title")', "a full key"),
+        ('class A(ExplainerScene):\n    section = "pooling"\n    def f(self):\n        self.t(f"pooling.{key}")', "through t()"),
+        ("class A(ExplainerScene):\n    def say(self, key):\n        super().say(key)", "redefines say()"),
+        ("class A(ExplainerScene):\n    def then(self, *a):\n        pass", "redefines then()"),
+        ("class A(ExplainerScene):\n    def narrate(self, key):\n        pass", "redefines narrate()"),
+    ],
+)
+def test_the_vocabulary_lint_catches_each_old_form(old_form: str, complaint: str) -> None:
+    found = problems(old_form)
+    assert any(complaint in p for p in found), found
+
+
+def test_the_vocabulary_lint_passes_the_new_forms() -> None:
+    new = (
+        'class A(ExplainerScene):\n    section = "pooling"\n'
+        '    def f(self):\n        self.say("windows", size=SIZE)\n        self.show_title()\n'
+        '        text(self.s("label"), size=theme.SMALL_SIZE)\n        self.t("series.title")\n        self.say("series.next")\n'
+        '        self.hold(2.0)\n        NumberGrid(grid, cell=0.8, size=theme.TINY_SIZE)\n'
+    )
+    assert problems(new) == []
+
+
+def test_every_scene_declares_its_section_as_its_id() -> None:
+    """section is the video's table in the strings: one name for one video."""
+    for entry in SERIES:
+        scene = getattr(importlib.import_module(f"scenes.{entry.module}"), entry.scene)
+        assert scene.section == entry.id, f"{entry.scene}.section is {scene.section!r}, expected {entry.id!r}"
 
 
 def test_shares_keep_their_decimals() -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..cnn.digits import data_digest
 from .experiments import EXPERIMENTS, Lab, Result, Settings
+from .results import AnyResult, parse
 
 log = logging.getLogger(__name__)
 
@@ -119,11 +120,12 @@ def build(names: tuple[str, ...], directory: Path | None, settings: Settings, *,
     return results
 
 
-def load(name: str, directory: Path | None = None, settings: Settings | None = None) -> Result:
-    """A fresh cached result for the videos: StaleCache if there is none, so a
-    scene never shows numbers that other code made. ``directory`` defaults
-    to the checkout's ``assets/experiments``."""
+def load(name: str, directory: Path | None = None, settings: Settings | None = None) -> AnyResult:
+    """A fresh cached result for the videos, as its typed record (results.py):
+    StaleCache if there is none, so a scene never shows numbers that other
+    code made; ResultError naming the field if it is malformed.
+    ``directory`` defaults to the checkout's ``assets/experiments``."""
     directory = directory or default_directory()
     if directory is None:
         raise StaleCache("experiments: no assets/experiments folder beside mathcore; compute with mathcore.learn.cache.build")
-    return read(name, directory, settings or Settings())
+    return parse(name, read(name, directory, settings or Settings()))

@@ -3,14 +3,16 @@ the display precision of each value, and the audit of the printed numbers."""
 
 from .audit import PRINTED_NUMBERS, TEXT_SLIPS, audit, audit_markdown
 from .precision import DISPLAY_PRECISION, Precision, round_half_up, shown_text
-from .worked_example import BLOG_INPUTS, FLAT_KEYS, ExampleInputs, WorkedExample, as_network, worked_example
+from .worked_example import BLOG_INPUTS, EDGES, FLAT_KEYS, WEIGHTS, ExampleInputs, WorkedExample, as_network, worked_example
 
 __all__ = [
     "BLOG_INPUTS",
     "DISPLAY_PRECISION",
+    "EDGES",
     "FLAT_KEYS",
     "PRINTED_NUMBERS",
     "TEXT_SLIPS",
+    "WEIGHTS",
     "ExampleInputs",
     "Precision",
     "WorkedExample",

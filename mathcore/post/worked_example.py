@@ -35,6 +35,11 @@ Chain = Literal["exact", "displayed"]
 CHAINS: tuple[Chain, ...] = ("exact", "displayed")
 N = TypeVar("N", float, Decimal)
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6")
+# Which nodes each weight joins, as the post's figure draws them (h1, h2 the
+# hidden neurons, y the output): z1 = w1·x1 + w3·x2, z2 = w2·x1 + w4·x2.
+EDGES: dict[str, tuple[str, str]] = {
+    "w1": ("x1", "h1"), "w3": ("x2", "h1"), "w2": ("x1", "h2"), "w4": ("x2", "h2"), "w5": ("h1", "y"), "w6": ("h2", "y"),
+}  # fmt: skip
 
 
 # Beyond this the displayed chain's fixed decimals stop meaning anything (and

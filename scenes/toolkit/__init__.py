@@ -10,7 +10,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from . import theme
+    from . import layout, theme
     from .base import ExplainerScene, cell, fit_width, formula, stack, symbol, text
     from .data import MnistDigit, crop, example, example_inputs, mnist_digit, results
     from .grid import NumberGrid, deck_image, diverging, grey, map_image, pixel_point, tiled_image
@@ -27,12 +27,12 @@ _WHERE = {
     "EDGES": "network", "NetworkDiagram": "network",
 }
 
-__all__ = sorted([*_WHERE, "theme"])
+__all__ = sorted([*_WHERE, "layout", "theme"])
 
 
 def __getattr__(name: str) -> Any:
-    if name == "theme":
-        return import_module(".theme", __name__)
+    if name in ("layout", "theme"):
+        return import_module(f".{name}", __name__)
     if name not in _WHERE:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return getattr(import_module(f".{_WHERE[name]}", __name__), name)

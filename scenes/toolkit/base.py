@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Sequence
+from typing import ClassVar, TypeVar
 
 from manim import (
+    Animation,
+    AnimationGroup,
     BOLD,
     DOWN,
     LEFT,
@@ -15,18 +18,21 @@ from manim import (
     MathTypst,
     Mobject,
     Scene,
+    Succession,
     Text,
     VGroup,
     config,
 )
 from manim.utils.exceptions import EndSceneEarlyException
 
-from . import theme
+from . import layout, theme
 from .captions import LONGEST, Event, events
 from .errors import SettingError
 from .i18n import language, t
 
 M = TypeVar("M", bound=Mobject)
+
+SHARED = ("series", "mnist")  # string tables every video may read
 
 
 def _drop_svg_paths(mob: M) -> M:
@@ -71,20 +77,31 @@ class ExplainerScene(Scene):
         self.camera.background_color = theme.BACKGROUND
         self.lang = language()
         self.narration: list[str] = []  # every line said, in order
+        self.said_keys: list[str] = []  # the full key of each, in the same order
         self._caption: Mobject | None = None
         self._events: tuple[Event, ...] = ()
         self._shown: list[float] = []  # when each event of the line went up
 
-    section = ""  # the scene's table in the strings: s("intro") is t("<section>.intro")
+    # The scene's table in the strings, declared once per scene: say("intro"),
+    # s("intro") and show_title() read "<section>.intro" and "<section>.title".
+    section: ClassVar[str] = ""
+
+    def key(self, key: str) -> str:
+        """The full key of a key relative to the scene's section; a key in a
+        table every video shares (``series.``, ``mnist.``) is taken as it is."""
+        if key.partition(".")[0] in SHARED:
+            return key
+        if not self.section:
+            raise TypeError(f"{type(self).__name__}: declare `section` to use the key {key!r}")
+        return f"{self.section}.{key}"
 
     def t(self, key: str, **values: object) -> str:
+        """A line by its full key: another video's table (``alexnet.name``)."""
         return t(key, self.lang, **values)
 
     def s(self, key: str, **values: object) -> str:
         """A line of the scene's own section of the string table."""
-        if not self.section:
-            raise TypeError(f"{type(self).__name__}: set `section` to use s({key!r})")
-        return self.t(f"{self.section}.{key}", **values)
+        return self.t(self.key(key), **values)
 
     def source_tag(self, digit) -> Text:  # type: ignore[no-untyped-def]
         """Where a real digit comes from, discreetly: "MNIST #2002, label 4"."""
@@ -97,9 +114,9 @@ class ExplainerScene(Scene):
         except SettingError as err:
             raise SystemExit(f"error: {err}") from None
 
-    def show_title(self, key: str) -> Text:
+    def show_title(self, key: str = "title") -> Text:
         """The scene's title, top left, kept for the whole scene."""
-        title = text(self.t(key), size=theme.TITLE_SIZE, bold=True).to_corner(UL, buff=0.45)
+        title = text(self.s(key), size=theme.TITLE_SIZE, bold=True).to_corner(UL, buff=layout.TITLE_BUFF)
         self.play(FadeIn(title, shift=0.2 * DOWN), run_time=0.8)
         return title
 
@@ -109,8 +126,9 @@ class ExplainerScene(Scene):
         """Finish the current line (each of its events up for its reading
         time), then show the line at ``key``; it stays until the next."""
         self._finish_line()
-        line = self.t(key, **values)
+        line = self.s(key, **values)
         self.narration.append(line)
+        self.said_keys.append(self.key(key))
         self._events, self._shown = events(line, self.lang), [self.time]
         caption = self.caption_for(self._events[0])
         if self._caption is not None:
@@ -127,8 +145,9 @@ class ExplainerScene(Scene):
         return caption_mobject(event)
 
     def hold(self, at_least: float = 0.5) -> None:
-        """Wait until every event of the line has been up for its reading
-        time, and at least ``at_least`` seconds."""
+        """The one way a scene paces itself: wait until every event of the
+        line has been up for its reading time, and at least ``at_least``
+        seconds (a beat between the steps of a line, once it has been read)."""
         self.wait(max(at_least, self._line_due() - self.time))
 
     def _line_due(self) -> float:
@@ -183,11 +202,17 @@ class ExplainerScene(Scene):
             self.add_subcaption(event.text, duration=min(end - start, LONGEST), offset=start - self.time)
         self._events, self._shown = (), []
 
-    def clear_stage(self, *keep: Mobject) -> None:
-        """Fade out everything but the caption and ``keep``."""
-        leaving = [m for m in self.mobjects if m is not self._caption and m not in keep]
-        if leaving:
-            self.play(*(FadeOut(m) for m in leaving), run_time=0.6)
+    def clear_stage(self, *keep: Mobject, then: Sequence[Animation] = (), run_time: float = 1.0) -> None:
+        """Fade out everything but the caption and ``keep``; then, in the same
+        play, ``then`` (what arrives, over ``run_time`` seconds), so nothing
+        new is drawn over what is still fading."""
+        leaving = [FadeOut(m) for m in self.mobjects if m is not self._caption and m not in keep]
+        if leaving and then:
+            self.play(Succession(AnimationGroup(*leaving, run_time=0.5), AnimationGroup(*then, run_time=run_time)))
+        elif leaving:
+            self.play(*leaving, run_time=0.6)
+        elif then:
+            self.play(*then, run_time=run_time)
 
     def tear_down(self) -> None:
         """The last line gets its reading time too, unless manim is stopping
@@ -202,11 +227,11 @@ class ExplainerScene(Scene):
 def caption_mobject(event: Event) -> VGroup:
     """An event's lines, centred, at the caption size (never shrunk), its
     last line on the caption baseline so that a second line grows upward."""
-    lines = VGroup(*(text(line, size=theme.CAPTION_SIZE) for line in event.lines)).arrange(DOWN, buff=theme.CAPTION_LINE_GAP)
-    return lines.move_to([0, theme.CAPTION_BOTTOM, 0], aligned_edge=DOWN)
+    lines = VGroup(*(text(line, size=theme.CAPTION_SIZE) for line in event.lines)).arrange(DOWN, buff=layout.CAPTION_LINE_GAP)
+    return lines.move_to([0, layout.CAPTION_BOTTOM, 0], aligned_edge=DOWN)
 
 
-def stack(*mobs: Mobject, top_left: tuple[float, float] = (0.6, 2.3), buff: float = 0.32) -> VGroup:
+def stack(*mobs: Mobject, top_left: tuple[float, float] = layout.RIGHT_PANEL_TOP_LEFT, buff: float = layout.PANEL_LINE_GAP) -> VGroup:
     """Mobjects one under another, left-aligned from ``top_left`` (the
     formula panel to the right of a diagram)."""
     group = VGroup(*mobs).arrange(DOWN, aligned_edge=LEFT, buff=buff)

@@ -29,7 +29,8 @@ from mathcore import (
     edge_crop,
     worked_example,
 )
-from mathcore.learn import load
+from mathcore.learn import Features, load
+from mathcore.learn.results import AnyResult
 from mathcore.post.worked_example import Chain
 from mathcore.validate import as_array
 
@@ -98,8 +99,8 @@ def crop() -> Crop:
     return Crop(None, values)
 
 
-def results(name: str) -> dict:  # type: ignore[type-arg]
-    """One experiment's cached result (see mathcore.learn.experiments)."""
+def results(name: str) -> AnyResult:
+    """One experiment's cached result as its typed record (mathcore.learn.results)."""
     folder = os.environ.get("EXPLAINER_RESULTS")
     return load(name, Path(folder) if folder else None)
 
@@ -118,4 +119,5 @@ def mnist_digit() -> MnistDigit:
     """The digit of the ``features`` experiment, so every CNN video shows the
     same real digit whose feature maps the pipeline video shows."""
     features = results("features")
-    return MnistDigit(np.array(features["image"]), int(features["digit"]["id"]), int(features["digit"]["label"]))
+    assert isinstance(features, Features)
+    return MnistDigit(features.image, features.digit.id, features.digit.label)

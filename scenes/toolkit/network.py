@@ -17,17 +17,17 @@ from manim import (
     VGroup,
 )
 
+from mathcore import EDGES
+
 from . import theme
 from .base import formula, symbol
 
 NODES = {"x1": (-2.6, 1.3), "x2": (-2.6, -1.3), "h1": (0.0, 1.3), "h2": (0.0, -1.3), "y": (2.6, 0.0)}
 NODE_LABELS = {"x1": "x_1", "x2": "x_2", "h1": "h_1", "h2": "h_2", "y": "hat(y)_1"}
-EDGES = {"w1": ("x1", "h1"), "w3": ("x2", "h1"), "w2": ("x1", "h2"), "w4": ("x2", "h2"), "w5": ("h1", "y"), "w6": ("h2", "y")}
 # Where along an edge its label sits: w2 and w3 cross at their middles, so
 # their labels sit near their sources, clear of each other and of the crossing.
 LABEL_AT = {"w1": 0.5, "w3": 0.2, "w2": 0.2, "w4": 0.5, "w5": 0.5, "w6": 0.5}
 RADIUS = 0.42
-NETWORK_AT = (-3.7, 0.1, 0)  # the diagram's place beside a formula panel, in every worked-example video
 PLATE_BUFF = 0.06
 
 

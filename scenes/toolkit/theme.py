@@ -102,8 +102,6 @@ TINY_SIZE = 18
 NOTE_SIZE = 16
 MICRO_SIZE = 12  # a cell of a dense map, read as texture more than as text
 
-CAPTION_BOTTOM = -3.72  # a caption's last line sits here; two lines reach up to about -2.9
-CAPTION_LINE_GAP = 0.14
 
 
 def register_fonts() -> None:
