@@ -24,7 +24,8 @@ import numpy as np
 
 from .cnn import FILTERS, conv2d, demo_crop
 from .dense import Diverged, Problem, backward, forward, loss_of, parse_problem, step, train
-from .learn import EXPERIMENTS, Settings, StaleCache
+from .learn import EXPERIMENTS, Accuracy, Degradation, Features, Permuted, Settings, Shift, StaleCache, parse
+from .learn.results import AnyResult
 from .learn import cache as experiment_cache
 from .lineage import ARCHITECTURES, architecture, reasons
 from .post import TEXT_SLIPS, audit, audit_markdown, worked_example
@@ -243,37 +244,37 @@ def _percent(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
-def _experiment_text(name: str, r: dict) -> str:
+def _experiment_text(r: AnyResult) -> str:
     """A readable summary; --json has everything."""
-    if name == "accuracy":
+    if isinstance(r, Accuracy):
         rows = [("model", "params", "held-out accuracy", "train accuracy", "training time")]
-        rows += [(m["name"], f"{m['params']:,}", _percent(m["test_accuracy"]), _percent(m["train_accuracy"]), f"{m['train_seconds']:.1f} s") for m in r["models"]]
-        return f"{r['train_size']} training digits, {r['test_size']} held out\n" + _table(rows)
-    if name == "permuted":
+        rows += [(m.name, f"{m.params:,}", _percent(m.test_accuracy), _percent(m.train_accuracy), f"{m.train_seconds:.1f} s") for m in r.models]
+        return f"{r.train_size} training digits, {r.test_size} held out\n" + _table(rows)
+    if isinstance(r, Permuted):
         rows = [("model", "pixels as they are", "pixels permuted", "change")]
-        rows += [(m["id"], _percent(m["original"]), _percent(m["permuted"]), f"{100 * m['change']:+.1f} points") for m in r["models"]]
-        return f"one permutation of the 784 pixels (seed {r['permutation_seed']}) in every image, both models retrained\n" + _table(rows)
-    if name == "shift":
-        rows = [("model", *(f"{k} px" for k in r["shifts"]))]
-        rows += [(m["id"], *map(_percent, m["accuracy"])) for m in r["models"]]
+        rows += [(m.id, _percent(m.original), _percent(m.permuted), f"{100 * m.change:+.1f} points") for m in r.models]
+        return f"one permutation of the 784 pixels (seed {r.permutation_seed}) in every image, both models retrained\n" + _table(rows)
+    if isinstance(r, Shift):
+        rows = [("model", *(f"{k} px" for k in r.shifts))]
+        rows += [(m.id, *map(_percent, m.accuracy)) for m in r.models]
         return "held-out accuracy on shifted digits (mean of left, right, up, down)\n" + _table(rows)
-    if name == "features":
-        layers = "\n".join(f"  {layer['name']}: {'×'.join(map(str, layer['shape']))}" for layer in r["layers"])
-        probs = "  ".join(f"{k}: {p:.3f}" for k, p in enumerate(r["probabilities"]))
-        return f"MNIST #{r['digit']['id']}, label {r['digit']['label']}, predicted {r['predicted']}\n{layers}\nprobabilities  {probs}"
-    if name == "degradation":
-        runs = {(x["depth"], x["residual"]): x for x in r["runs"]}
-        loss = lambda x: "diverged" if x["diverged"] else f"{x['train_loss']:.4f}"  # noqa: E731
+    if isinstance(r, Features):
+        layers = "\n".join(f"  {layer.name}: {'×'.join(map(str, layer.shape))}" for layer in r.layers)
+        probs = "  ".join(f"{k}: {p:.3f}" for k, p in enumerate(r.probabilities))
+        return f"MNIST #{r.digit.id}, label {r.digit.label}, predicted {r.predicted}\n{layers}\nprobabilities  {probs}"
+    if isinstance(r, Degradation):
+        runs = {(x.depth, x.residual): x for x in r.runs}
+        loss = lambda x: "diverged" if x.diverged else f"{x.train_loss:.4f}"  # noqa: E731
         rows = [("hidden layers", "plain: training loss", "residual: training loss", "plain: held-out", "residual: held-out")]
         rows += [
-            (str(d), loss(runs[d, False]), loss(runs[d, True]), *(_percent(runs[d, k]["test_accuracy"] or 0.0) for k in (False, True)))
+            (str(d), loss(runs[d, False]), loss(runs[d, True]), *(_percent(runs[d, k].test_accuracy or 0.0) for k in (False, True)))
             for d in sorted({d for d, _ in runs})
         ]
-        return f"MLPs of width {r['width']}, {r['epochs']} epochs at η {r['learning_rate']}: the loss after the same budget\n" + _table(rows)
+        return f"MLPs of width {r.width}, {r.epochs} epochs at η {r.learning_rate}: the loss after the same budget\n" + _table(rows)
     rows = [("model", "epoch", "loss", "train accuracy", "held-out accuracy")]
-    rows += [(m["id"], str(e["epoch"]), f"{e['loss']:.4f}", _percent(e["train_accuracy"]), _percent(e["test_accuracy"])) for m in r["models"] for e in m["epochs"]]
-    steps = ", ".join(str(s["step"]) for s in r["snapshots"])
-    return _table(rows) + f"\nfirst-layer kernel snapshots at steps {steps} ({r['steps_per_epoch']} steps an epoch)"
+    rows += [(m.id, str(e.epoch), f"{e.loss:.4f}", _percent(e.train_accuracy), _percent(e.test_accuracy)) for m in r.models for e in m.epochs]
+    steps = ", ".join(str(s.step) for s in r.snapshots)
+    return _table(rows) + f"\nfirst-layer kernel snapshots at steps {steps} ({r.steps_per_epoch} steps an epoch)"
 
 
 def _experiment(args: argparse.Namespace) -> str:
@@ -281,7 +282,7 @@ def _experiment(args: argparse.Namespace) -> str:
     if name not in EXPERIMENTS:
         raise UsageError(f"experiment: unknown name {name!r}; expected one of {', '.join(EXPERIMENTS)}")
     result = experiment_cache.build((name,), experiment_cache.default_directory(), Settings())[name]
-    return json.dumps(result, indent=1) if args.json else _experiment_text(name, result)
+    return json.dumps(result, indent=1) if args.json else _experiment_text(parse(name, result))
 
 
 def _experiments(args: argparse.Namespace) -> str:

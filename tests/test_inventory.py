@@ -30,7 +30,9 @@ import pytest
 from scene_harness import Item, Screen, Shown
 
 from mathcore import (
+    EDGES,
     FILTERS,
+    WEIGHTS,
     architecture,
     as_network,
     audit,
@@ -313,7 +315,7 @@ def row_problems(screen: Screen, rows: dict[str, list[Expected]], tolerance: flo
 
 # The post's 2-2-1 network: its node labels and which nodes each weight joins.
 NODES = {"x_1": "x1", "x_2": "x2", "h_1": "h1", "h_2": "h2", "hat(y)": "y"}
-WEIGHT_EDGES = {("x1", "h1"): "w1", ("x1", "h2"): "w2", ("x2", "h1"): "w3", ("x2", "h2"): "w4", ("h1", "y"): "w5", ("h2", "y"): "w6"}
+WEIGHT_EDGES = {ends: w for w, ends in EDGES.items()}  # the weight a line between two nodes carries
 
 
 def _distance_to_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -447,7 +449,6 @@ def _reads_as(shown: list[list[Token]], matrix: np.ndarray) -> bool:
 
 # ---------------------------------------------------------------- what each video may show
 
-WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6")
 
 
 def cached(name: str) -> dict:  # type: ignore[type-arg]

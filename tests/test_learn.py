@@ -28,9 +28,12 @@ from mathcore.learn import (
     StaleCache,
     TrainConfig,
     TrainingDiverged,
+    as_json,
     cache,
     cross_entropy,
     fit,
+    model,
+    parse,
 )
 from mathcore.learn.experiments import permute, pixel_permutation
 from mathcore.learn.models import build
@@ -44,8 +47,15 @@ def split():
 
 
 @pytest.fixture(scope="module")
-def small_results(split):
+def small_raw(split):
+    """Each experiment's JSON, at reduced size, as the cache stores it."""
     return cache.build(tuple(EXPERIMENTS), None, SMALL, lab=Lab(SMALL, split))
+
+
+@pytest.fixture(scope="module")
+def small_results(small_raw):
+    """The same, read into typed records."""
+    return {name: parse(name, raw) for name, raw in small_raw.items()}
 
 
 # --- the digits -------------------------------------------------------------
@@ -210,52 +220,50 @@ def test_permutation_is_one_fixed_order_for_every_image(split) -> None:
 
 def test_accuracy_agrees_with_its_confusion_matrix_and_the_shift_curve(small_results) -> None:
     acc, shift = small_results["accuracy"], small_results["shift"]
-    for m, s in zip(acc["models"], shift["models"]):
-        confusion = np.array(m["confusion"])
-        assert confusion.sum() == acc["test_size"] == 100
+    for m, s in zip(acc.models, shift.models):
+        confusion = np.array(m.confusion)
+        assert confusion.sum() == acc.test_size == 100
         assert confusion.sum(axis=1).tolist() == [10] * 10  # rows are the true labels
-        assert np.trace(confusion) / confusion.sum() == pytest.approx(m["test_accuracy"])
-        assert s["accuracy"][0] == pytest.approx(m["test_accuracy"])  # a 0-pixel shift is the digit itself
-        assert len(s["accuracy"]) == 5
+        assert np.trace(confusion) / confusion.sum() == pytest.approx(m.test_accuracy)
+        assert s.accuracy[0] == pytest.approx(m.test_accuracy)  # a 0-pixel shift is the digit itself
+        assert len(s.accuracy) == 5
 
 
 def test_permuted_reports_both_models_and_one_example(small_results) -> None:
     r = small_results["permuted"]
-    example = np.array(r["example"]["image"])
-    np.testing.assert_array_equal(np.array(r["example"]["permuted"]).ravel(), example.ravel()[pixel_permutation(r["permutation_seed"])])
-    assert {m["id"] for m in r["models"]} == {"mlp", "lenet"}
-    original = {m["id"]: m["test_accuracy"] for m in small_results["accuracy"]["models"]}
-    for m in r["models"]:
-        assert m["original"] == pytest.approx(original[m["id"]])
-        assert m["change"] == pytest.approx(m["permuted"] - m["original"])
+    example = r.example.image
+    np.testing.assert_array_equal(r.example.permuted.ravel(), example.ravel()[pixel_permutation(r.permutation_seed)])
+    assert {m.id for m in r.models} == {"mlp", "lenet"}
+    for m in r.models:
+        assert m.original == pytest.approx(model(small_results["accuracy"], m.id).test_accuracy)
+        assert m.change == pytest.approx(m.permuted - m.original)
 
 
 def test_features_follow_the_digit_through_lenet(small_results) -> None:
     f = small_results["features"]
-    assert f["digit"]["label"] == 4
-    shapes = {layer["name"]: tuple(layer["shape"]) for layer in f["layers"]}
+    assert f.digit.label == 4
     for row in architecture("lenet5").rows():
-        assert shapes[row.name] == row.output_shape
-    assert np.array(f["kernels"]).shape == (6, 5, 5)
-    assert sum(f["probabilities"]) == pytest.approx(1.0) and f["predicted"] == int(np.argmax(f["probabilities"]))
-    relu_out = next(layer for layer in f["layers"] if layer["name"] == "conv1.relu")
-    assert np.min(relu_out["values"]) >= 0.0
+        assert f.layer(row.name).shape == row.output_shape
+        assert f.layer(row.name).values.shape == row.output_shape
+    assert f.kernels.shape == (6, 5, 5)
+    assert sum(f.probabilities) == pytest.approx(1.0) and f.predicted == int(np.argmax(f.probabilities))
+    assert np.min(f.layer("conv1.relu").values) >= 0.0
 
 
 def test_training_records_epochs_and_kernel_snapshots(small_results) -> None:
     t = small_results["training"]
-    assert [m["id"] for m in t["models"]] == ["mlp", "lenet"]
-    assert all(len(m["epochs"]) == 1 for m in t["models"])
-    assert t["snapshots"][0]["step"] == 0 and np.array(t["snapshots"][-1]["kernels"]).shape == (6, 5, 5)
-    np.testing.assert_allclose(t["snapshots"][-1]["kernels"], small_results["features"]["kernels"])
+    assert [m.id for m in t.models] == ["mlp", "lenet"]
+    assert all(len(m.epochs) == 1 for m in t.models)
+    assert t.snapshots[0].step == 0 and t.snapshots[-1].kernels.shape == (6, 5, 5)
+    np.testing.assert_allclose(t.snapshots[-1].kernels, small_results["features"].kernels)
 
 
 # --- the cache ----------------------------------------------------------------
 
 
-def test_cache_round_trip_and_every_way_it_can_be_unusable(tmp_path: Path, small_results) -> None:
-    cache.write("shift", small_results["shift"], tmp_path, SMALL)
-    assert cache.read("shift", tmp_path, SMALL) == small_results["shift"]
+def test_cache_round_trip_and_every_way_it_can_be_unusable(tmp_path: Path, small_raw) -> None:
+    cache.write("shift", small_raw["shift"], tmp_path, SMALL)
+    assert cache.read("shift", tmp_path, SMALL) == small_raw["shift"]
     with pytest.raises(StaleCache, match="stale"):
         cache.read("shift", tmp_path, replace(SMALL, max_shift=3))
     with pytest.raises(StaleCache, match="missing"):
@@ -301,7 +309,8 @@ def test_the_digest_covers_every_module_the_experiments_import() -> None:
                 for candidate in (target.with_suffix(".py"), target / "__init__.py"):
                     if (cache.PACKAGE / candidate).is_file():
                         todo.append(candidate.as_posix())
-    executed = {s for s in seen if not s.endswith("__init__.py")} - {"learn/cache.py"}
+    # cache.py stores results and results.py reads them: neither computes one.
+    executed = {s for s in seen if not s.endswith("__init__.py")} - {"learn/cache.py", "learn/results.py"}
     assert executed <= set(cache.SOURCES), executed - set(cache.SOURCES)
 
 
@@ -312,7 +321,7 @@ def test_the_committed_cache_is_fresh(name: str) -> None:
     assert directory is not None
     stored = json.loads(cache.path_of(name, directory).read_text(encoding="utf-8"))
     assert stored["digest"] == cache.digest(name, Settings()), f"{name}: stale cache; run make experiments"
-    assert cache.load(name) == stored["result"]
+    assert as_json(cache.load(name)) == stored["result"]
 
 
 # --- the command line ----------------------------------------------------------
@@ -327,30 +336,27 @@ def test_experiment_with_an_unknown_name_lists_the_valid_ones(capsys) -> None:
 
 def test_experiment_prints_the_cached_result(capsys) -> None:
     assert main(["experiment", "accuracy", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == cache.load("accuracy")
+    assert json.loads(capsys.readouterr().out) == as_json(cache.load("accuracy"))
     assert main(["experiment", "shift"]) == 0
     text = capsys.readouterr().out
-    lenet = next(m for m in cache.load("shift")["models"] if m["id"] == "lenet")
-    assert f"{100 * lenet['accuracy'][2]:.1f}%" in text
+    assert f"{100 * model(cache.load('shift'), 'lenet').accuracy[2]:.1f}%" in text
 
 
 def test_the_readme_table_shows_the_cached_results() -> None:
     """The README's results table is the cache, formatted; a stale table fails."""
     text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     pct = lambda x: f"{100 * x:.1f}%"  # noqa: E731
-    acc = {m["id"]: m for m in cache.load("accuracy")["models"]}
-    perm = {m["id"]: m for m in cache.load("permuted")["models"]}
-    shift = {m["id"]: m for m in cache.load("shift")["models"]}
+    acc, perm, shift = cache.load("accuracy"), cache.load("permuted"), cache.load("shift")
     rows = {
-        "held-out accuracy (1,000 digits)": [pct(acc[m]["test_accuracy"]) for m in ("mlp", "lenet")],
-        "held-out accuracy, pixels permuted, retrained": [pct(perm[m]["permuted"]) for m in ("mlp", "lenet")],
-        "held-out accuracy, digits shifted 1 / 2 / 3 / 4 px": [" / ".join(map(pct, shift[m]["accuracy"][1:])) for m in ("mlp", "lenet")],
+        "held-out accuracy (1,000 digits)": [pct(model(acc, m).test_accuracy) for m in ("mlp", "lenet")],
+        "held-out accuracy, pixels permuted, retrained": [pct(model(perm, m).permuted) for m in ("mlp", "lenet")],
+        "held-out accuracy, digits shifted 1 / 2 / 3 / 4 px": [" / ".join(map(pct, model(shift, m).accuracy[1:])) for m in ("mlp", "lenet")],
     }
     for label, cells in rows.items():
         assert f"| {label} | {cells[0]} | {cells[1]} |" in text, label
-    runs = cache.load("degradation")["runs"]
+    runs = cache.load("degradation").runs
     for kind, residual in (("plain", False), ("residual", True)):
-        losses = " | ".join(f"{r['train_loss']:.3f}" for r in runs if r["residual"] == residual)
+        losses = " | ".join(f"{r.train_loss:.3f}" for r in runs if r.residual == residual)
         assert f"| {kind} | {losses} |" in text, kind
 
 
@@ -372,5 +378,5 @@ def test_deep_mlps_for_the_degradation_experiment() -> None:
 
 def test_degradation_runs_at_reduced_size(small_results) -> None:
     r = small_results["degradation"]
-    assert [(x["depth"], x["residual"]) for x in r["runs"]] == [(d, res) for d in (4, 8, 16, 32) for res in (False, True)]
-    assert all(x["diverged"] is None and x["train_loss"] > 0 for x in r["runs"])
+    assert [(x.depth, x.residual) for x in r.runs] == [(d, res) for d in (4, 8, 16, 32) for res in (False, True)]
+    assert all(x.diverged is None and x.train_loss is not None and x.train_loss > 0 for x in r.runs)

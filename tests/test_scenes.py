@@ -1,6 +1,7 @@
 """Every scene in both languages, and where its numbers come from."""
 
 import json
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -118,13 +119,13 @@ def test_rounding_scene_stays_on_the_post(swapped_runs) -> None:  # type: ignore
     assert Decimal("0.5199") in swapped_runs["rounding"].decimals()
 
 
-def cached(name: str) -> dict:  # type: ignore[type-arg]
+def cached(name: str):  # type: ignore[no-untyped-def]
     return experiment_cache.load(name)
 
 
 def real_crop() -> np.ndarray:
     """The crop the scenes sweep by default: the real digit's strongest vertical edge."""
-    return edge_crop(np.array(cached("features")["image"])).values
+    return edge_crop(cached("features").image).values
 
 
 # A crop of one's own: one decimal per pixel, as the demo crop.
@@ -191,8 +192,8 @@ CNN_VIDEOS = ("flattening", "convolution", "pooling", "pipeline")
 @pytest.mark.parametrize("scene_id", CNN_VIDEOS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_cnn_videos_name_the_real_digit(runs, scene_id: str, lang: str) -> None:  # type: ignore[no-untyped-def]
-    digit = cached("features")["digit"]
-    assert t("mnist.source", lang, id=digit["id"], label=digit["label"]) in runs[(scene_id, lang)].strings
+    digit = cached("features").digit
+    assert t("mnist.source", lang, id=digit.id, label=digit.label) in runs[(scene_id, lang)].strings
 
 
 def test_the_pipeline_shows_each_layers_parameters_and_the_winner(runs) -> None:  # type: ignore[no-untyped-def]
@@ -202,10 +203,10 @@ def test_the_pipeline_shows_each_layers_parameters_and_the_winner(runs) -> None:
         for row in lenet.rows():
             if row.params:
                 assert f"{row.params:,}" in shown.strings, row.name
-        winner = features["predicted"]
-        assert theme.fmt_percent(features["probabilities"][winner]) in shown.strings
+        winner = features.predicted
+        assert theme.fmt_percent(features.probabilities[winner]) in shown.strings
         assert any(f'"{lenet.params:,}"' in s for s in shown.strings)  # the total, in the sum
-        assert t("pipeline.correct", lang, predicted=winner, p=theme.fmt_percent(features["probabilities"][winner])) in shown.subcaptions
+        assert t("pipeline.correct", lang, predicted=winner, p=theme.fmt_percent(features.probabilities[winner])) in shown.subcaptions
         assert not any("demo" in s for s in shown.subcaptions)
 
 
@@ -216,12 +217,11 @@ def test_the_backprop_line_follows_the_signs(runs, swapped_runs) -> None:  # typ
     assert t("backprop.all_mixed", "en") in swapped_runs["backprop"].subcaptions
 
 
-def wrong_prediction(name: str, result: dict) -> dict:  # type: ignore[type-arg]
+def wrong_prediction(name: str, result):  # type: ignore[no-untyped-def]
     """The held-out digit predicted wrongly, under another number."""
     if name == "features":
-        result["digit"]["id"] = 4321
-        result["probabilities"] = [0.01] * 9 + [0.91]
-        result["predicted"] = 9
+        digit = replace(result.digit, id=4321)
+        return replace(result, digit=digit, probabilities=np.array([0.01] * 9 + [0.91]), predicted=9)
     return result
 
 
@@ -236,7 +236,7 @@ def test_the_cnn_videos_follow_the_results(media: Path, other_results: Path) -> 
     with environment(EXPLAINER_RESULTS=str(other_results)):
         pipeline = dry_run(episode("pipeline"), "en", media)
         flattening = dry_run(episode("flattening"), "en", media)
-    label = cached("features")["digit"]["label"]
+    label = cached("features").digit.label
     assert t("pipeline.wrong", "en", predicted=9, p="91.0%", label=label) in pipeline.subcaptions
     assert "91.0%" in pipeline.strings
     assert t("mnist.source", "en", id=4321, label=label) in flattening.strings
