@@ -16,6 +16,7 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
+    UL,
     UP,
     Axes,
     Create,
@@ -24,6 +25,7 @@ from manim import (
     DoubleArrow,
     FadeIn,
     Line,
+    Mobject,
     Rectangle,
     Square,
     VGroup,
@@ -45,7 +47,6 @@ from scenes.toolkit import (
 )
 from scenes.toolkit.theme import MINUS, fmt, fmt_int, fmt_percent
 
-S = "alexnet"
 # The series' convention (flattening, MLP against CNN): convolutions blue, dense layers red.
 COLOUR = {"conv": theme.CONV, "dense": theme.DENSE}
 SIGMOID, RELU = theme.ACTIVATION, theme.GRADIENT  # σ′ violet as in the backprop video; ReLU′ orange
@@ -56,7 +57,6 @@ FAR_LARGER = 2
 MAJORITY = 0.5
 # A gradient scaled below this (one hundredth) counts as vanished.
 VANISHED = 0.01
-# The product of slopes is shown to three significant figures: 0.0000153.
 
 # Intro: the weight layers as a strip of boxes, after a grey input square;
 # the name and year above it, the layer count below its labels.
@@ -66,21 +66,27 @@ NAME_Y, DEPTH_Y = 2.1, -1.35
 # The two inputs to scale, side by side on one baseline.
 INPUT_SIDE, INPUTS_CENTRE = 3.0, (0.0, 0.3)
 
-# First layer: the corner of the padded input on the left, the formula on the right.
+# First layer: the corner of the padded input on the left, the formula on the right
+# (a little left of the usual panel: the filled-in formula is wide).
 GRID_CENTRE, GRID_W, GRID_H = (-3.6, 0.2), 5.4, 3.3
-PANEL_LEFT, PANEL_TOP, PANEL_WIDTH = 0.5, 2.3, 6.1
+PANEL_TOP_LEFT, PANEL_WIDTH = (0.5, 2.3), 6.1
+STRIDE_RISE = 0.3  # the stride arrow runs this far above the window
 
 # ReLU against sigmoid: small axes left (z from −6 to 6, where σ′ is almost 0
 # at both ends), the formulas right.
-Z_RANGE = (-6.0, 6.0)
-SLOPE_TOP = 1.2  # room above ReLU′ = 1
+Z_RANGE, Z_TICK = (-6.0, 6.0), 2
+SLOPE_TOP, SLOPE_TICK = 1.2, 0.25  # room above ReLU′ = 1
+PLOT_STEP = 0.05
 AXES_CENTRE, AXES_W, AXES_H = (-3.9, 0.0), 5.0, 3.4
+SIGMOID_NAME_AT = (-3.5, 0.5)  # in the axes' (z, slope): beside the left flank of σ′'s bump
 
 # Where the work is: two 100% bars, parameters above MACs.
 ROW_NAME_X, BAR_X, BAR_W, BAR_H = -6.4, -3.0, 8.4, 0.7
 ROW_Y = {"params": 1.1, "macs": -0.7}
-LEGEND_Y = 2.4
+LEGEND_Y, SWATCH = 2.4, 0.3
 INSIDE = 1.3  # a segment narrower than this gets its label above it, not inside
+
+CARD_AT = (0.0, 0.2, 0.0)  # the closing card: name, year and top-1 accuracy
 
 
 # --- which sentence the numbers allow -------------------------------------------------
@@ -107,6 +113,9 @@ def work_key(shares: dict[str, Share]) -> str:
     return "work_conv" if work_conv else "work_reversed"
 
 
+# --- how numbers are written ----------------------------------------------------------
+
+
 def product_text(value: float) -> tuple[str, bool]:
     """A product of slopes as shown, and whether that is exact (1 stays 1,
     0.25⁸ reads 0.0000153)."""
@@ -124,30 +133,38 @@ def shape_text(shape: tuple[int, ...]) -> str:
 
 
 class AlexNet(ExplainerScene):
-    section = S
+    section = "alexnet"
 
     def construct(self) -> None:
         self.arch = architecture("alexnet")
         self.rows = self.arch.rows()
-        self.title = self.show_title(f"{S}.title")
+        self.first: LayerRow = next(r for r in self.rows if isinstance(r.spec, Conv))
+        self.title = self.show_title()
         self.weight_layers()
+        self.inputs_compared()
         self.first_layer()
         self.output_size()
-        self.relu_vs_sigmoid()
+        self.slope_axes()
+        self.sigmoid_bound()
+        self.example_slope()
+        self.relu_slope()
         self.slopes_over_depth()
-        self.where_the_work_is()
+        self.share_rows()
+        self.share_bars()
         self.closing()
-
 
     def kinds(self) -> dict[str, int]:
         """How many weight layers are convolutions and how many dense."""
         weighted = [r for r in self.rows if r.params]
         return {k: sum(conv_or_dense(r) == k for r in weighted) for k in ("conv", "dense")}
 
+    def first_conv(self) -> Conv:
+        return self.first.spec  # type: ignore[return-value]
+
     # 1. Eight weight layers.
 
     def weight_layers(self) -> None:
-        self.say(f"{S}.intro", year=self.arch.year)
+        self.say("intro", year=self.arch.year)
         counts = self.kinds()
         name = text(f"{self.arch.name} · {self.arch.year}", size=theme.HEADING_SIZE, bold=True).move_to([0, NAME_Y, 0])
         image = Square(BOX_H, color=theme.INPUT, fill_opacity=0.25, stroke_width=2)
@@ -158,54 +175,35 @@ class AlexNet(ExplainerScene):
         VGroup(image, boxes).arrange(RIGHT, buff=0.6).move_to([0, STRIP_Y, 0])
         image_label = text(self.s("input_label", shape=shape_text(self.arch.input_shape)), size=theme.SMALL_SIZE, color=theme.INPUT)
         image_label.next_to(image, DOWN, buff=0.25)
-        group_labels = VGroup()
-        for k, part in (("conv", boxes[: counts["conv"]]), ("dense", boxes[counts["conv"]:])):
-            group = VGroup(*part)
-            label = text(self.s(f"{k}_count", n=counts[k]), size=theme.SMALL_SIZE, color=COLOUR[k])
-            group_labels.add(label.next_to(group, DOWN, buff=0.25))
-        depth = VGroup(
-            text(self.s("depth_label"), size=theme.SMALL_SIZE, color=theme.MUTED),
-            formula(f"{counts['conv']} + {counts['dense']} = {self.arch.weight_layers}", size=theme.BODY_SIZE),
-        ).arrange(RIGHT, buff=0.25).move_to([0, DEPTH_Y, 0])
         self.play(FadeIn(name), FadeIn(image), FadeIn(image_label), run_time=0.6)
         self.play(FadeIn(boxes, lag_ratio=0.1), run_time=1.2)
         self.hold()
-        self.say(f"{S}.layers", conv=counts["conv"], dense=counts["dense"], layers=self.arch.weight_layers)
-        self.play(FadeIn(group_labels), FadeIn(depth), run_time=0.6)
+        self.say("layers", conv=counts["conv"], dense=counts["dense"], layers=self.arch.weight_layers)
+        self.play(FadeIn(self.kind_labels(boxes, counts)), FadeIn(self.depth_sum(counts)), run_time=0.6)
         self.hold()
 
-    # 2. The first layer: a big filter, a big stride.
+    def kind_labels(self, boxes: VGroup, counts: dict[str, int]) -> VGroup:
+        """Under each kind's run of boxes, how many there are."""
+        labels = VGroup()
+        for k, part in (("conv", boxes[: counts["conv"]]), ("dense", boxes[counts["conv"]:])):
+            label = text(self.s(f"{k}_count", n=counts[k]), size=theme.SMALL_SIZE, color=COLOUR[k])
+            labels.add(label.next_to(VGroup(*part), DOWN, buff=0.25))
+        return labels
 
-    def first_layer(self) -> None:
-        first = next(r for r in self.rows if isinstance(r.spec, Conv))
-        self.first: LayerRow = first
-        spec: Conv = first.spec  # type: ignore[assignment]
+    def depth_sum(self, counts: dict[str, int]) -> VGroup:
+        return VGroup(
+            text(self.s("depth_label"), size=theme.SMALL_SIZE, color=theme.MUTED),
+            formula(f"{counts['conv']} + {counts['dense']} = {self.arch.weight_layers}", size=theme.BODY_SIZE),
+        ).arrange(RIGHT, buff=0.25).move_to([0, DEPTH_Y, 0])
+
+    # 2. The first layer: a big input, a big filter, a big stride.
+
+    def inputs_compared(self) -> None:
         lenet = architecture("lenet5")
         side, lenet_side = self.arch.input_shape[1], lenet.input_shape[1]
-        self.say(f"{S}.{input_key(side, lenet_side)}", w=side, lenet=lenet_side)
+        self.say(input_key(side, lenet_side), w=side, lenet=lenet_side)
         self.clear_stage(self.title)
         self.play(FadeIn(self.inputs_to_scale((self.arch.name, side), (lenet.name.split(" (")[0], lenet_side))), run_time=0.8)
-        self.hold()
-
-        self.say(f"{S}.first", k=spec.kernel, s=spec.stride)
-        self.clear_stage(self.title)
-        grid, cell, corner = self.padded_corner(spec)
-        self.play(FadeIn(grid), run_time=0.8)
-        window = Square(spec.kernel * cell, color=COLOUR["conv"], fill_opacity=0.25, stroke_width=4)
-        window.move_to(corner, aligned_edge=UP + LEFT)
-        name = text(self.s("filter_label", k=spec.kernel), size=theme.SMALL_SIZE, color=COLOUR["conv"])
-        name.next_to(grid[1], UP, buff=0.2).align_to(grid[1], RIGHT)  # above the grid, clear of the stride arrow on the left
-        self.play(FadeIn(window), FadeIn(name), run_time=0.6)
-        step = spec.stride * cell * RIGHT
-        start = window.get_corner(UP + LEFT)
-        arrow = DoubleArrow(start + 0.3 * UP, start + 0.3 * UP + step, buff=0, color=theme.TEXT, stroke_width=3,
-                            tip_length=0.15, max_tip_length_to_length_ratio=0.5)
-        stride = text(self.s("stride_label", s=spec.stride), size=theme.SMALL_SIZE, color=theme.TEXT).next_to(arrow, UP, buff=0.1)
-        for _ in range(2):
-            ghost = window.copy().set_fill(opacity=0).set_stroke(opacity=0.35, width=2)
-            self.add(ghost)
-            self.play(window.animate.shift(step), run_time=0.8)
-        self.play(Create(arrow), FadeIn(stride), run_time=0.6)
         self.hold()
 
     def inputs_to_scale(self, *inputs: tuple[str, int]) -> VGroup:
@@ -218,6 +216,34 @@ class AlexNet(ExplainerScene):
                           for (name, side), square in zip(inputs, squares)))
         return VGroup(squares, labels)
 
+    def first_layer(self) -> None:
+        spec = self.first_conv()
+        self.say("first", k=spec.kernel, s=spec.stride)
+        self.clear_stage(self.title)
+        grid, cell, corner = self.padded_corner(spec)
+        self.play(FadeIn(grid), run_time=0.8)
+        window = Square(spec.kernel * cell, color=COLOUR["conv"], fill_opacity=0.25, stroke_width=4)
+        window.move_to(corner, aligned_edge=UL)
+        name = text(self.s("filter_label", k=spec.kernel), size=theme.SMALL_SIZE, color=COLOUR["conv"])
+        name.next_to(grid[1], UP, buff=0.2).align_to(grid[1], RIGHT)  # clear of the stride arrow on the left
+        self.play(FadeIn(window), FadeIn(name), run_time=0.6)
+        self.slide(window, spec.stride, cell)
+        self.hold()
+
+    def slide(self, window: Square, stride: int, cell: float) -> None:
+        """Two strides to the right, each leaving a ghost of the window, then
+        the stride's length marked above where it started."""
+        step = stride * cell * RIGHT
+        start = window.get_corner(UL) + STRIDE_RISE * UP
+        arrow = DoubleArrow(start, start + step, buff=0, color=theme.TEXT, stroke_width=3,
+                            tip_length=0.15, max_tip_length_to_length_ratio=0.5)
+        label = text(self.s("stride_label", s=stride), size=theme.SMALL_SIZE, color=theme.TEXT).next_to(arrow, UP, buff=0.1)
+        for _ in range(2):
+            ghost = window.copy().set_fill(opacity=0).set_stroke(opacity=0.35, width=2)
+            self.add(ghost)
+            self.play(window.animate.shift(step), run_time=0.8)
+        self.play(Create(arrow), FadeIn(label), run_time=0.6)
+
     def padded_corner(self, spec: Conv) -> tuple[VGroup, float, np.ndarray]:
         """The top-left corner of the padded input as grid lines, room for
         three filter positions; the padding shaded. Returns the picture, the
@@ -228,8 +254,8 @@ class AlexNet(ExplainerScene):
         corner = np.array([left, top, 0.0])
         pad = spec.padding * cell
         shading = VGroup(
-            Rectangle(width=cols * cell, height=pad, stroke_width=0, fill_color=theme.MUTED, fill_opacity=0.3).move_to(corner, aligned_edge=UP + LEFT),
-            Rectangle(width=pad, height=rows * cell - pad, stroke_width=0, fill_color=theme.MUTED, fill_opacity=0.3).move_to(corner + pad * DOWN, aligned_edge=UP + LEFT),
+            Rectangle(width=cols * cell, height=pad, stroke_width=0, fill_color=theme.MUTED, fill_opacity=0.3).move_to(corner, aligned_edge=UL),
+            Rectangle(width=pad, height=rows * cell - pad, stroke_width=0, fill_color=theme.MUTED, fill_opacity=0.3).move_to(corner + pad * DOWN, aligned_edge=UL),
         ) if spec.padding else VGroup()
         lines = VGroup(
             *(Line(corner + c * cell * RIGHT, corner + c * cell * RIGHT + rows * cell * DOWN) for c in range(cols + 1)),
@@ -244,77 +270,82 @@ class AlexNet(ExplainerScene):
     # 3. Its output size by the formula.
 
     def output_size(self) -> None:
-        spec: Conv = self.first.spec  # type: ignore[assignment]
+        spec = self.first_conv()
         w, k, p, st = self.arch.input_shape[1], spec.kernel, spec.padding, spec.stride
         out = conv_output_size(w, k, stride=st, padding=p)
         if out != self.first.output_shape[1]:
             raise ValueError(f"alexnet: the formula gives {out}, the spec {self.first.output_shape}")
-        self.say(f"{S}.formula")
+        self.say("formula")
         lines = [
             formula("O = floor((W - K + 2P) / S) + 1", size=theme.MATH_SIZE),
             formula(f"W = {w}, quad K = {k}, quad P = {p}, quad S = {st}", size=theme.LABEL_SIZE, color=theme.MUTED),
             formula(f"O = floor(({w} - {k} + 2 dot {p}) / {st}) + 1", size=theme.BODY_SIZE),
             formula(f"= floor({w - k + 2 * p} / {st}) + 1 = {out}", size=theme.BODY_SIZE, color=theme.FOCUS),
         ]
-        panel = stack(*(fit_width(m, PANEL_WIDTH) for m in lines), top_left=(PANEL_LEFT, PANEL_TOP), buff=0.35)
+        panel = stack(*(fit_width(m, PANEL_WIDTH) for m in lines), top_left=PANEL_TOP_LEFT, buff=0.35)
         for line in panel:
             self.play(Write(line), run_time=0.8)
         self.hold()
-        self.say(f"{S}.first_out", w=w, o=out, c=self.first.output_shape[0])
+        self.say("first_out", w=w, o=out, c=self.first.output_shape[0])
         shape = text(self.s("out_label", shape=shape_text(self.first.output_shape)), size=theme.BODY_SIZE, color=theme.FOCUS)
         self.play(FadeIn(shape.next_to(panel, DOWN, buff=0.5).align_to(panel, LEFT), shift=0.2 * UP), run_time=0.6)
         self.hold()
 
     # 4. ReLU against sigmoid: the slope.
 
-    def relu_vs_sigmoid(self) -> None:
-        self.say(f"{S}.activation")
+    def slope_axes(self) -> None:
+        self.say("activation")
         self.clear_stage(self.title)
         self.axes = Axes(
-            x_range=[*Z_RANGE, 2], y_range=[0, SLOPE_TOP, 0.25], x_length=AXES_W, y_length=AXES_H,
+            x_range=[*Z_RANGE, Z_TICK], y_range=[0, SLOPE_TOP, SLOPE_TICK], x_length=AXES_W, y_length=AXES_H,
             axis_config={"color": theme.MUTED, "include_tip": False},
         ).move_to([*AXES_CENTRE, 0])
         z_label = formula("z", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.axes.x_axis, RIGHT, buff=0.15)
         self.play(Create(self.axes), FadeIn(z_label), run_time=1.0)
         self.hold()
 
+    def sigmoid_bound(self) -> None:
         self.bound = float(sigmoid_prime(np.array(0.0)))  # σ′ peaks where σ = ½, at z = 0
         bound = fmt(self.bound, "slope")
-        self.say(f"{S}.sigmoid_bound", bound=bound)
-        curve = self.axes.plot(lambda z: float(sigmoid_prime(np.array(z))), x_range=[*Z_RANGE, 0.05], color=SIGMOID, stroke_width=5)
+        self.say("sigmoid_bound", bound=bound)
+        curve = self.axes.plot(lambda z: float(sigmoid_prime(np.array(z))), x_range=[*Z_RANGE, PLOT_STEP], color=SIGMOID, stroke_width=5)
         guide = DashedLine(self.axes.c2p(Z_RANGE[0], self.bound), self.axes.c2p(Z_RANGE[1], self.bound), color=theme.MUTED, stroke_width=2)
         guide_label = text(bound, size=theme.SMALL_SIZE, color=theme.MUTED).next_to(guide, RIGHT, buff=0.15)
-        curve_name = formula("sigma'(z)", size=theme.LABEL_SIZE, color=SIGMOID).move_to(self.axes.c2p(-3.5, 0.5))
+        curve_name = formula("sigma'(z)", size=theme.LABEL_SIZE, color=SIGMOID).move_to(self.axes.c2p(*SIGMOID_NAME_AT))
         equation = formula(f"sigma'(z) = sigma(z)(1 - sigma(z)) <= {bound}", size=theme.MATH_SIZE, color=SIGMOID)
-        self.panel = stack(fit_width(equation, PANEL_WIDTH), top_left=(PANEL_LEFT, PANEL_TOP), buff=0.4)
+        self.panel = stack(fit_width(equation, PANEL_WIDTH), top_left=PANEL_TOP_LEFT, buff=0.4)
         self.play(Create(curve), FadeIn(curve_name), run_time=1.2)
         self.play(Create(guide), FadeIn(guide_label), Write(equation), run_time=1.0)
         self.hold()
 
+    def example_slope(self) -> None:
+        """The worked example's σ′ is a point on the curve, under the bound."""
         ex = example()
         slope = fmt(ex.sigmoid_prime1, "sigmoid_prime")
-        self.say(f"{S}.example", example=slope)
+        self.say("example", example=slope)
         dot = Dot(self.axes.c2p(float(ex.before.z1), float(ex.sigmoid_prime1)), radius=0.09, color=theme.FOCUS)
         reading = formula(f"a_1 = {fmt(ex.before.a1, 'a')} ==> a_1(1 - a_1) = {slope}", size=theme.BODY_SIZE, color=theme.FOCUS)
         self.add_to_panel(reading)
         self.play(FadeIn(dot, scale=2), Write(reading), run_time=1.0)
         self.hold()
 
-        self.relu_slope = float(relu_prime(np.array(1.0)))  # the same at every z > 0
-        self.say(f"{S}.relu_slope", relu=fmt(self.relu_slope, "slope"))
+    def relu_slope(self) -> None:
+        self.relu = float(relu_prime(np.array(1.0)))  # the same at every z > 0
+        slope = fmt(self.relu, "slope")
+        self.say("relu_slope", relu=slope)
         # ReLU′ is flat on each side of 0: drawn as two pieces, each at its value mid-piece.
         pieces = VGroup(*(
             Line(*(self.axes.c2p(z, float(relu_prime(np.array((lo + hi) / 2)))) for z in (lo, hi)), color=RELU, stroke_width=5)
             for lo, hi in ((Z_RANGE[0], 0.0), (0.0, Z_RANGE[1]))
         ))
-        relu_name = formula("\"ReLU\"'(z)", size=theme.LABEL_SIZE, color=RELU).next_to(self.axes.c2p(Z_RANGE[1] / 2, self.relu_slope), UP, buff=0.2)
-        relu_value = text(fmt(self.relu_slope, "slope"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(pieces[1], RIGHT, buff=0.15)
-        relu_line = formula(f"\"ReLU\"'(z) = {fmt(self.relu_slope, 'slope')} quad (z > 0)", size=theme.MATH_SIZE, color=RELU)
+        relu_name = formula("\"ReLU\"'(z)", size=theme.LABEL_SIZE, color=RELU).next_to(self.axes.c2p(Z_RANGE[1] / 2, self.relu), UP, buff=0.2)
+        relu_value = text(slope, size=theme.SMALL_SIZE, color=theme.MUTED).next_to(pieces[1], RIGHT, buff=0.15)
+        relu_line = formula(f"\"ReLU\"'(z) = {slope} quad (z > 0)", size=theme.MATH_SIZE, color=RELU)
         self.add_to_panel(relu_line)
         self.play(Create(pieces), FadeIn(relu_name), FadeIn(relu_value), Write(relu_line), run_time=1.2)
         self.hold()
 
-    def add_to_panel(self, mob) -> None:  # type: ignore[no-untyped-def]
+    def add_to_panel(self, mob: Mobject) -> None:
         fit_width(mob, PANEL_WIDTH).next_to(self.panel, DOWN, buff=0.4).align_to(self.panel, LEFT)
         self.panel.add(mob)
 
@@ -322,12 +353,12 @@ class AlexNet(ExplainerScene):
 
     def slopes_over_depth(self) -> None:
         layers = self.arch.weight_layers
-        self.say(f"{S}.product")
+        self.say("product")
         self.hold()
-        for value, colour, pick in ((self.bound, SIGMOID, sigmoid_key), (self.relu_slope, RELU, relu_key)):
+        for value, colour, pick in ((self.bound, SIGMOID, sigmoid_key), (self.relu, RELU, relu_key)):
             product = value**layers
             shown, exact = product_text(product)
-            self.say(f"{S}.{pick(product)}", layers=layers, product=shown)
+            self.say(pick(product), layers=layers, product=shown)
             line = formula(f"{fmt(value, 'slope')}^{layers} {'=' if exact else 'approx'} {shown}", size=theme.MATH_SIZE, color=colour)
             self.add_to_panel(line)
             self.play(Write(line), run_time=0.8)
@@ -335,12 +366,12 @@ class AlexNet(ExplainerScene):
 
     # 6. Where the parameters sit, and where the work is.
 
-    def where_the_work_is(self) -> None:
-        shares = {s.name: s for s in where_the_work_is(self.arch, conv_or_dense)}
-        self.say(f"{S}.where")
+    def share_rows(self) -> None:
+        """The legend and the two rows' names, before any bar."""
+        self.say("where")
         self.clear_stage(self.title)
         legend = VGroup(*(
-            VGroup(Square(0.3, color=COLOUR[k], fill_opacity=0.7, stroke_width=0),
+            VGroup(Square(SWATCH, color=COLOUR[k], fill_opacity=0.7, stroke_width=0),
                    text(self.s(f"{k}_label", n=self.kinds()[k]), size=theme.SMALL_SIZE, color=COLOUR[k])).arrange(RIGHT, buff=0.15)
             for k in ("conv", "dense")
         )).arrange(RIGHT, buff=0.8).move_to([BAR_X, LEGEND_Y, 0], aligned_edge=LEFT)
@@ -354,13 +385,17 @@ class AlexNet(ExplainerScene):
         self.play(FadeIn(legend), FadeIn(names), run_time=0.8)
         self.hold()
 
+    def share_bars(self) -> None:
+        """Each row's bar with the share its line names: the dense layers'
+        parameters, the convolutions' MACs; then where the two disagree."""
+        shares = {s.name: s for s in where_the_work_is(self.arch, conv_or_dense)}
         for row, key, part in (("params", "params_share", "dense"), ("macs", "macs_share", "conv")):
             share = {k: getattr(shares[k], f"{row}_share") for k in ("conv", "dense")}
             total = self.arch.params if row == "params" else self.arch.macs
-            self.say(f"{S}.{key}", **{row: fmt_int(total), part: fmt_percent(share[part])}, n=self.kinds()[part])
+            self.say(key, **{row: fmt_int(total), part: fmt_percent(share[part])}, n=self.kinds()[part])
             self.play(*(FadeIn(m) for m in self.bar(row, share)), run_time=1.0)
             self.hold()
-        self.say(f"{S}.{work_key(shares)}")
+        self.say(work_key(shares))
         self.hold(at_least=1.0)
 
     def bar(self, row: str, share: dict[str, float]) -> list[VGroup]:
@@ -384,12 +419,12 @@ class AlexNet(ExplainerScene):
 
     def closing(self) -> None:
         top1 = fmt_percent(self.arch.top1 / 100)
-        self.say(f"{S}.closing", top1=top1)
+        self.say("closing", top1=top1)
         self.clear_stage(self.title)
         card = VGroup(
             text(f"{self.arch.name} · {self.arch.year}", size=theme.TITLE_SIZE, bold=True),
             text(top1, size=theme.BIG_SIZE, color=theme.ACCURACY, bold=True),
             text(self.s("top1_label"), size=theme.SMALL_SIZE, color=theme.MUTED),
-        ).arrange(DOWN, buff=0.35).move_to([0, 0.2, 0])
+        ).arrange(DOWN, buff=0.35).move_to(CARD_AT)
         self.play(FadeIn(card, shift=0.2 * UP), run_time=0.8)
         self.hold(at_least=1.5)

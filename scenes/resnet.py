@@ -1,19 +1,20 @@
-"""ResNet (2015), its step forward: the gradient dies through a deep plain
-stack of sigmoid layers and survives with identity skips; on real digits the
-deeper plain network trains worse while the residual one does not; the block
-y = F(x) + x; the bottleneck block's weights; ResNet-18/34/50/152 side by side.
+"""ResNet (2015), its step forward: why depth was hard and what the skip
+connection changed. Through a deep plain stack of sigmoid layers the gradient
+dies, and with identity skips it survives; on real digits the deeper plain
+network trains worse while the residual one does not; the block
+y = F(x) + x hands the gradient straight back; the bottleneck block keeps
+the weights down; ResNet-18/34/50/152 side by side.
 
 Every number comes from mathcore (``reasons.depth_gradients``, the
 ``degradation`` experiment, the layer specs, ``ARCHITECTURES``), and each
 sentence that states a fact about a number is picked by that number (the
-``*_key`` helpers below)."""
+``*_key`` functions below)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -33,26 +34,29 @@ from manim import (
     Mobject,
     Rectangle,
     RoundedRectangle,
+    Text,
     VGroup,
 )
 
 from mathcore.dense.activations import sigmoid_prime
+from mathcore.learn import Degradation, DegradationRun
 from mathcore.lineage import ARCHITECTURES, Architecture
 from mathcore.lineage.reasons import DepthGradients, depth_gradients
 from mathcore.lineage.specs import Conv, LayerRow
+from mathcore.post import WorkedExample
 from scenes.toolkit import (
     ExplainerScene,
     example,
     fit_width,
     formula,
+    layout,
     results,
     text,
     theme,
 )
 from scenes.toolkit.theme import fmt, fmt_int, fmt_percent, fmt_sci, fmt_si
 
-S = "resnet"
-DEPTH = 20  # the gradient stack's depth (the issue's depth_gradients(depth=20))
+DEPTH = 20  # layers in the stacks whose gradients are compared
 FAMILY = ("resnet18", "resnet34", "resnet50", "resnet152")
 # The bottleneck is ResNet-50's second block of its first stage: identity
 # shortcut, so its input and output have the same number of channels.
@@ -64,29 +68,50 @@ BOTTLENECK_BLOCK = ("resnet50", "layer1.1")
 PLAIN, SKIP = theme.MUTED, theme.SKIP
 COLUMN_COLOUR = {"depth": theme.DEPTH, "params": theme.PARAMS, "macs": theme.MACS, "top1": theme.ACCURACY}
 
+# The opening steps are text alone, centred on the stage.
+HEADLINE_AT = (0, 0.2, 0)  # the depth of the deepest ResNet, over what it counts
+ARGUMENT_AT = (0, 0.3, 0)  # the four lines of the σ′ argument
+
 # Gradient bars: two panels side by side under one log axis (x of each
 # panel's left edge), between the panel headers and the layer labels.
 PANEL_X = (-5.5, 0.9)
 PANEL_WIDTH = 4.8
 BAR_TOP, BAR_BOTTOM = 1.45, -2.05
+BAR_FILL = 0.72  # a bar's share of its layer's slot
+PANEL_HEADER_Y = BAR_TOP + 0.45  # a panel's name and its last/first ratio
+HEADER_WIDTH = PANEL_WIDTH + 0.6  # a header may overhang its panel a little
+ORDERS_Y = BAR_TOP - 0.3  # the "orders of magnitude" note, inside a panel's top
+RELU_NOTE_Y = BAR_TOP + 1.1  # the ReLU note, above the panel headers
+AXIS_X = PANEL_X[0] - 0.15  # the log axis, just left of the plain panel
 DECADE_STEP = 4  # label every fourth power of ten: four or five labels fit the axis
 
 # The degradation plot: depth on the x axis (one step per doubling), the loss up.
 PLOT_X, PLOT_Y, PLOT_W, PLOT_H = -4.2, -1.65, 6.4, 3.8
 LOSS_STEP = 0.5  # the loss axis is labelled every half unit
 END_GAP = 0.35  # least height between the two curves' end labels
+CROSS_ABOVE = 0.45  # a diverged run's cross, above the plot's top
 
 # The residual block, left to right on one line, the skip arching above it.
 BLOCK_Y, SKIP_Y = 0.6, 1.95
+INPUT_X, SPLIT_X = -6.1, -5.3  # x, and the dot where the skip leaves the line
+LAYER_XS = (-3.45, -0.75)  # the two weight layers
+PLUS_X, OUTPUT_X = 1.35, 3.1  # ⊕, where the skip comes back, and y
+EQUATION_AT = (-1.5, -1.1, 0)  # y = F(x) + x, under the block
 
-# The bottleneck stack's centre: its input arrow clears the title, its output the caption.
+# The bottleneck: its stack on the left (the input arrow clears the title,
+# the output the caption), the weights per block as bars on the right.
 BOTTLENECK_AT = (-4.0, 0.35, 0.0)
+WEIGHTS_X = 0.4  # the bars' left edge, their names' and their header's
+WEIGHTS_HEADER_Y = 2.3
+WEIGHT_ROW_TOP, WEIGHT_ROW_STEP = 1.35, 1.25
+WEIGHT_BAR_MAX = 4.3  # the most weights: the longest bar
 
 # The ResNet family: a name column and four bar columns.
 NAME_X = -6.6
 COLUMN_X = {"depth": -3.9, "params": -1.3, "macs": 1.3, "top1": 3.9}
-ROW_Y0, ROW_STEP = 1.25, 0.95
-BAR_MAX = 1.45  # the widest bar of a column, leaving room for its label
+FAMILY_TOP, FAMILY_ROW_STEP = 1.25, 0.95
+FAMILY_HEADER_Y = FAMILY_TOP + 0.8
+COLUMN_BAR_MAX = 1.45  # the widest bar of a column, leaving room for its label
 
 
 # --- numbers as the screen shows them -------------------------------------------------
@@ -98,8 +123,17 @@ def orders_between(big: float, small: float) -> int:
     return math.floor(math.log10(big / small))
 
 
-def loss_text(run: dict[str, Any]) -> str:
-    return fmt(run["train_loss"], "train_loss")
+def loss_text(run: DegradationRun) -> str:
+    return fmt(run.train_loss, "train_loss")  # type: ignore[arg-type]
+
+
+def growth(new: float, old: float) -> float:
+    return new / old - 1
+
+
+def runs_of(result: Degradation, residual: bool) -> list[DegradationRun]:
+    """The plain (or residual) runs, shallowest first."""
+    return sorted((r for r in result.runs if r.residual == residual), key=lambda r: r.depth)
 
 
 # --- which sentence the numbers allow -------------------------------------------------
@@ -132,20 +166,15 @@ def relu_key(grads: DepthGradients) -> str:
     return "relu_grows" if relu_size(grads) >= 2 else "relu_tame"
 
 
-def runs_of(result: dict[str, Any], residual: bool) -> list[dict[str, Any]]:
-    """The plain (or residual) runs, shallowest first."""
-    return sorted((r for r in result["runs"] if r["residual"] == residual), key=lambda r: r["depth"])
-
-
-def depth_key(result: dict[str, Any], residual: bool) -> str:
+def depth_key(result: Degradation, residual: bool) -> str:
     """Whether the deepest network of a kind ends with a higher training loss
     (as shown, two decimals) than the shallowest; a diverged run is said so."""
     prefix = "res" if residual else "plain"
     runs = runs_of(result, residual)
     shallow, deep = runs[0], runs[-1]
-    if deep["diverged"] is not None:
+    if deep.diverged is not None:
         return f"{prefix}_diverged"
-    if shallow["diverged"] is None and round(deep["train_loss"], 2) > round(shallow["train_loss"], 2):
+    if shallow.diverged is None and round(deep.train_loss, 2) > round(shallow.train_loss, 2):  # type: ignore[arg-type]
         return f"{prefix}_worse"
     return f"{prefix}_not_worse"
 
@@ -157,12 +186,8 @@ def bottleneck_key(bottleneck: int, basic_narrow: int) -> str:
 def family_key(archs: Sequence[Architecture]) -> str:
     """Whether top-1 rises with every step in depth."""
     ordered = sorted(archs, key=lambda a: a.weight_layers)
-    rises = all(round(b.top1, 1) > round(a.top1, 1) for a, b in pairwise(ordered))  # type: ignore[operator]
+    rises = all(round(b.top1, 1) > round(a.top1, 1) for a, b in pairwise(ordered))  # type: ignore[arg-type]
     return "fam_deeper_better" if rises else "fam_mixed"
-
-
-def growth(new: float, old: float) -> float:
-    return new / old - 1
 
 
 def bottleneck_family_key(basic: Architecture, bottleneck: Architecture) -> str:
@@ -176,25 +201,29 @@ def bottleneck_family_key(basic: Architecture, bottleneck: Architecture) -> str:
 
 
 class ResNet(ExplainerScene):
-    section = S
+    section = "resnet"
 
     def construct(self) -> None:
         self.family = [ARCHITECTURES[a] for a in FAMILY]
-        self.title = self.show_title(f"{S}.title")
+        self.title = self.show_title()
         self.intro()
         self.sigmoid_factor()
-        self.gradient_bars()
+        self.gradient_panels()
+        self.relu_with_skips()
         self.degradation()
         self.residual_block()
+        self.gradient_past_the_block()
         self.bottleneck()
-        self.family_side_by_side()
+        self.bottleneck_weights()
+        self.family_columns()
+        self.family_verdicts()
 
-
-    def say(self, key: str, **values: object) -> None:
-        super().say(f"{S}.{key}", **values)
-
-    def small(self, key: str, colour=theme.MUTED, size: float = theme.SMALL_SIZE, **values: object):  # type: ignore[no-untyped-def]
+    def small(self, key: str, colour=theme.MUTED, size: float = theme.SMALL_SIZE, **values: object) -> Text:  # type: ignore[no-untyped-def]
         return text(self.s(key, **values), size=size, color=colour)
+
+    @staticmethod
+    def axis_text(content: str) -> Text:
+        return text(content, size=theme.AXIS_SIZE, color=theme.MUTED)
 
     # 1. What ResNet did.
 
@@ -204,7 +233,7 @@ class ResNet(ExplainerScene):
         self.headline = VGroup(
             text(str(deepest.weight_layers), size=theme.HERO_SIZE, bold=True, color=SKIP),
             text(self.s("layers_of", name=deepest.name, year=deepest.year), size=theme.BODY_SIZE, color=theme.MUTED),
-        ).arrange(DOWN, buff=0.3).move_to([0, 0.2, 0])
+        ).arrange(DOWN, buff=0.3).move_to(HEADLINE_AT)
         self.play(FadeIn(self.headline, scale=0.8), run_time=1.0)
         self.hold()
 
@@ -216,58 +245,65 @@ class ResNet(ExplainerScene):
         depth = len(self.plain.norms)
         bound = float(sigmoid_prime(np.array(0.0)))  # σ′ peaks at z = 0
         worked = example()
-        product = bound**depth
         self.say("grad_chain", depth=depth)
         self.play(FadeOut(self.headline), run_time=0.5)
-        chain_line = self.small("chain_label", depth=depth)
-        bound_line = formula(f"sigma' = a(1 - a) <= {fmt(bound, 'slope')}")
-        example_line = VGroup(
-            text(self.s("example_label"), size=theme.LABEL_SIZE, color=theme.MUTED),
-            formula(f"sigma'_1 = a_1 (1 - a_1) = {worked.before.a1} dot {1 - worked.before.a1} = {worked.sigmoid_prime1}", color=theme.GRADIENT),
-        ).arrange(RIGHT, buff=0.35)
-        orders = orders_between(1.0, product)
-        product_line = VGroup(
-            formula(f"({fmt(bound, 'slope')})^({depth}) approx {fmt_sci(product)}", color=theme.GRADIENT),
-            self.small("orders_smaller", theme.GRADIENT, orders=orders),
-        ).arrange(RIGHT, buff=0.4)
-        lines = VGroup(chain_line, bound_line, example_line, product_line).arrange(DOWN, buff=0.55).move_to([0, 0.3, 0])
+        lines = self.sigmoid_argument(depth, bound, worked)
+        chain_line, bound_line, example_line, product_line = lines
         self.play(FadeIn(chain_line), FadeIn(bound_line, shift=0.2 * UP), run_time=0.8)
         self.hold()
         self.say("grad_bound", bound=fmt(bound, "slope"), example=worked.sigmoid_prime1)
         self.play(FadeIn(example_line, shift=0.2 * UP), run_time=0.8)
         self.hold()
-        self.say("grad_product", depth=depth, orders=orders)
+        self.say("grad_product", depth=depth, orders=orders_between(1.0, bound**depth))
         self.play(FadeIn(product_line, shift=0.2 * UP), run_time=0.8)
         self.hold()
         self.play(FadeOut(lines), run_time=0.5)
 
+    def sigmoid_argument(self, depth: int, bound: float, worked: WorkedExample) -> VGroup:
+        """One σ′ per layer; σ′ at most ``bound``; the worked example's σ′;
+        their product over ``depth`` layers."""
+        product = bound**depth
+        example_line = VGroup(
+            text(self.s("example_label"), size=theme.LABEL_SIZE, color=theme.MUTED),
+            formula(f"sigma'_1 = a_1 (1 - a_1) = {worked.before.a1} dot {1 - worked.before.a1} = {worked.sigmoid_prime1}", color=theme.GRADIENT),
+        ).arrange(RIGHT, buff=0.35)
+        product_line = VGroup(
+            formula(f"({fmt(bound, 'slope')})^({depth}) approx {fmt_sci(product)}", color=theme.GRADIENT),
+            self.small("orders_smaller", theme.GRADIENT, orders=orders_between(1.0, product)),
+        ).arrange(RIGHT, buff=0.4)
+        chain_line = self.small("chain_label", depth=depth)
+        bound_line = formula(f"sigma' = a(1 - a) <= {fmt(bound, 'slope')}")
+        return VGroup(chain_line, bound_line, example_line, product_line).arrange(DOWN, buff=0.55).move_to(ARGUMENT_AT)
+
     # 3. The gradient per layer, plain and with skips, on one log axis.
 
-    def gradient_bars(self) -> None:
+    def gradient_panels(self) -> None:
         norms = self.plain.norms + self.skips.norms
         self.low, self.high = math.floor(math.log10(min(norms))), math.ceil(math.log10(max(norms)))
         axis = self.log_axis()
         plain, plain_label = self.panel(self.plain, PANEL_X[0], "plain_label", PLAIN)
         skips, skips_label = self.panel(self.skips, PANEL_X[1], "skip_label", SKIP)
         depth = len(self.plain.norms)
-
         for grads, bars, label in ((self.plain, plain, plain_label), (self.skips, skips, skips_label)):
             key = gradient_key(grads)
             self.say(key, orders=gradient_orders(grads), depth=depth)
             self.play(*([FadeIn(axis)] if grads is self.plain else []), FadeIn(label), run_time=0.6)
             self.play(GrowFromEdge(bars, DOWN), run_time=1.2)
             if not key.endswith("_same"):
-                # Over the panel's top-left corner, where the plain stack's first bars are short.
-                word = "orders_smaller" if key.endswith("_vanishes") else "orders_larger"
-                orders = self.small(word, theme.GRADIENT, orders=gradient_orders(grads)).move_to([bars.get_left()[0], BAR_TOP - 0.3, 0], aligned_edge=LEFT)
-                self.play(FadeIn(orders), run_time=0.5)
+                self.play(FadeIn(self.orders_note(grads, bars, key)), run_time=0.5)
             self.hold()
 
+    def orders_note(self, grads: DepthGradients, bars: VGroup, key: str) -> Text:
+        """Over the panel's top-left corner, where the plain stack's first bars are short."""
+        word = "orders_smaller" if key.endswith("_vanishes") else "orders_larger"
+        return self.small(word, theme.GRADIENT, orders=gradient_orders(grads)).move_to([bars.get_left()[0], ORDERS_Y, 0], aligned_edge=LEFT)
+
+    def relu_with_skips(self) -> None:
         relu = depth_gradients(depth=DEPTH, activation="relu", residual=True)
-        size = fmt_int(10 ** relu_size(relu))
-        self.say(relu_key(relu), size=size)
+        typical = fmt_int(10 ** relu_size(relu))
+        self.say(relu_key(relu), size=typical)
         # Above the panels, over the skip panel it continues.
-        note = self.small("relu_label", theme.GRADIENT, gradient=size).move_to([PANEL_X[1] + PANEL_WIDTH / 2, BAR_TOP + 1.1, 0])
+        note = self.small("relu_label", theme.GRADIENT, gradient=typical).move_to([PANEL_X[1] + PANEL_WIDTH / 2, RELU_NOTE_Y, 0])
         self.play(FadeIn(note), run_time=0.5)
         self.hold()
 
@@ -278,16 +314,15 @@ class ResNet(ExplainerScene):
     def log_axis(self) -> VGroup:
         """The shared log axis: a tick per decade, every DECADE_STEP-th labelled
         as a power of ten with a faint guide across both panels."""
-        x = PANEL_X[0] - 0.15
         per_decade = (BAR_TOP - BAR_BOTTOM) / (self.high - self.low)
-        axis = VGroup(Line([x, BAR_BOTTOM, 0], [x, BAR_TOP, 0], color=theme.MUTED, stroke_width=2))
+        axis = VGroup(Line([AXIS_X, BAR_BOTTOM, 0], [AXIS_X, BAR_TOP, 0], color=theme.MUTED, stroke_width=2))
         right = PANEL_X[1] + PANEL_WIDTH
         for e in range(self.low, self.high + 1):
             y = BAR_BOTTOM + (e - self.low) * per_decade
-            axis.add(Line([x - 0.08, y, 0], [x, y, 0], color=theme.MUTED, stroke_width=2))
+            axis.add(Line([AXIS_X - 0.08, y, 0], [AXIS_X, y, 0], color=theme.MUTED, stroke_width=2))
             if e % DECADE_STEP == 0:
-                axis.add(formula(f"10^({e})", size=theme.SMALL_SIZE, color=theme.MUTED).next_to([x - 0.08, y, 0], LEFT, buff=0.1))
-                axis.add(DashedLine([x, y, 0], [right, y, 0], color=theme.MUTED, stroke_width=1, stroke_opacity=0.4, dash_length=0.08))
+                axis.add(formula(f"10^({e})", size=theme.SMALL_SIZE, color=theme.MUTED).next_to([AXIS_X - 0.08, y, 0], LEFT, buff=0.1))
+                axis.add(DashedLine([AXIS_X, y, 0], [right, y, 0], color=theme.MUTED, stroke_width=1, stroke_opacity=0.4, dash_length=0.08))
         axis.add(self.small("grad_axis", size=theme.TINY_SIZE).rotate(math.pi / 2).next_to(axis, LEFT, buff=0.15))
         return axis
 
@@ -297,7 +332,7 @@ class ResNet(ExplainerScene):
         count = len(grads.norms)
         step = PANEL_WIDTH / count
         bars = VGroup(
-            *(Rectangle(width=step * 0.72, height=self.bar_height(v), stroke_width=0, fill_color=theme.GRADIENT, fill_opacity=0.85)
+            *(Rectangle(width=step * BAR_FILL, height=self.bar_height(v), stroke_width=0, fill_color=theme.GRADIENT, fill_opacity=0.85)
               .move_to([left + (k + 0.5) * step, BAR_BOTTOM, 0], aligned_edge=DOWN) for k, v in enumerate(grads.norms))
         )
         ratio = grads.norms[-1] / grads.norms[0]
@@ -306,13 +341,12 @@ class ResNet(ExplainerScene):
             text(self.s(label), size=theme.LABEL_SIZE, color=colour, bold=True),
             formula(f"norm(g_({last})) slash norm(g_({first})) approx {fmt_sci(ratio)}", size=theme.LABEL_SIZE, color=theme.GRADIENT),
         ).arrange(RIGHT, buff=0.3)
-        fit_width(header, PANEL_WIDTH + 0.6).move_to([left + PANEL_WIDTH / 2, BAR_TOP + 0.45, 0])
-        small = {"size": 20, "color": theme.MUTED}
+        fit_width(header, HEADER_WIDTH).move_to([left + PANEL_WIDTH / 2, PANEL_HEADER_Y, 0])
         ticks = VGroup(
-            text(str(first), **small).next_to(bars[0], DOWN, buff=0.12),
-            text(str(last), **small).next_to(bars[-1], DOWN, buff=0.12),
+            self.axis_text(str(first)).next_to(bars[0], DOWN, buff=0.12),
+            self.axis_text(str(last)).next_to(bars[-1], DOWN, buff=0.12),
         )
-        ticks.add(text(self.s("layer_axis"), **small).move_to([left + PANEL_WIDTH / 2, ticks[0].get_y(), 0]))
+        ticks.add(self.axis_text(self.s("layer_axis")).move_to([left + PANEL_WIDTH / 2, ticks[0].get_y(), 0]))
         return bars, VGroup(header, ticks)
 
     # 4. The degradation experiment on real digits.
@@ -320,35 +354,36 @@ class ResNet(ExplainerScene):
     def degradation(self) -> None:
         result = results("degradation")
         plain, residual = runs_of(result, False), runs_of(result, True)
-        depths = [r["depth"] for r in plain]
-        losses = [r["train_loss"] for r in plain + residual if r["diverged"] is None]
-        self.loss_top = LOSS_STEP * max(1, math.ceil(max(losses, default=LOSS_STEP) / LOSS_STEP))
+        depths = [r.depth for r in plain]
+        losses = [r.train_loss for r in (*plain, *residual) if r.diverged is None]
+        self.loss_top = LOSS_STEP * max(1, math.ceil(max(losses, default=LOSS_STEP) / LOSS_STEP))  # type: ignore[type-var, operator]
         self.say("deg_intro", depths=self.s("list_separator").join(map(str, depths)))
         self.clear_stage(self.title)
-        frame = self.loss_axes(depths, result["epochs"])
-        self.play(FadeIn(frame), run_time=0.8)
+        self.play(FadeIn(self.loss_axes(depths, result.epochs)), run_time=0.8)
         previous: Mobject | None = None
         for runs, colour, line_key, residual_kind in ((plain, PLAIN, "plain_line", False), (residual, SKIP, "residual_line", True)):
-            curve, end = self.loss_curve(runs, colour, line_key)
-            if previous is not None and abs(end.get_y() - previous.get_y()) < END_GAP:  # keep the two end labels apart
-                end.set_y(previous.get_y() + (END_GAP if end.get_y() >= previous.get_y() else -END_GAP))
-            previous = end
-            self.play(Create(curve), run_time=1.2)
-            self.play(FadeIn(end), run_time=0.4)
-            key = depth_key(result, residual_kind)
+            previous = self.draw_curve(runs, colour, line_key, previous)
             shallow, deep = runs[0], runs[-1]
-            self.say(key, shallow=self.loss_or_diverged(shallow), deep=self.loss_or_diverged(deep), d0=shallow["depth"], d1=deep["depth"])
+            self.say(depth_key(result, residual_kind), shallow=self.loss_or_diverged(shallow), deep=self.loss_or_diverged(deep), d0=shallow.depth, d1=deep.depth)
             self.hold()
 
-    def loss_or_diverged(self, run: dict[str, Any]) -> str:
-        return self.s("diverged") if run["diverged"] is not None else loss_text(run)
+    def draw_curve(self, runs: list[DegradationRun], colour, line_key: str, previous: Mobject | None) -> Mobject:  # type: ignore[no-untyped-def]
+        """A kind's curve, then its end label, kept apart from the other kind's (``previous``)."""
+        curve, end = self.loss_curve(runs, colour, line_key)
+        if previous is not None and abs(end.get_y() - previous.get_y()) < END_GAP:
+            end.set_y(previous.get_y() + (END_GAP if end.get_y() >= previous.get_y() else -END_GAP))
+        self.play(Create(curve), run_time=1.2)
+        self.play(FadeIn(end), run_time=0.4)
+        return end
+
+    def loss_or_diverged(self, run: DegradationRun) -> str:
+        return self.s("diverged") if run.diverged is not None else loss_text(run)
 
     def plot_point(self, i: int, count: int, loss: float) -> np.ndarray:
         """Depth index i of ``count`` (evenly spaced: each doubles the last) and a loss."""
         return np.array([PLOT_X + (i + 0.5) * PLOT_W / count, PLOT_Y + loss / self.loss_top * PLOT_H, 0.0])
 
     def loss_axes(self, depths: list[int], epochs: int) -> VGroup:
-        small = {"size": 20, "color": theme.MUTED}
         # The depth axis stops just past the last point: the end labels beside it stay off the line.
         end = self.plot_point(len(depths) - 1, len(depths), 0.0)[0] + 0.15
         frame = VGroup(
@@ -357,29 +392,27 @@ class ResNet(ExplainerScene):
         )
         for i, d in enumerate(depths):
             x = self.plot_point(i, len(depths), 0.0)
-            frame.add(Line(x, x + 0.08 * DOWN, color=theme.MUTED, stroke_width=2), text(str(d), **small).next_to(x, DOWN, buff=0.15))
+            frame.add(Line(x, x + 0.08 * DOWN, color=theme.MUTED, stroke_width=2), self.axis_text(str(d)).next_to(x, DOWN, buff=0.15))
         for k in range(round(self.loss_top / LOSS_STEP) + 1):
             y = PLOT_Y + k * LOSS_STEP / self.loss_top * PLOT_H
             frame.add(Line([PLOT_X - 0.08, y, 0], [PLOT_X, y, 0], color=theme.MUTED, stroke_width=2))
-            frame.add(text(fmt(k * LOSS_STEP, "train_loss"), **small).next_to([PLOT_X - 0.08, y, 0], LEFT, buff=0.1))
-        frame.add(text(self.s("depth_axis"), **small).next_to(frame, DOWN, buff=0.1))
-        frame.add(text(self.s("loss_axis", epochs=epochs), **small).next_to([PLOT_X, PLOT_Y + PLOT_H, 0], UP, buff=0.2, aligned_edge=LEFT))
+            frame.add(self.axis_text(fmt(k * LOSS_STEP, "train_loss")).next_to([PLOT_X - 0.08, y, 0], LEFT, buff=0.1))
+        frame.add(self.axis_text(self.s("depth_axis")).next_to(frame, DOWN, buff=0.1))
+        frame.add(self.axis_text(self.s("loss_axis", epochs=epochs)).next_to([PLOT_X, PLOT_Y + PLOT_H, 0], UP, buff=0.2, aligned_edge=LEFT))
         return frame
 
-    def loss_curve(self, runs: list[dict[str, Any]], colour, line_key: str) -> tuple[VGroup, Mobject]:  # type: ignore[no-untyped-def]
+    def loss_curve(self, runs: list[DegradationRun], colour, line_key: str) -> tuple[VGroup, Mobject]:  # type: ignore[no-untyped-def]
         """Dots joined where neighbouring runs both trained; a diverged run is a
         cross above the plot, labelled, not a point."""
         count = len(runs)
-        points = [None if r["diverged"] is not None else self.plot_point(i, count, r["train_loss"]) for i, r in enumerate(runs)]
+        points = [None if r.diverged is not None else self.plot_point(i, count, r.train_loss) for i, r in enumerate(runs)]  # type: ignore[arg-type]
         curve = VGroup()
         for a, b in pairwise(points):
             if a is not None and b is not None:
                 curve.add(Line(a, b, color=colour, stroke_width=5))
         for i, p in enumerate(points):
             if p is None:
-                top = self.plot_point(i, count, self.loss_top) + 0.45 * UP
-                cross = VGroup(Line(top + 0.12 * (UP + LEFT), top + 0.12 * (DOWN + RIGHT)), Line(top + 0.12 * (UP + RIGHT), top + 0.12 * (DOWN + LEFT)))
-                curve.add(cross.set_color(colour), self.small("diverged", colour, 18).next_to(cross, UP, buff=0.08))
+                curve.add(*self.diverged_mark(self.plot_point(i, count, self.loss_top) + CROSS_ABOVE * UP, colour))
             else:
                 curve.add(Dot(p, radius=0.07, color=colour))
         # The last point, or the last cross (whose own label says "diverged").
@@ -389,42 +422,58 @@ class ResNet(ExplainerScene):
             end = text(self.s(line_key), size=theme.SMALL_SIZE, color=colour).next_to(curve[-2], RIGHT, buff=0.2)
         return curve, end
 
+    def diverged_mark(self, at: np.ndarray, colour) -> tuple[VGroup, Text]:  # type: ignore[no-untyped-def]
+        """A cross at ``at`` and the word "diverged" over it."""
+        arm = 0.12
+        cross = VGroup(Line(at + arm * (UP + LEFT), at + arm * (DOWN + RIGHT)), Line(at + arm * (UP + RIGHT), at + arm * (DOWN + LEFT)))
+        return cross.set_color(colour), self.small("diverged", colour, theme.TINY_SIZE).next_to(cross, UP, buff=0.08)
+
     # 5. The residual block: y = F(x) + x.
 
     def residual_block(self) -> None:
         self.say("block_idea")
         self.clear_stage(self.title)
-        x_label = formula("x", size=theme.HEADING_SIZE).move_to([-6.1, BLOCK_Y, 0])
-        junction = Dot([-5.3, BLOCK_Y, 0], radius=0.06, color=theme.TEXT)
-        boxes = VGroup(*(self.layer_box(self.s("weight_layer")).move_to([cx, BLOCK_Y, 0]) for cx in (-3.45, -0.75)))
-        plus = self.plus_circle().move_to([1.35, BLOCK_Y, 0])
-        y_label = formula("y", size=theme.HEADING_SIZE).move_to([3.1, BLOCK_Y, 0])
-        flow = VGroup(
-            Line(x_label.get_right() + 0.1 * RIGHT, junction.get_center(), color=theme.TEXT, stroke_width=3),
-            Arrow(junction.get_center(), boxes[0].get_left(), buff=0, color=theme.TEXT, stroke_width=3),
-            Arrow(boxes[0].get_right(), boxes[1].get_left(), buff=0, color=theme.TEXT, stroke_width=3),
-            Arrow(boxes[1].get_right(), plus.get_left(), buff=0, color=theme.TEXT, stroke_width=3),
-            Arrow(plus.get_right(), y_label.get_left() + 0.1 * LEFT, buff=0, color=theme.TEXT, stroke_width=3),
-        )
+        x_label = formula("x", size=theme.HEADING_SIZE).move_to([INPUT_X, BLOCK_Y, 0])
+        self.junction = Dot([SPLIT_X, BLOCK_Y, 0], radius=0.06, color=theme.TEXT)
+        boxes = VGroup(*(self.layer_box(self.s("weight_layer")).move_to([cx, BLOCK_Y, 0]) for cx in LAYER_XS))
+        self.plus = self.plus_circle().move_to([PLUS_X, BLOCK_Y, 0])
+        y_label = formula("y", size=theme.HEADING_SIZE).move_to([OUTPUT_X, BLOCK_Y, 0])
+        flow = self.block_flow(x_label, boxes, y_label)
         relu = self.small("relu", size=theme.TINY_SIZE).next_to(flow[2], UP, buff=0.1)
+        under = self.under_label(boxes)
+        skip = self.skip_path(self.junction.get_center(), self.plus)
+        skip_label = VGroup(text(self.s("identity"), size=theme.SMALL_SIZE, color=SKIP), formula("x", size=theme.BODY_SIZE, color=SKIP)).arrange(RIGHT, buff=0.15)
+        skip_label.next_to(skip[1], UP, buff=0.12)
+        self.equation = formula("y = F(x) + x", size=theme.TITLE_SIZE).move_to(EQUATION_AT)
+        self.play(FadeIn(x_label), FadeIn(self.junction), FadeIn(boxes), FadeIn(relu), FadeIn(self.plus), FadeIn(y_label), Create(flow), FadeIn(under), run_time=1.2)
+        self.play(Create(skip), FadeIn(skip_label), run_time=1.0)
+        self.play(FadeIn(self.equation, shift=0.2 * UP), run_time=0.6)
+        self.hold()
+
+    def gradient_past_the_block(self) -> None:
+        self.say("block_grad")
+        back = self.gradient_return(self.plus, self.junction)
+        derivative = formula("(partial y)/(partial x) = (partial F)/(partial x) + I", size=theme.HEADING_SIZE, color=theme.GRADIENT).next_to(self.equation, DOWN, buff=0.3)
+        self.play(Create(back), FadeIn(derivative, shift=0.2 * UP), run_time=1.2)
+        self.hold()
+
+    def block_flow(self, x_label: Mobject, boxes: VGroup, y_label: Mobject) -> VGroup:
+        """x to the junction, through both layers, into ⊕ and out to y."""
+        return VGroup(
+            Line(x_label.get_right() + 0.1 * RIGHT, self.junction.get_center(), color=theme.TEXT, stroke_width=3),
+            Arrow(self.junction.get_center(), boxes[0].get_left(), buff=0, color=theme.TEXT, stroke_width=3),
+            Arrow(boxes[0].get_right(), boxes[1].get_left(), buff=0, color=theme.TEXT, stroke_width=3),
+            Arrow(boxes[1].get_right(), self.plus.get_left(), buff=0, color=theme.TEXT, stroke_width=3),
+            Arrow(self.plus.get_right(), y_label.get_left() + 0.1 * LEFT, buff=0, color=theme.TEXT, stroke_width=3),
+        )
+
+    @staticmethod
+    def under_label(boxes: VGroup) -> VGroup:
+        """A line under both layers, named F(x): what the two of them compute."""
         under = VGroup(
             Line(boxes[0].get_corner(DOWN + LEFT) + 0.2 * DOWN, boxes[1].get_corner(DOWN + RIGHT) + 0.2 * DOWN, color=theme.MUTED, stroke_width=2),
         )
-        under.add(formula("F(x)", size=theme.BODY_SIZE).next_to(under[0], DOWN, buff=0.15))
-        skip = self.skip_path(junction.get_center(), plus)
-        skip_label = VGroup(text(self.s("identity"), size=theme.SMALL_SIZE, color=SKIP), formula("x", size=theme.BODY_SIZE, color=SKIP)).arrange(RIGHT, buff=0.15)
-        skip_label.next_to(skip[1], UP, buff=0.12)
-        equation = formula("y = F(x) + x", size=theme.TITLE_SIZE).move_to([-1.5, -1.1, 0])
-        self.play(FadeIn(x_label), FadeIn(junction), FadeIn(boxes), FadeIn(relu), FadeIn(plus), FadeIn(y_label), Create(flow), FadeIn(under), run_time=1.2)
-        self.play(Create(skip), FadeIn(skip_label), run_time=1.0)
-        self.play(FadeIn(equation, shift=0.2 * UP), run_time=0.6)
-        self.hold()
-
-        self.say("block_grad")
-        back = self.gradient_return(plus, junction)
-        derivative = formula("(partial y)/(partial x) = (partial F)/(partial x) + I", size=theme.HEADING_SIZE, color=theme.GRADIENT).next_to(equation, DOWN, buff=0.3)
-        self.play(Create(back), FadeIn(derivative, shift=0.2 * UP), run_time=1.2)
-        self.hold()
+        return under.add(formula("F(x)", size=theme.BODY_SIZE).next_to(under[0], DOWN, buff=0.15))
 
     def layer_box(self, label: str, height: float = 0.85) -> VGroup:
         name = text(label, size=theme.SMALL_SIZE)
@@ -464,22 +513,25 @@ class ResNet(ExplainerScene):
 
     def bottleneck(self) -> None:
         arch, block = ARCHITECTURES[BOTTLENECK_BLOCK[0]], BOTTLENECK_BLOCK[1]
-        convs = [r for r in arch.rows() if r.name.startswith(f"{block}.") and r.kind == "Conv"]
-        channels, width = convs[-1].output_shape[0], convs[0].output_shape[0]
-        kernel = max(r.spec.kernel for r in convs)  # type: ignore[union-attr]
-        size = convs[1].output_shape[1:]
-        bottleneck = sum(r.params for r in convs)
-        basic = {c: 2 * Conv("", c, kernel, padding=kernel // 2, bias=False).params((c, *size)) for c in (channels, width)}
-        self.say("bottle_intro", channels=channels, width=width)
+        self.convs = [r for r in arch.rows() if r.name.startswith(f"{block}.") and r.kind == "Conv"]
+        self.channels, self.width = self.convs[-1].output_shape[0], self.convs[0].output_shape[0]
+        self.say("bottle_intro", channels=self.channels, width=self.width)
         self.clear_stage(self.title)
-        stack = self.bottleneck_stack(convs, channels)
-        self.play(FadeIn(stack, lag_ratio=0.15), run_time=1.0)
+        self.play(FadeIn(self.bottleneck_stack(self.convs, self.channels), lag_ratio=0.15), run_time=1.0)
         self.hold()
 
+    def bottleneck_weights(self) -> None:
+        """The bottleneck's weights against a basic block's (two k×k convs) on
+        all the channels, then on the squeezed ones."""
+        convs, channels, width = self.convs, self.channels, self.width
+        kernel = max(r.spec.kernel for r in convs)  # type: ignore[union-attr]
+        map_shape = convs[1].output_shape[1:]
+        bottleneck = sum(r.params for r in convs)
+        basic = {c: 2 * Conv("", c, kernel, padding=kernel // 2, bias=False).params((c, *map_shape)) for c in (channels, width)}
         bars = [(self.s("basic_bar", channels=channels), basic[channels]), (self.s("basic_bar", channels=width), basic[width]),
                 (self.s("bottleneck_bar", channels=channels), bottleneck)]
         rows = self.weight_bars(bars)
-        header = self.small("weights_header").move_to([0.4, 2.3, 0], aligned_edge=LEFT)
+        header = self.small("weights_header").move_to([WEIGHTS_X, WEIGHTS_HEADER_Y, 0], aligned_edge=LEFT)
         self.say("bottle_wide", k=kernel, channels=channels, weights=fmt_int(basic[channels]))
         self.play(FadeIn(header), GrowFromEdge(rows[0], LEFT), run_time=0.9)
         self.hold()
@@ -508,9 +560,7 @@ class ResNet(ExplainerScene):
             Line([side, top[1], 0], [side, plus.get_y(), 0], color=SKIP, stroke_width=4),
             Arrow([side, plus.get_y(), 0], plus.get_left(), buff=0, color=SKIP, stroke_width=4, max_tip_length_to_length_ratio=0.4),
         )
-        small = {"size": 20, "color": theme.MUTED}
-        ends = VGroup(text(str(channels), **small).next_to(top, RIGHT, buff=0.15),
-                      text(str(channels), **small).next_to(arrows[-1], RIGHT, buff=0.15))
+        ends = VGroup(self.axis_text(str(channels)).next_to(top, RIGHT, buff=0.15), self.axis_text(str(channels)).next_to(arrows[-1], RIGHT, buff=0.15))
         return VGroup(boxes, weights, arrows, skip, plus, ends)
 
     def weight_bars(self, bars: list[tuple[str, int]]) -> list[VGroup]:
@@ -518,16 +568,16 @@ class ResNet(ExplainerScene):
         top = max(v for _, v in bars)
         rows = []
         for i, (name, value) in enumerate(bars):
-            y = 1.35 - 1.25 * i
-            label = text(name, size=theme.SMALL_SIZE, color=theme.TEXT).move_to([0.4, y + 0.35, 0], aligned_edge=LEFT)
-            bar = Rectangle(width=max(0.03, 4.3 * value / top), height=0.4, stroke_width=0, fill_color=theme.PARAMS, fill_opacity=0.75)
-            bar.move_to([0.4, y - 0.1, 0], aligned_edge=LEFT)
+            y = layout.row_y(i, WEIGHT_ROW_TOP, WEIGHT_ROW_STEP)
+            label = text(name, size=theme.SMALL_SIZE, color=theme.TEXT).move_to([WEIGHTS_X, y + 0.35, 0], aligned_edge=LEFT)
+            bar = Rectangle(width=max(0.03, WEIGHT_BAR_MAX * value / top), height=0.4, stroke_width=0, fill_color=theme.PARAMS, fill_opacity=0.75)
+            bar.move_to([WEIGHTS_X, y - 0.1, 0], aligned_edge=LEFT)
             rows.append(VGroup(label, bar, text(fmt_int(value), size=theme.SMALL_SIZE, color=theme.PARAMS).next_to(bar, RIGHT, buff=0.2)))
         return rows
 
     # 7. ResNet-18/34/50/152 side by side.
 
-    def family_side_by_side(self) -> None:
+    def family_columns(self) -> None:
         archs = self.family
         values = {
             "depth": [a.weight_layers for a in archs],
@@ -535,7 +585,7 @@ class ResNet(ExplainerScene):
             "macs": [a.macs for a in archs],
             "top1": [a.top1 for a in archs],
         }
-        shown = {
+        self.shown = {
             "depth": [str(v) for v in values["depth"]],
             "params": [fmt_si(v) for v in values["params"]],
             "macs": [fmt_si(v) for v in values["macs"]],
@@ -543,29 +593,37 @@ class ResNet(ExplainerScene):
         }
         self.say("fam_intro")
         self.clear_stage(self.title)
-        names = VGroup(*(text(a.name, size=theme.LABEL_SIZE, bold=True).move_to([NAME_X, ROW_Y0 - ROW_STEP * i, 0], aligned_edge=LEFT)
+        names = VGroup(*(text(a.name, size=theme.LABEL_SIZE, bold=True).move_to([NAME_X, layout.row_y(i, FAMILY_TOP, FAMILY_ROW_STEP), 0], aligned_edge=LEFT)
                          for i, a in enumerate(archs)))
         self.play(FadeIn(names, lag_ratio=0.2), run_time=0.8)
-        value_labels: dict[str, VGroup] = {}
-        for column, x in COLUMN_X.items():
-            header = self.small(f"{column}_header", size=theme.TINY_SIZE).move_to([x, ROW_Y0 + 0.8, 0], aligned_edge=LEFT)
-            top = max(values[column])  # type: ignore[type-var]
-            bars = VGroup(*(Rectangle(width=BAR_MAX * v / top, height=0.38, stroke_width=0, fill_color=COLUMN_COLOUR[column], fill_opacity=0.75)  # type: ignore[operator]
-                            .move_to([x, ROW_Y0 - ROW_STEP * i, 0], aligned_edge=LEFT) for i, v in enumerate(values[column])))
-            labels = VGroup(*(text(s, size=theme.TINY_SIZE, color=COLUMN_COLOUR[column]).next_to(b, RIGHT, buff=0.12) for s, b in zip(shown[column], bars)))
-            value_labels[column] = labels
-            self.play(FadeIn(header), GrowFromEdge(bars, LEFT), FadeIn(labels), run_time=0.8)
+        self.value_labels = {column: self.family_column(column, values[column]) for column in COLUMN_X}  # type: ignore[arg-type]
         self.hold()
-        self.say(family_key(archs), first=shown["top1"][0], last=shown["top1"][-1])
+
+    def family_column(self, column: str, values: list[float]) -> VGroup:
+        """A column's header and a bar per ResNet, scaled to the column's
+        largest; returns the value labels at the bars' ends."""
+        x, colour = COLUMN_X[column], COLUMN_COLOUR[column]
+        header = self.small(f"{column}_header", size=theme.TINY_SIZE).move_to([x, FAMILY_HEADER_Y, 0], aligned_edge=LEFT)
+        top = max(values)
+        bars = VGroup(*(Rectangle(width=COLUMN_BAR_MAX * v / top, height=0.38, stroke_width=0, fill_color=colour, fill_opacity=0.75)
+                        .move_to([x, layout.row_y(i, FAMILY_TOP, FAMILY_ROW_STEP), 0], aligned_edge=LEFT) for i, v in enumerate(values)))
+        labels = VGroup(*(text(s, size=theme.TINY_SIZE, color=colour).next_to(b, RIGHT, buff=0.12) for s, b in zip(self.shown[column], bars)))
+        self.play(FadeIn(header), GrowFromEdge(bars, LEFT), FadeIn(labels), run_time=0.8)
+        return labels
+
+    def family_verdicts(self) -> None:
+        archs = self.family
+        self.say(family_key(archs), first=self.shown["top1"][0], last=self.shown["top1"][-1])
         self.hold()
         basic, bottle = self.bottleneck_pair(archs)
         more = {"depth": growth(bottle.weight_layers, basic.weight_layers), "params": growth(bottle.params, basic.params)}
         self.say(bottleneck_family_key(basic, bottle), a=basic.name, b=bottle.name,
                  more_layers=fmt_percent(more["depth"], "whole_percent"), more_params=fmt_percent(more["params"], "whole_percent"))
         # Each growth between the two values it compares, in the columns the line names.
-        between = ROW_Y0 - ROW_STEP * (archs.index(basic) + archs.index(bottle)) / 2
+        rows = archs.index(basic), archs.index(bottle)
+        between = FAMILY_TOP - FAMILY_ROW_STEP * sum(rows) / 2
         growths = VGroup(*(text(f"+{fmt_percent(share, 'whole_percent')}", size=theme.TINY_SIZE, color=theme.FOCUS, bold=True)
-                           .move_to([value_labels[column][archs.index(bottle)].get_left()[0], between, 0], aligned_edge=LEFT)
+                           .move_to([self.value_labels[column][rows[1]].get_left()[0], between, 0], aligned_edge=LEFT)
                            for column, share in more.items()))
         self.play(FadeIn(growths), run_time=0.5)
         self.hold(at_least=1.5)

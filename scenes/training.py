@@ -1,5 +1,6 @@
-"""Training: the update repeated for N steps, with mathcore's loss history as
-a curve and ŷ closing in on the target."""
+"""Training: the one update of the last video repeated for N steps. mathcore's
+loss history drawn as a curve that falls fast and then slowly, and ŷ closing
+in on the target on a meter beside it."""
 
 from manim import (
     DOWN,
@@ -15,6 +16,7 @@ from manim import (
     ValueTracker,
     VGroup,
     always_redraw,
+    linear,
 )
 
 from mathcore import as_network, train
@@ -25,14 +27,22 @@ from scenes.toolkit.theme import fmt, fmt_sci
 
 # A loss this small reads as zero in any of the series' formats: say so in words.
 ALL_BUT_ZERO = 1e-4
+CURVE_AT = (-2.2, 0.1, 0)  # the loss curve's axes, left of the meter
+CURVE_WIDTH, CURVE_HEIGHT = 7.2, 4.0
+METER_AT = (4.6, 0.1, 0)  # ŷ₁ on a vertical 0–1 scale, as tall as the curve
+METER_HEIGHT = CURVE_HEIGHT
+METER_WIDTH = 0.01  # only the vertical axis shows
+GOAL_HALF_WIDTH = 0.6  # the target's dashed line reaches this far either side of the meter
+MARKER_RADIUS = 0.1
 
 
 def done_key(loss: float) -> str:
     """The closing line: the loss in words once it is all but zero (the screen shows it)."""
-    return "training.done_zero" if loss < ALL_BUT_ZERO else "training.done"
+    return "done_zero" if loss < ALL_BUT_ZERO else "done"
 
 
 class Training(ExplainerScene):
+    section = "training"
     steps = 50  # enough for ŷ₁ to reach the target at the post's learning rate
 
     def construct(self) -> None:
@@ -43,7 +53,7 @@ class Training(ExplainerScene):
             self.run = train(net, x, y, learning_rate=inputs.eta, steps=self.steps)
         except Diverged as err:  # only another example can: the post's converges
             raise SettingError(f"EXPLAINER_EXAMPLE: {err}") from None
-        self.show_title("training.title")
+        self.show_title()
         self.introduce()
         self.draw_loss_curve()
         self.note_exact_arithmetic()
@@ -51,15 +61,15 @@ class Training(ExplainerScene):
         self.conclude()
 
     def introduce(self) -> None:
-        self.say("training.repeat", steps=self.steps, eta=fmt(self.ex.inputs["eta"], "input"))
+        self.say("repeat", steps=self.steps, eta=fmt(self.ex.inputs["eta"], "input"))
         losses = self.run.loss_history
         self.axes = Axes(
             x_range=[0, self.steps, 5], y_range=[0, losses[0] * 1.1, losses[0] / 4],
-            x_length=7.2, y_length=4.0, axis_config={"color": theme.MUTED, "include_tip": False},
-        ).move_to([-2.2, 0.1, 0])
+            x_length=CURVE_WIDTH, y_length=CURVE_HEIGHT, axis_config={"color": theme.MUTED, "include_tip": False},
+        ).move_to(CURVE_AT)
         labels = VGroup(
-            text(self.t("training.x_label"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.axes.x_axis, DOWN, buff=0.45),
-            text(self.t("training.y_label"), size=theme.SMALL_SIZE, color=theme.LOSS).next_to(self.axes.y_axis, UP, buff=0.15),
+            text(self.s("x_label"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.axes.x_axis, DOWN, buff=0.45),
+            text(self.s("y_label"), size=theme.SMALL_SIZE, color=theme.LOSS).next_to(self.axes.y_axis, UP, buff=0.15),
             formula("0", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.axes.c2p(0, 0), DOWN + LEFT, buff=0.1),
             formula(str(self.steps), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.axes.c2p(self.steps, 0), DOWN, buff=0.15),
             formula(fmt(losses[0], "loss"), size=theme.SMALL_SIZE, color=theme.LOSS).next_to(self.axes.c2p(0, losses[0]), LEFT, buff=0.15),
@@ -68,17 +78,18 @@ class Training(ExplainerScene):
         self.hold(at_least=1.5)  # a moment on the empty axes before the curve draws on them
 
     def draw_loss_curve(self) -> None:
-        self.say("training.curve")
+        self.say("curve")
         losses = self.run.loss_history
         self.step = ValueTracker(0)
         curve = self.axes.plot_line_graph(list(range(self.steps + 1)), list(losses), line_color=theme.LOSS, add_vertex_dots=False)
         dot = always_redraw(lambda: Dot(self.axes.c2p(self.step.get_value(), self.loss_at(self.step.get_value())), color=theme.LOSS))
         self.add(dot)
-        self.play(Create(curve), self.step.animate.set_value(self.steps / 5), run_time=4, rate_func=lambda t: t)
+        # The whole curve draws while the dot runs its first fifth; it runs the rest beside ŷ₁'s meter.
+        self.play(Create(curve), self.step.animate.set_value(self.steps / 5), run_time=4, rate_func=linear)
         self.hold()
 
     def note_exact_arithmetic(self) -> None:
-        self.say("training.exact")
+        self.say("exact")
         self.hold(at_least=1.5)
 
     def loss_at(self, s: float) -> float:
@@ -103,21 +114,21 @@ class Training(ExplainerScene):
 
     def show_prediction_approaching(self) -> None:
         target = float(self.ex.inputs["y1"])
-        self.say("training.approach", target=fmt(target, "input"))
-        meter = Axes(x_range=[0, 1, 1], y_range=[0, 1, 0.1], x_length=0.01, y_length=4.0,
-                     axis_config={"color": theme.MUTED, "include_tip": False}).move_to([4.6, 0.1, 0])
+        self.say("approach", target=fmt(target, "input"))
+        meter = Axes(x_range=[0, 1, 1], y_range=[0, 1, 0.1], x_length=METER_WIDTH, y_length=METER_HEIGHT,
+                     axis_config={"color": theme.MUTED, "include_tip": False}).move_to(METER_AT)
         ends = VGroup(
             formula("0", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(meter.c2p(0, 0), LEFT, buff=0.2),
             formula("1", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(meter.c2p(0, 1), LEFT, buff=0.2),
         )
         name = formula("hat(y)_1", size=theme.BODY_SIZE).next_to(meter, UP, buff=0.2)
-        goal = DashedLine(meter.c2p(0, target) + 0.6 * LEFT, meter.c2p(0, target) + 0.6 * RIGHT, color=theme.TARGET)
+        goal = DashedLine(meter.c2p(0, target) + GOAL_HALF_WIDTH * LEFT, meter.c2p(0, target) + GOAL_HALF_WIDTH * RIGHT, color=theme.TARGET)
         goal_label = formula(f"y_1 = {fmt(target, 'input')}", size=theme.LABEL_SIZE, color=theme.TARGET).next_to(goal, RIGHT, buff=0.15)
-        marker = always_redraw(lambda: Dot(meter.c2p(0, self.output_at(self.step.get_value())), color=theme.OUTPUT, radius=0.1))
+        marker = always_redraw(lambda: Dot(meter.c2p(0, self.output_at(self.step.get_value())), color=theme.OUTPUT, radius=MARKER_RADIUS))
         readouts: dict[int, Mobject] = {}
         readout = always_redraw(lambda: self.readout(readouts, self.step.get_value()).next_to(meter, DOWN, buff=0.3))
         self.play(FadeIn(meter), FadeIn(ends), FadeIn(name), FadeIn(goal), FadeIn(goal_label), FadeIn(marker), FadeIn(readout))
-        self.play(self.step.animate.set_value(self.steps), run_time=12, rate_func=lambda t: t)
+        self.play(self.step.animate.set_value(self.steps), run_time=12, rate_func=linear)
         self.hold()
 
     def conclude(self) -> None:

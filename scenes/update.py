@@ -1,7 +1,10 @@
-"""The gradient-descent update: w' = w − η·∂L/∂w for each weight, the new
-forward pass, ŷ moving toward the target and the loss falling."""
+"""The gradient-descent update: each weight takes a step against its
+gradient, w' = w − η·∂L/∂w. The forward pass again with the new weights
+shows that one step helps: ŷ moves toward the target and the loss falls."""
 
 import math
+from decimal import Decimal
+from collections.abc import Sequence
 
 from manim import (
     DOWN,
@@ -16,6 +19,7 @@ from manim import (
     Write,
 )
 
+from mathcore import EDGES, WEIGHTS
 from scenes.toolkit import (
     ExplainerScene,
     NetworkDiagram,
@@ -28,13 +32,36 @@ from scenes.toolkit import (
 from scenes.toolkit.layout import LEFT_PANEL
 from scenes.toolkit.theme import fmt
 
-WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6")
+INTO_HIDDEN = [w for w in WEIGHTS if EDGES[w][1] != "y"]
+INTO_OUTPUT = [w for w in WEIGHTS if EDGES[w][1] == "y"]
+RULE_AT = (0, 0.6, 0)  # the rule and η, alone in the middle
+RULE_SMALL = 0.7  # then smaller, near the top, above the six updates
+RULE_TOP_BUFF = 1.2
+UPDATES_AT = (0, -0.6, 0)
+UPDATES_WIDTH = 13.0
+OUTPUT_TOP_LEFT = (0.4, 1.8)  # the new ŷ's sum beside the network
+NUMBER_LINE_AT = (0, 1.0, 0)
+NUMBER_LINE_LENGTH = 11
+DOT_RADIUS = 0.1
+NUMBER_LINE_LIFT = 1.2  # the number line moves up and shrinks to make room for the bars
+NUMBER_LINE_SMALL = 0.9
+BAR_WIDTH = 1.2
+BAR_TALLEST = 2.4  # the old loss's bar; the new one in proportion
+OLD_BAR_BOTTOM = (-1.2, -2.3)  # the middle of the old loss's bar's foot; the new one's is BAR_STEP to its right
+BAR_STEP = 2.4
+
+
+def tenths_around(values: Sequence[float]) -> tuple[float, float]:
+    """A window of whole tenths around ``values``, with a tenth to spare each side."""
+    return math.floor(min(values) * 10) / 10 - 0.1, math.ceil(max(values) * 10) / 10 + 0.1
 
 
 class Update(ExplainerScene):
+    section = "update"
+
     def construct(self) -> None:
         self.ex = example()
-        self.title = self.show_title("update.title")
+        self.title = self.show_title()
         self.state_the_rule()
         self.update_each_weight()
         self.forward_again()
@@ -42,19 +69,19 @@ class Update(ExplainerScene):
         self.show_loss_falling()
 
     def state_the_rule(self) -> None:
-        self.say("update.rule")
+        self.say("rule")
         rule = formula("w' = w - eta dot (partial L)/(partial w)", size=theme.TITLE_SIZE)
         eta = formula(f"eta = {fmt(self.ex.inputs['eta'], 'input')}", size=theme.HEADING_SIZE, color=theme.ETA)
-        VGroup(rule, eta).arrange(DOWN, buff=0.5).move_to([0, 0.6, 0])
+        VGroup(rule, eta).arrange(DOWN, buff=0.5).move_to(RULE_AT)
         self.play(Write(rule))
         self.play(FadeIn(eta, shift=0.2 * UP))
-        self.wait(2.5)
+        self.hold(2.5)
         self.rule = VGroup(rule, eta)
 
     def update_each_weight(self) -> None:
-        self.say("update.each")
+        self.say("each")
         eta = fmt(self.ex.inputs["eta"], "input")
-        self.play(self.rule.animate.scale(0.7).to_edge(UP, buff=1.2))
+        self.play(self.rule.animate.scale(RULE_SMALL).to_edge(UP, buff=RULE_TOP_BUFF))
         lines = []
         for w in WEIGHTS:
             u, k = self.ex.updates[w], w[1]
@@ -65,48 +92,47 @@ class Update(ExplainerScene):
                 )
             )
         table = VGroup(*lines).arrange_in_grid(rows=3, cols=2, col_alignments="ll", buff=(0.8, 0.4), flow_order="dr")
-        fit_width(table, 13.0).move_to([0, -0.6, 0])
+        fit_width(table, UPDATES_WIDTH).move_to(UPDATES_AT)
         for line in lines:
             self.play(Write(line), run_time=0.8)
-        self.wait(2.5)
+        self.hold(2.5)
         self.play(FadeOut(table), FadeOut(self.rule))
 
     def forward_again(self) -> None:
-        self.say("update.forward")
-        ex = self.ex
+        """The old labels turn into the new weights, and the pass runs again."""
+        self.say("forward")
+        ex, a = self.ex, self.ex.after
         old = NetworkDiagram.with_weights({w: ex.inputs[w] for w in WEIGHTS}, "input").move_to(LEFT_PANEL)
         new = NetworkDiagram.with_weights({w: ex.updates[w].new for w in WEIGHTS}, "weight").move_to(LEFT_PANEL)
         self.play(FadeIn(old))
         self.play(*(Transform(old.labels[w], new.labels[w]) for w in WEIGHTS), run_time=1.5)
-        a = ex.after
         tags = VGroup(
             formula(f"a_1 = {fmt(a.a1, 'a')}", size=theme.SMALL_SIZE, color=theme.ACTIVATION).next_to(old.node("h1"), UP, buff=0.15),
             formula(f"a_2 = {fmt(a.a2, 'a')}", size=theme.SMALL_SIZE, color=theme.ACTIVATION).next_to(old.node("h2"), DOWN, buff=0.15),
         )
-        self.play(old.flow(["w1", "w2", "w3", "w4"], theme.Z), FadeIn(tags))
+        self.play(old.flow(INTO_HIDDEN, theme.Z), FadeIn(tags))
         lines = stack(
             formula("hat(y)'_1 = w'_5 a_1 + w'_6 a_2", size=theme.BODY_SIZE),
             formula(f"= {fmt(ex.updates['w5'].new, 'weight')} dot {fmt(a.a1, 'a')} + {fmt(ex.updates['w6'].new, 'weight')} dot {fmt(a.a2, 'a')}", size=theme.BODY_SIZE),
             formula(f"= {fmt(a.w5a1, 'product')} + {fmt(a.w6a2, 'product')} = {fmt(a.y_hat, 'y_hat')}", size=theme.BODY_SIZE),
-            top_left=(0.4, 1.8),
+            top_left=OUTPUT_TOP_LEFT,
         )
-        self.play(old.flow(["w5", "w6"], theme.OUTPUT))
+        self.play(old.flow(INTO_OUTPUT, theme.OUTPUT))
         for line in lines:
             self.play(Write(line), run_time=0.9)
-        self.wait(2.0)
+        self.hold(2.0)
         self.play(FadeOut(old), FadeOut(tags), FadeOut(lines))
 
     def move_toward_target(self) -> None:
+        """ŷ slides from its old value to its new one, a ghost left where it was."""
         b, a, i = self.ex.before, self.ex.after, self.ex.inputs
-        self.say("update.closer", old=fmt(b.y_hat, "y_hat"), new=fmt(a.y_hat, "y_hat"), target=fmt(i["y1"], "input"))
-        # A window of whole tenths around the values shown, with one to spare;
-        # unlabelled, so every number on screen is one of the example's.
-        values = [float(b.y_hat), float(a.y_hat), float(i["y1"])]
-        lo, hi = math.floor(min(values) * 10) / 10 - 0.1, math.ceil(max(values) * 10) / 10 + 0.1
-        line = NumberLine(x_range=[lo, hi, 0.05], length=11, color=theme.MUTED).move_to([0, 1.0, 0])
-        target = Dot(line.n2p(float(i["y1"])), color=theme.TARGET, radius=0.1)
+        self.say("closer", old=fmt(b.y_hat, "y_hat"), new=fmt(a.y_hat, "y_hat"), target=fmt(i["y1"], "input"))
+        # Unlabelled, so every number on screen is one of the example's.
+        lo, hi = tenths_around([float(b.y_hat), float(a.y_hat), float(i["y1"])])
+        line = NumberLine(x_range=[lo, hi, 0.05], length=NUMBER_LINE_LENGTH, color=theme.MUTED).move_to(NUMBER_LINE_AT)
+        target = Dot(line.n2p(float(i["y1"])), color=theme.TARGET, radius=DOT_RADIUS)
         target_label = formula(f"y_1 = {fmt(i['y1'], 'input')}", size=theme.LABEL_SIZE, color=theme.TARGET).next_to(target, UP, buff=0.25)
-        dot = Dot(line.n2p(float(b.y_hat)), color=theme.OUTPUT, radius=0.1)
+        dot = Dot(line.n2p(float(b.y_hat)), color=theme.OUTPUT, radius=DOT_RADIUS)
         label = formula(f"hat(y)_1 = {fmt(b.y_hat, 'y_hat')}", size=theme.LABEL_SIZE).next_to(dot, UP, buff=0.25)
         ghost = dot.copy().set_opacity(0.35)
         new_label = formula(f"hat(y)'_1 = {fmt(a.y_hat, 'y_hat')}", size=theme.LABEL_SIZE).next_to(line.n2p(float(a.y_hat)), DOWN, buff=0.45)
@@ -114,23 +140,22 @@ class Update(ExplainerScene):
         self.play(FadeIn(dot, scale=2), Write(label))
         self.add(ghost)
         self.play(dot.animate.move_to(line.n2p(float(a.y_hat))), FadeIn(new_label), run_time=2)
-        self.wait(2.0)
+        self.hold(2.0)
         self.number_line = VGroup(line, target, target_label, dot, label, ghost, new_label)
 
     def show_loss_falling(self) -> None:
         b, a = self.ex.before, self.ex.after
-        self.say("update.loss", old=fmt(b.loss, "loss"), new=fmt(a.loss, "loss"))
-        self.play(self.number_line.animate.shift(1.2 * UP).scale(0.9))
-        unit = 2.4 / float(b.loss)  # the old loss as a 2.4-unit bar
-        bars = VGroup()
-        for k, (value, key) in enumerate(((b.loss, "L"), (a.loss, "L'"))):
-            bar = Rectangle(width=1.2, height=float(value) * unit, color=theme.LOSS, fill_opacity=0.6 if k else 0.3)
-            bar.move_to([-1.2 + 2.4 * k, -2.6, 0], aligned_edge=DOWN)
-            tag = formula(f"{key} = {fmt(value, 'loss')}", size=theme.LABEL_SIZE, color=theme.LOSS).next_to(bar, UP, buff=0.15)
-            bars.add(VGroup(bar, tag))
-        bars.shift(0.3 * UP)
-        self.play(FadeIn(bars[0], shift=0.2 * UP))
-        self.play(FadeIn(bars[1], shift=0.2 * UP))
-        self.wait(3.5)
+        self.say("loss", old=fmt(b.loss, "loss"), new=fmt(a.loss, "loss"))
+        self.play(self.number_line.animate.shift(NUMBER_LINE_LIFT * UP).scale(NUMBER_LINE_SMALL))
+        unit = BAR_TALLEST / float(b.loss)
+        old, new = (self.loss_bar(value, name, float(value) * unit, k) for k, (value, name) in enumerate(((b.loss, "L"), (a.loss, "L'"))))
+        self.play(FadeIn(old, shift=0.2 * UP))
+        self.play(FadeIn(new, shift=0.2 * UP))
+        self.hold(3.5)
 
-
+    def loss_bar(self, value: Decimal | float, name: str, height: float, k: int) -> VGroup:
+        """The ``k``-th loss as a bar with its value on top: the old one paler."""
+        bar = Rectangle(width=BAR_WIDTH, height=height, color=theme.LOSS, fill_opacity=0.6 if k else 0.3)
+        bar.move_to([OLD_BAR_BOTTOM[0] + BAR_STEP * k, OLD_BAR_BOTTOM[1], 0], aligned_edge=DOWN)
+        tag = formula(f"{name} = {fmt(value, 'loss')}", size=theme.LABEL_SIZE, color=theme.LOSS).next_to(bar, UP, buff=0.15)
+        return VGroup(bar, tag)

@@ -49,8 +49,8 @@ from mathcore.lineage.specs import Conv, LayerRow
 from scenes.toolkit import ExplainerScene, fit_width, formula, text, theme
 from scenes.toolkit.theme import fmt_int, fmt_percent
 
-S = "vgg"
 DENSE = "dense"  # vgg_block's name for the dense layers
+HALF = 0.5  # past this share, one half holds "most"
 
 # The receptive-field grid: one cell of margin around the widest field, so
 # the last field's edge still shows against the grid.
@@ -64,10 +64,12 @@ CARD_CENTRE, FILTER_CELL = (2.9, 0.15), 0.6
 DIM = 0.35  # opacity of what steps back: earlier rings, the smaller half's bars
 
 # The cost panel, right of the grid: the stack's column, the relation sign,
-# the single filter's column; one row per stack depth VGG-16 uses.
+# the single filter's column; the rule above, then one row per stack depth VGG-16 uses.
 COLUMN_X = (0.6, 3.05, 5.3)
 COST_TOP = 1.9
+RULE_Y, ROWS_TOP = COST_TOP + 0.55, COST_TOP - 0.55
 COST_ROW = 1.95  # height of one row: formula, values, saving
+RELATION = {"stack_cheaper": "<", "stack_same": "=", "stack_dearer": ">"}  # the stack's weights against the single filter's
 
 # The VGG-16 row: blocks under the title, between the bar headers (left) and
 # the right edge; a wider gap where a pooling layer sits.
@@ -82,10 +84,18 @@ PICTURE_SIDE, PICTURE_CENTRE = 3.0, (0.9, -0.75)
 # Share bars: parameters rise from the baseline, multiply-adds hang below it,
 # on one scale (a share of 1 is BAR_SCALE tall) so the two can be compared.
 BASELINE_Y, BAR_SCALE, MIN_BAR = -1.05, 2.0, 0.02
+BAR_WIDTH = 0.7  # of its group's width
+# The bars' headers at the left edge: parameters above the baseline, MACs below.
 HEADER_X = -6.8
+PARAMS_HEADER_Y, MACS_HEADER_Y = BASELINE_Y + 0.35, BASELINE_Y - 0.35
 
 
 # --- which sentence the numbers allow -------------------------------------------------
+
+
+def field_key(n: int) -> str:
+    """The first convolution's line, then the one for each added to the stack."""
+    return "field_one" if n == 1 else "field_more"
 
 
 def stack_key(cost: StackVsSingle) -> str:
@@ -108,13 +118,13 @@ def conv_share(shares: list[Share], attr: str) -> float:
 
 def params_key(shares: list[Share]) -> str:
     """Which half holds most of the parameters."""
-    return "dense_most_params" if conv_share(shares, "params_share") < 0.5 else "conv_most_params"
+    return "dense_most_params" if conv_share(shares, "params_share") < HALF else "conv_most_params"
 
 
 def work_key(shares: list[Share]) -> str:
     """Which half does most of the multiply-adds, and whether that is the
     other half from the one holding most parameters (the line says "but")."""
-    if conv_share(shares, "macs_share") <= 0.5:
+    if conv_share(shares, "macs_share") <= HALF:
         return "dense_most_work"
     return "work_opposite" if params_key(shares) == "dense_most_params" else "conv_most_work"
 
@@ -126,6 +136,13 @@ def convs_per_stage(rows: list[LayerRow]) -> list[int]:
         if row.kind == "Conv":
             counts[vgg_block(row)] = counts.get(vgg_block(row), 0) + 1
     return list(counts.values())
+
+
+# --- how things are written and drawn -------------------------------------------------
+
+
+def size_text(n: int) -> str:
+    return f"{n}×{n}"
 
 
 def pixel_grid(side: int) -> VMobject:
@@ -145,21 +162,13 @@ def pixel_grid(side: int) -> VMobject:
 
 
 class Vgg(ExplainerScene):
-    section = S
+    section = "vgg"
 
     def construct(self) -> None:
         self.arch = architecture("vgg16")
         self.rows = self.arch.rows()
-        convs = [r.spec for r in self.rows if isinstance(r.spec, Conv)]
-        kernels = {c.kernel for c in convs}
-        if len(kernels) != 1:
-            raise ValueError(f"vgg: expected one kernel size in VGG-16, got {sorted(kernels)}")
-        self.k = kernels.pop()
-        self.channels = convs[0].out_channels  # the first stage's C
-        self.depths = sorted(set(convs_per_stage(self.rows)))  # stacks of 2 and 3
-        self.convs = len(convs)
-        self.dense = sum(1 for r in self.rows if r.kind == "Linear")
-        self.title = self.show_title(f"{S}.title")
+        self.count_layers()
+        self.title = self.show_title()
         self.intro()
         self.field_grows()
         self.stack_against_one()
@@ -169,15 +178,24 @@ class Vgg(ExplainerScene):
         self.where_work_is()
         self.closing()
 
-
-    def size(self, n: int) -> str:
-        return f"{n}×{n}"
+    def count_layers(self) -> None:
+        """What the video states about the layers: the one kernel size, the
+        first stage's channels, the stack depths, the count of each kind."""
+        convs = [r.spec for r in self.rows if isinstance(r.spec, Conv)]
+        kernels = {c.kernel for c in convs}
+        if len(kernels) != 1:
+            raise ValueError(f"vgg: expected one kernel size in VGG-16, got {sorted(kernels)}")
+        self.k = kernels.pop()
+        self.channels = convs[0].out_channels  # the first stage's C
+        self.depths = sorted(set(convs_per_stage(self.rows)))  # stacks of 2 and 3
+        self.convs = len(convs)
+        self.dense = sum(1 for r in self.rows if r.kind == "Linear")
 
     # 1. How far one cell sees.
 
     def intro(self) -> None:
         """The pixel grid, wide enough for the deepest stack's field, and its middle cell."""
-        self.say(f"{S}.intro", name=self.arch.name, year=self.arch.year, k=self.k)
+        self.say("intro", name=self.arch.name, year=self.arch.year, k=self.k)
         side = stacked_field(self.depths[-1], self.k) + 2 * MARGIN
         self.grid = pixel_grid(side).move_to([*GRID_CENTRE, 0])
         self.output = Square(CELL, stroke_width=0).set_fill(theme.FOCUS, opacity=1).move_to(self.grid)
@@ -198,14 +216,14 @@ class Vgg(ExplainerScene):
 
     def field_grows(self) -> None:
         for n in range(1, self.depths[-1] + 1):
-            self.say(f"{S}.field_one" if n == 1 else f"{S}.field_more", n=n, k=self.k, f=stacked_field(n, self.k))
+            self.say(field_key(n), n=n, k=self.k, f=stacked_field(n, self.k))
             self.show_field(n)
             self.hold()
 
     def field_tags(self, n: int) -> tuple[Mobject, Mobject]:
         """The field's size above the grid, the number of convolutions below it."""
         f = stacked_field(n, self.k)
-        label = text(self.size(f), size=theme.BODY_SIZE, color=theme.FOCUS, bold=True).next_to(self.grid, UP, buff=0.2)
+        label = text(size_text(f), size=theme.BODY_SIZE, color=theme.FOCUS, bold=True).next_to(self.grid, UP, buff=0.2)
         counter = text(self.s("convs", k=self.k, n=n), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.grid, DOWN, buff=0.2)
         return label, counter
 
@@ -233,27 +251,43 @@ class Vgg(ExplainerScene):
     # 2. The stack against one large filter.
 
     def stack_against_one(self) -> None:
-        self.say(f"{S}.cost_rule")
-        rule = formula("K times K, med C arrow C: quad K^2 C^2", size=theme.BODY_SIZE).move_to([COLUMN_X[1], COST_TOP + 0.55, 0])
+        self.say("cost_rule")
+        rule = formula("K times K, med C arrow C: quad K^2 C^2", size=theme.BODY_SIZE).move_to([COLUMN_X[1], RULE_Y, 0])
         self.play(FadeOut(self.card), run_time=0.5)
         self.play(FadeIn(rule), run_time=0.6)
         self.hold()
-        self.say(f"{S}.cost_c", name=self.arch.name, c=self.channels)
+        self.say("cost_c", name=self.arch.name, c=self.channels)
         channels = formula(f"C = {self.channels}", size=theme.BODY_SIZE, color=theme.MUTED).next_to(rule, DOWN, buff=0.2)
         self.play(FadeIn(channels), run_time=0.5)
         self.hold()
         for i, n in enumerate(self.depths):
             cost = stack_vs_single(n, self.k, self.channels)
-            self.cost_row(cost, COST_TOP - 0.55 - i * COST_ROW)
-        self.say(f"{S}.relu")
+            self.cost_row(cost, ROWS_TOP - i * COST_ROW)
+        self.say("relu")
         self.hold()
 
     def cost_row(self, cost: StackVsSingle, top: float) -> None:
         """One depth: the stack's weights, the single filter's, and the saving."""
         key = stack_key(cost)
         share = fmt_percent(abs(saving(cost)))
+        self.say("stack_sees", n=cost.count, k=cost.kernel, f=cost.field)
+        columns = self.cost_columns(cost, top)
+        sign = formula(RELATION[key], size=theme.HEADING_SIZE).move_to([COLUMN_X[1], columns[0][1].get_y(), 0])
+        verdict = text(self.s(f"{key}_label", pct=share), size=theme.SMALL_SIZE, color=theme.FOCUS, bold=True)
+        verdict.next_to(columns, DOWN, buff=0.15).set_x(COLUMN_X[1])
+        # The grid shows the field both sides see.
+        self.play(FadeIn(columns[0][0]), FadeIn(columns[1][0]), *self.focus_field(cost.count), run_time=0.8)
+        self.hold()
+        self.say(key, pct=share)
+        self.play(FadeIn(columns[0][1:]), run_time=0.6)
+        self.play(FadeIn(columns[1][1:]), FadeIn(sign), run_time=0.6)
+        self.play(FadeIn(verdict, scale=1.2), run_time=0.5)
+        self.hold()
+
+    def cost_columns(self, cost: StackVsSingle, top: float) -> VGroup:
+        """The stack's column and the single filter's: a header, the weights
+        in units of C², and their count."""
         n, k, f, c2 = cost.count, cost.kernel, cost.field, cost.channels**2
-        self.say(f"{S}.stack_sees", n=n, k=k, f=f)
         headers = (self.s("stack_header", n=n, k=k), self.s("single_header", f=f))
         formulas = (f"{n} dot {k}^2 C^2 = {cost.stacked_params // c2} C^2", f"{f}^2 C^2 = {cost.single_params // c2} C^2")
         values = (cost.stacked_params, cost.single_params)
@@ -266,24 +300,13 @@ class Vgg(ExplainerScene):
                     formula(f'= "{fmt_int(value)}"', size=theme.BODY_SIZE, color=theme.PARAMS),
                 ).arrange(DOWN, buff=0.15).move_to([x, top, 0], aligned_edge=UP)
             )
-        relation = {"stack_cheaper": "<", "stack_same": "=", "stack_dearer": ">"}[key]
-        sign = formula(relation, size=theme.HEADING_SIZE).move_to([COLUMN_X[1], columns[0][1].get_y(), 0])
-        verdict = text(self.s(f"{key}_label", pct=share), size=theme.SMALL_SIZE, color=theme.FOCUS, bold=True)
-        verdict.next_to(columns, DOWN, buff=0.15).set_x(COLUMN_X[1])
-        # The grid shows the field both sides see.
-        self.play(FadeIn(columns[0][0]), FadeIn(columns[1][0]), *self.focus_field(n), run_time=0.8)
-        self.hold()
-        self.say(f"{S}.{key}", pct=share)
-        self.play(FadeIn(columns[0][1:]), run_time=0.6)
-        self.play(FadeIn(columns[1][1:]), FadeIn(sign), run_time=0.6)
-        self.play(FadeIn(verdict, scale=1.2), run_time=0.5)
-        self.hold()
+        return columns
 
     # 3. VGG-16: 13 convolutions and 3 dense layers.
 
     def vgg_row(self) -> None:
         convs, dense = self.convs, self.dense
-        self.say(f"{S}.layers", name=self.arch.name, k=self.k, convs=convs, dense=dense)
+        self.say("layers", name=self.arch.name, k=self.k, convs=convs, dense=dense)
         self.clear_stage(self.title)
         self.blocks, self.groups = self.block_row()
         total = formula(f"{convs} + {dense} = {self.arch.weight_layers}", size=theme.HEADING_SIZE)
@@ -324,11 +347,11 @@ class Vgg(ExplainerScene):
         fields = vgg_stage_fields(self.arch)
         side = self.arch.input_shape[-1]
         last = fields[-1].size
-        self.say(f"{S}.stages")
+        self.say("stages")
         header = text(self.s("field_header"), size=theme.TINY_SIZE, color=theme.FOCUS).move_to([HEADER_X, FIELD_Y, 0], aligned_edge=LEFT)
         stages = [g for name, g in self.groups.items() if name != DENSE]
         labels = VGroup(
-            *(fit_width(text(self.size(f.size), size=theme.TINY_SIZE, color=theme.FOCUS, bold=True), g.width).move_to([g.get_x(), FIELD_Y, 0])
+            *(fit_width(text(size_text(f.size), size=theme.TINY_SIZE, color=theme.FOCUS, bold=True), g.width).move_to([g.get_x(), FIELD_Y, 0])
               for f, g in zip(fields, stages))
         )
         self.picture = self.fields_on_input(side, [f.size for f in fields])
@@ -336,7 +359,7 @@ class Vgg(ExplainerScene):
         self.play(FadeIn(header), FadeIn(frame), run_time=0.5)
         self.play(FadeIn(labels, lag_ratio=0.3), Create(rings, lag_ratio=0.3), run_time=1.6)
         self.hold()
-        self.say(f"{S}.last_stage", side=self.size(side), f=self.size(last))
+        self.say("last_stage", side=size_text(side), f=size_text(last))
         self.play(labels[-1].animate.scale(1.2), rings[-1].animate.set_fill(theme.FOCUS, opacity=RING_FILL), run_time=0.6)
         self.hold(at_least=1.0)
 
@@ -344,7 +367,7 @@ class Vgg(ExplainerScene):
         """The input image to scale with each stage's field drawn on it, concentric."""
         unit = PICTURE_SIDE / side
         frame = Square(PICTURE_SIDE, stroke_color=theme.MUTED, stroke_width=2).move_to([*PICTURE_CENTRE, 0])
-        tag = text(self.size(side), size=theme.TINY_SIZE, color=theme.MUTED).next_to(frame, RIGHT, buff=0.2).align_to(frame, DOWN)
+        tag = text(size_text(side), size=theme.TINY_SIZE, color=theme.MUTED).next_to(frame, RIGHT, buff=0.2).align_to(frame, DOWN)
         rings = VGroup(*(Square(n * unit, stroke_color=theme.FOCUS, stroke_width=3).move_to(frame) for n in sizes))
         return VGroup(VGroup(frame, tag), rings)
 
@@ -356,7 +379,7 @@ class Vgg(ExplainerScene):
         for share in shares:
             group = self.groups[share.name]
             value = getattr(share, attr)
-            bar = Rectangle(width=0.7 * group.width, height=max(MIN_BAR, BAR_SCALE * value), stroke_width=0)
+            bar = Rectangle(width=BAR_WIDTH * group.width, height=max(MIN_BAR, BAR_SCALE * value), stroke_width=0)
             bar.set_fill(colour, opacity=1).move_to([group.get_x(), BASELINE_Y, 0], aligned_edge=DOWN if up else UP)
             label = text(fmt_percent(value), size=theme.TINY_SIZE, color=colour).next_to(bar, UP if up else DOWN, buff=0.1)
             bars.add(VGroup(bar, label))
@@ -364,10 +387,10 @@ class Vgg(ExplainerScene):
 
     def where_parameters_sit(self) -> None:
         self.shares = where_the_work_is(self.arch, vgg_block)
-        self.say(f"{S}.params_total", name=self.arch.name, total=fmt_int(self.arch.params))
+        self.say("params_total", name=self.arch.name, total=fmt_int(self.arch.params))
         self.play(FadeOut(self.picture), run_time=0.5)
         line = Line([ROW_LEFT, BASELINE_Y, 0], [ROW_RIGHT, BASELINE_Y, 0], color=theme.MUTED, stroke_width=2)
-        words = text(self.s("params_header"), size=theme.TINY_SIZE, color=theme.PARAMS).move_to([HEADER_X, BASELINE_Y + 0.35, 0], aligned_edge=LEFT)
+        words = text(self.s("params_header"), size=theme.TINY_SIZE, color=theme.PARAMS).move_to([HEADER_X, PARAMS_HEADER_Y, 0], aligned_edge=LEFT)
         total = text(fmt_int(self.arch.params), size=theme.TINY_SIZE, color=theme.PARAMS).next_to(words, UP, buff=0.12, aligned_edge=LEFT)
         header = VGroup(words, total)
         bars = self.share_bars(self.shares, "params_share", theme.PARAMS, up=True)
@@ -377,7 +400,7 @@ class Vgg(ExplainerScene):
         key = params_key(self.shares)
         dense = next(s for s in self.shares if s.name == DENSE)
         held = dense.params_share if key == "dense_most_params" else conv_share(self.shares, "params_share")
-        self.say(f"{S}.{key}", share=fmt_percent(held), dense=self.dense, convs=self.convs)
+        self.say(key, share=fmt_percent(held), dense=self.dense, convs=self.convs)
         dense_holds = key == "dense_most_params"
         minority = [b for share, b in zip(self.shares, bars) if (share.name == DENSE) != dense_holds]
         self.play(*(b.animate.set_opacity(DIM) for b in minority), run_time=0.6)
@@ -390,8 +413,8 @@ class Vgg(ExplainerScene):
         key = work_key(self.shares)
         dense = next(s for s in self.shares if s.name == DENSE)
         held = dense.macs_share if key == "dense_most_work" else conv_share(self.shares, "macs_share")
-        self.say(f"{S}.{key}", share=fmt_percent(held))
-        header = text(self.s("macs_header"), size=theme.TINY_SIZE, color=theme.MACS).move_to([HEADER_X, BASELINE_Y - 0.35, 0], aligned_edge=LEFT)
+        self.say(key, share=fmt_percent(held))
+        header = text(self.s("macs_header"), size=theme.TINY_SIZE, color=theme.MACS).move_to([HEADER_X, MACS_HEADER_Y, 0], aligned_edge=LEFT)
         bars = self.share_bars(self.shares, "macs_share", theme.MACS, up=False)
         self.play(self.param_bars.animate.set_opacity(1), FadeIn(header), run_time=0.4)
         self.play(*(Create(b[0]) for b in bars), FadeIn(VGroup(*(b[1] for b in bars))), run_time=1.2)
@@ -407,5 +430,5 @@ class Vgg(ExplainerScene):
         return VGroup(brace, label.next_to(brace, UP if up else DOWN, buff=0.05))
 
     def closing(self) -> None:
-        self.say(f"{S}.closing")
+        self.say("closing")
         self.hold(at_least=1.5)

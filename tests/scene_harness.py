@@ -103,7 +103,9 @@ class Inventory:
     snapshot reads what the viewer sees."""
 
     def __init__(self) -> None:
-        self.shows: dict[int, Mobject] = {}
+        # Keyed by id, holding the mobject too: a freed mobject's id can be
+        # reused by a new one, which would inherit a stale target.
+        self.shows: dict[int, tuple[Mobject, Mobject]] = {}
 
     @staticmethod
     def takes_text_away(anim: object) -> bool:
@@ -127,14 +129,14 @@ class Inventory:
             return
         target = anim.target_mobject
         if [_source(t) for t in _texts(target)] != [_source(t) for t in _texts(anim.mobject)]:
-            self.shows[id(anim.mobject)] = target
+            self.shows[id(anim.mobject)] = (anim.mobject, target)
 
     def became(self, mob: Mobject, other: Mobject) -> None:
         """``mob.become(other)`` (an always_redraw readout's every update)
         takes ``other``'s shape but keeps ``mob``'s source string: remember
         ``other`` for ``mob``."""
         if _texts(other) and [_source(t) for t in _texts(other)] != [_source(t) for t in _texts(mob)]:
-            self.shows[id(mob)] = other
+            self.shows[id(mob)] = (mob, other)
 
     @contextmanager
     def watching_become(self) -> Iterator[None]:
@@ -162,7 +164,8 @@ class Inventory:
         def walk(mob: Mobject) -> None:
             if id(mob) in skip:
                 return
-            target = self.shows.get(id(mob))
+            shown = self.shows.get(id(mob))
+            target = shown[1] if shown is not None else None
             if target is not None:
                 # Read the target's strings, placed where the mobject now is.
                 shift = (mob.get_center() - target.get_center())[:2]

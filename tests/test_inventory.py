@@ -20,7 +20,7 @@ top-1) are dropped before reading.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -47,6 +47,7 @@ from mathcore import (
     worked_example,
 )
 from mathcore.dense.activations import sigmoid_prime
+from mathcore.learn import KernelSnapshot, model
 from mathcore.learn import cache as experiment_cache
 from mathcore.lineage.reasons import (
     INCEPTION_3A,
@@ -451,14 +452,14 @@ def _reads_as(shown: list[list[Token]], matrix: np.ndarray) -> bool:
 
 
 
-def cached(name: str) -> dict:  # type: ignore[type-arg]
+def cached(name: str):  # type: ignore[no-untyped-def]
     return experiment_cache.load(name)
 
 
 def digit_numbers() -> list[Expected]:
     """The held-out digit's MNIST number and label ("MNIST #2002, label 4")."""
-    digit = cached("features")["digit"]
-    return [plain(digit["id"], "digit id"), plain(digit["label"], "digit label")]
+    digit = cached("features").digit
+    return [plain(digit.id, "digit id"), plain(digit.label, "digit label")]
 
 
 # ---------------------------------------------------------------- the worked example
@@ -578,7 +579,7 @@ def rounding() -> Catalogue:
 
 def real_crop() -> np.ndarray:
     """The crop the scenes sweep: the real digit's strongest vertical edge."""
-    return edge_crop(np.array(cached("features")["image"])).values
+    return edge_crop(cached("features").image).values
 
 
 def shown_matrix(values: np.ndarray) -> np.ndarray:
@@ -612,13 +613,13 @@ def convolution() -> Catalogue:
     conv1 = next(r for r in lenet.rows() if r.name == "conv1")
     structural = {float(n), float(size), 0.0, 1.0, 2.0, float(conv_output_size(n, size, stride=2)), float(conv_output_size(n, size, padding=1)),
                   float(lenet.input_shape[1]), 28.0, float(conv1.output_shape[0]), 5.0}
-    values.append(plain(cached("accuracy")["train_size"], "training digits"))
+    values.append(plain(cached("accuracy").train_size, "training digits"))
     out = conv2d(crop, k)
     return Catalogue(values=values, structural=structural, required=[plain(out[0, j], f"map (0, {j})") for j in range(3)])
 
 
 def pooling() -> Catalogue:
-    cmp = compare_shift(np.array(cached("features")["image"]), shift=(0, 1), pool=2, kernel=FILTERS["vertical_edge"])
+    cmp = compare_shift(cached("features").image, shift=(0, 1), pool=2, kernel=FILTERS["vertical_edge"])
     changes = [percent(cmp.unpooled_change, "change before pooling"), percent(cmp.pooled_change, "change after pooling")]
     values = matrix_values(pooling_matrices()) + digit_numbers() + changes
     pooled = max_pool2d(conv2d(real_crop(), FILTERS["vertical_edge"]))
@@ -644,8 +645,8 @@ def flattening_rows() -> dict[str, list[Expected]]:
 def pipeline() -> Catalogue:
     lenet = architecture("lenet5")
     features = cached("features")
-    p = features["probabilities"]
-    winner = features["predicted"]
+    p = features.probabilities
+    winner = features.predicted
     values = [plain(r.params, r.name) for r in lenet.rows() if r.params] + [plain(lenet.params, "total")]
     values += [percent(p[winner], "winner's probability")] + digit_numbers()
     shapes = {float(x) for r in lenet.rows() for x in r.output_shape} | {float(x) for x in lenet.input_shape}
@@ -656,22 +657,18 @@ def pipeline() -> Catalogue:
     return Catalogue(values=values, structural=structural, required=required)
 
 
-def model(result: dict, model_id: str) -> dict:  # type: ignore[type-arg]
-    return next(m for m in result["models"] if m["id"] == model_id)
-
-
 def mlp_vs_cnn() -> Catalogue:
     acc, perm, shift = cached("accuracy"), cached("permuted"), cached("shift")
-    values = [plain(acc["train_size"], "training digits"), plain(acc["test_size"], "test digits")] + digit_numbers()
+    values = [plain(acc.train_size, "training digits"), plain(acc.test_size, "test digits")] + digit_numbers()
     for m in ("mlp", "lenet"):
-        values += [plain(model(acc, m)["params"], f"{m} params"), percent(model(acc, m)["test_accuracy"], f"{m} accuracy")]
+        values += [plain(model(acc, m).params, f"{m} params"), percent(model(acc, m).test_accuracy, f"{m} accuracy")]
         p = model(perm, m)
-        values += [percent(p["permuted"], f"{m} permuted"), plain(100 * p["change"], f"{m} change in points")]
-        values += [percent(a, f"{m} shifted {s}") for s, a in zip(shift["shifts"], model(shift, m)["accuracy"])]
-    structural = {float(s) for s in shift["shifts"]} | {0.0, 100.0}
-    required = [percent(model(acc, m)["test_accuracy"], f"{m} accuracy") for m in ("mlp", "lenet")]
-    required += [percent(model(shift, m)["accuracy"][2], f"{m} at 2 px") for m in ("mlp", "lenet")]
-    required += [plain(model(acc, m)["params"], f"{m} params") for m in ("mlp", "lenet")]
+        values += [percent(p.permuted, f"{m} permuted"), plain(100 * p.change, f"{m} change in points")]
+        values += [percent(a, f"{m} shifted {s}") for s, a in zip(shift.shifts, model(shift, m).accuracy)]
+    structural = {float(s) for s in shift.shifts} | {0.0, 100.0}
+    required = [percent(model(acc, m).test_accuracy, f"{m} accuracy") for m in ("mlp", "lenet")]
+    required += [percent(model(shift, m).accuracy[2], f"{m} at 2 px") for m in ("mlp", "lenet")]
+    required += [plain(model(acc, m).params, f"{m} params") for m in ("mlp", "lenet")]
     return Catalogue(values=[v for v in values if v.kind == "plain"] + [percent(0, "axis"), percent(1, "axis")] + [v for v in values if v.kind == "percent"],
                      structural=structural, required=required)
 
@@ -682,11 +679,11 @@ def mlp_vs_cnn_rows(complete: bool = False) -> dict[str, list[Expected]]:
     acc, perm, shift = cached("accuracy"), cached("permuted"), cached("shift")
     rows = {}
     for m in ("mlp", "lenet"):
-        name = model(acc, m)["name"]
-        own = [plain(model(acc, m)["params"], "params"), percent(model(acc, m)["test_accuracy"], "accuracy"),
-               percent(model(perm, m)["permuted"], "permuted"), plain(100 * model(perm, m)["change"], "change")]
+        name = model(acc, m).name
+        own = [plain(model(acc, m).params, "params"), percent(model(acc, m).test_accuracy, "accuracy"),
+               percent(model(perm, m).permuted, "permuted"), plain(100 * model(perm, m).change, "change")]
         if not complete:
-            own += [percent(a, f"shifted {s}") for s, a in zip(shift["shifts"], model(shift, m)["accuracy"])]
+            own += [percent(a, f"shifted {s}") for s, a in zip(shift.shifts, model(shift, m).accuracy)]
         rows[name.replace(" ", "")] = own
     return rows
 
@@ -694,25 +691,25 @@ def mlp_vs_cnn_rows(complete: bool = False) -> dict[str, list[Expected]]:
 def learning() -> Catalogue:
     training, acc = cached("training"), cached("accuracy")
     lenet = model(training, "lenet")
-    epochs = lenet["epochs"]
-    values = [plain(architecture("lenet5").params, "LeNet-5 params"), plain(acc["train_size"], "training digits"),
-              plain(lenet["learning_rate"], "learning rate"), plain(lenet["momentum"], "momentum"), plain(lenet["batch_size"], "batch")]
-    values += [plain(epochs[0]["loss"], "first loss"), plain(epochs[-1]["loss"], "last loss")]
-    values += [percent(epochs[-1]["train_accuracy"], "train accuracy"), percent(epochs[-1]["test_accuracy"], "test accuracy")]
-    snapshots = training["snapshots"]
-    values += [plain(s["step"], "snapshot step") for s in snapshots]
+    epochs = lenet.epochs
+    values = [plain(architecture("lenet5").params, "LeNet-5 params"), plain(acc.train_size, "training digits"),
+              plain(lenet.learning_rate, "learning rate"), plain(lenet.momentum, "momentum"), plain(lenet.batch_size, "batch")]
+    values += [plain(epochs[0].loss, "first loss"), plain(epochs[-1].loss, "last loss")]
+    values += [percent(epochs[-1].train_accuracy, "train accuracy"), percent(epochs[-1].test_accuracy, "test accuracy")]
+    snapshots = training.snapshots
+    values += [plain(s.step, "snapshot step") for s in snapshots]
     values += kernel_changes(snapshots) + digit_numbers()
     structural = {0.0, 1.0, 6.0, float(len(epochs)), 4.0, 5.0, 90.0, 100.0, 2.0}
     values += [percent(0.9, "axis"), percent(1.0, "axis")]
-    required = [plain(epochs[0]["loss"], "first loss"), plain(epochs[-1]["loss"], "last loss"),
-                percent(epochs[-1]["test_accuracy"], "test accuracy")]
+    required = [plain(epochs[0].loss, "first loss"), plain(epochs[-1].loss, "last loss"),
+                percent(epochs[-1].test_accuracy, "test accuracy")]
     return Catalogue(values=values, structural=structural, required=required)
 
 
-def kernel_changes(snapshots: list[dict]) -> list[Expected]:  # type: ignore[type-arg]
+def kernel_changes(snapshots: Sequence[KernelSnapshot]) -> list[Expected]:
     """How far each first-layer kernel moved from the first snapshot to the
     last, ‖k − k₀‖ / ‖k₀‖, kernel by kernel."""
-    first, last = (np.asarray(snapshots[i]["kernels"], dtype=float) for i in (0, -1))
+    first, last = snapshots[0].kernels, snapshots[-1].kernels
     return [percent(float(np.sqrt(((b - a) ** 2).sum()) / np.sqrt((a**2).sum())), f"kernel {k} change") for k, (a, b) in enumerate(zip(first, last))]
 
 
@@ -818,8 +815,8 @@ def resnet() -> Catalogue:
                plain(example_values()["a1"], "a1"), plain(1 - example_values()["a1"], "1 - a1")]
     values += [plain(10 ** round(np.log10(np.median(relu.norms))), "relu typical gradient")]  # "grow gradients to about …"
     deg = cached("degradation")
-    for run in deg["runs"]:
-        values.append(plain(run["train_loss"], f"{'residual' if run['residual'] else 'plain'} {run['depth']} loss"))
+    for run in deg.runs:
+        values.append(plain(run.train_loss, f"{'residual' if run.residual else 'plain'} {run.depth} loss"))
     for name, arch in (("basic 256", 256), ("basic 64", 64)):
         values.append(plain(2 * 9 * arch**2, name))
     values += [plain(256 * 64, "1×1 reduce"), plain(9 * 64 * 64, "3×3"), plain(64 * 256, "1×1 expand"), plain(256 * 64 * 2 + 9 * 64 * 64, "bottleneck")]

@@ -5,12 +5,15 @@ sentence that states a fact about a number is the one those numbers allow."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from scene_harness import Shown, runs_with_results
 
+from mathcore.learn import Degradation, DegradationRun
+from mathcore.learn.results import AnyResult
 from mathcore.lineage.reasons import DepthGradients
 from scenes import resnet as scene
 from scenes.series import episode
@@ -94,14 +97,21 @@ def test_the_sentences_are_the_ones_the_numbers_allow(runs, lang: str) -> None: 
 # --- other results: a diverged run and a residual net that gets worse -----------------
 
 
-def other_degradation(name: str, result: dict) -> dict:  # type: ignore[type-arg]
-    """Only the degradation result changes; results_folder hands over a copy."""
-    for run in result["runs"] if name == "degradation" else ():
-        if run["depth"] == 32 and not run["residual"]:
-            run.update(diverged="training diverged: the loss is nan", train_loss=None, train_accuracy=None, test_accuracy=None, losses=[])
-        if run["depth"] == 32 and run["residual"]:
-            run.update(train_loss=0.987, losses=[2.0, 1.5, 1.2, 1.1, 0.987])
-    return result
+def other_degradation(name: str, result: AnyResult) -> AnyResult:
+    """Only the degradation result changes: the plain 32-layer run diverges,
+    the residual one ends worse than its 4-layer one."""
+    if name != "degradation":
+        return result
+    assert isinstance(result, Degradation)
+
+    def changed(run: DegradationRun) -> DegradationRun:
+        if run.depth == 32 and not run.residual:
+            return replace(run, diverged="training diverged: the loss is nan", train_loss=None, train_accuracy=None, test_accuracy=None, losses=())
+        if run.depth == 32 and run.residual:
+            return replace(run, train_loss=0.987, losses=(2.0, 1.5, 1.2, 1.1, 0.987))
+        return run
+
+    return replace(result, runs=tuple(changed(r) for r in result.runs))
 
 
 @pytest.fixture(scope="module")
@@ -159,15 +169,20 @@ def test_powers_of_ten_as_shown() -> None:
     assert scene.orders_between(1.0, 9.094947e-13) == 12
 
 
-def degradation(plain: tuple[float | None, float | None], residual: tuple[float | None, float | None]) -> dict:  # type: ignore[type-arg]
+def degradation_run(depth: int, residual: bool, loss: float | None) -> DegradationRun:
+    """A run at ``depth`` that ended at ``loss``, or diverged (None)."""
+    return DegradationRun(depth=depth, residual=residual, params=0, diverged=None if loss is not None else "diverged",
+                          train_loss=loss, train_accuracy=None, test_accuracy=None, losses=())
+
+
+def degradation(plain: tuple[float | None, float | None], residual: tuple[float | None, float | None]) -> Degradation:
     """Runs at depths 4 and 32; None is a diverged run."""
-    return {
-        "runs": [
-            {"depth": d, "residual": kind, "train_loss": loss, "diverged": None if loss is not None else "diverged"}
-            for kind, losses in ((False, plain), (True, residual))
-            for d, loss in zip((32, 4), reversed(losses))  # deepest first: the key sorts by depth
-        ]
-    }
+    runs = tuple(
+        degradation_run(d, kind, loss)
+        for kind, losses in ((False, plain), (True, residual))
+        for d, loss in zip((32, 4), reversed(losses))  # deepest first: the key sorts by depth
+    )
+    return Degradation(width=8, epochs=5, learning_rate=0.1, runs=runs)
 
 
 @pytest.mark.parametrize(

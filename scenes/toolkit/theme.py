@@ -8,6 +8,7 @@ yellow. Gradients flowing backward are orange so they never read as a loss.
 from __future__ import annotations
 
 import math
+import sys
 from decimal import Decimal
 
 import manimpango
@@ -98,6 +99,7 @@ BODY_SIZE = 30
 CAPTION_SIZE = BODY_SIZE  # captions are read, never small print
 LABEL_SIZE = 26
 SMALL_SIZE = 22
+AXIS_SIZE = 20  # a chart's ticks and axis names
 TINY_SIZE = 18
 NOTE_SIZE = 16
 MICRO_SIZE = 12  # a cell of a dense map, read as texture more than as text
@@ -110,6 +112,7 @@ def register_fonts() -> None:
     Idempotent; Pango silently draws boxes for Hangul if this is skipped.
     """
     for path in FONT_FILES:
+        sys.audit("explainer.file", str(path))  # Pango reads it in C, where no open() is seen
         if not manimpango.register_font(str(path)):
             raise RuntimeError(f"could not register the font {path}")
 
