@@ -22,7 +22,8 @@ help:
 	@echo "make list       the series: ids, titles, files"
 	@echo "make preview SCENE=<id>   render one video at low quality and play it (LANGS picks the language)"
 	@echo "make experiments          retrain and rewrite every cached experiment result"
-	@echo "make bench      render time / video length; make frames; make docs; make assets"
+	@echo "make docs       the docs site: build/docs/index.html (the pages in docs/ and the mathcore reference)"
+	@echo "make bench      render time / video length; make frames; make assets"
 	@echo "make clean      remove build/ and media/ (keeps .venv); make distclean also removes .venv"
 	@echo "options: QUALITY=l|m|h|k (default h)  LANGS=\"ko en\"  SCENES=\"<ids>\"  JOBS=<n> (default: every core)"
 
@@ -34,7 +35,7 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "installing the Python packages into $(VENV) (pycairo and ManimPango may build from source: a few minutes)"
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[video,digits,dev]'
+	$(PY) -m pip install --quiet -e '.[video,digits,dev,docs]'
 	@# scenes/ and delivery/ are run from this checkout, never installed: put it on the venv's path.
 	@$(PY) -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'cnn-explainer-checkout.pth').write_text(str(pathlib.Path.cwd()) + '\\n')"
 	@touch $@
@@ -65,9 +66,14 @@ slides: setup
 list: setup
 	@$(PY) -m delivery list
 
+# The audit table, regenerated; then the site (mkdocs.yml): the pages in docs/
+# and the mathcore reference from its docstrings, into build/docs/index.html.
+# Offline: no web fonts, nothing fetched (NO_MKDOCS_2_WARNING: Material's banner).
 docs: setup
 	$(PY) -m mathcore audit --markdown > docs/blog-numbers.md.tmp
 	mv docs/blog-numbers.md.tmp docs/blog-numbers.md
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
+	@echo "the docs: build/docs/index.html"
 
 # The demo digit, crop and filters (byte-identical on every run).
 assets: setup

@@ -1,7 +1,7 @@
 """A tool author's install: mathcore alone, in a fresh venv, with numpy as
-its only dependency. The README's mathcore snippets and its
-``python -m mathcore`` commands must run there as printed, and ``pip
-check`` must be clean."""
+its only dependency. The mathcore snippets and ``python -m mathcore``
+commands of the docs (README.md and every page under docs/) must run there
+as printed, and ``pip check`` must be clean."""
 
 from __future__ import annotations
 
@@ -20,14 +20,14 @@ ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 
 
-def mathcore_section() -> str:
-    text = README.read_text(encoding="utf-8")
-    start = text.index("## mathcore")
-    return text[start : text.index("\n## ", start + 1)]
+def pages() -> list[Path]:
+    """The README and every markdown page under docs/."""
+    return [README, *sorted((ROOT / "docs").rglob("*.md"))]
 
 
 def blocks(kind: str) -> list[str]:
-    return re.findall(rf"```{kind}\n(.*?)```", mathcore_section(), flags=re.S)
+    """Every ```kind block of the docs, in page order."""
+    return [b for page in pages() for b in re.findall(rf"```{kind}\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.S)]
 
 
 @pytest.fixture(scope="module")
@@ -61,24 +61,25 @@ def test_only_numpy_comes_along_and_pip_check_is_clean(venv: Path, tmp_path: Pat
     assert run(venv, [python, "-c", probe], tmp_path).stdout.strip() == "[]"
 
 
-def test_the_readme_python_snippets_run_as_printed(venv: Path, tmp_path: Path) -> None:
+def test_the_docs_python_snippets_run_as_printed(venv: Path, tmp_path: Path) -> None:
     snippets = [b for b in blocks("python") if b.lstrip().startswith(">>>")]
-    assert len(snippets) >= 3
+    assert len(snippets) >= 4  # docs/mathcore: post, dense, cnn, lineage
     (tmp_path / "snippets.txt").write_text("\n".join(snippets), encoding="utf-8")
     result = run(venv, [str(venv / "bin" / "python"), "-m", "doctest", "-o", "ELLIPSIS", "-o", "NORMALIZE_WHITESPACE", "snippets.txt"], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def matches(expected: str, actual: str) -> bool:
-    """The README's output, with '...' for what it leaves out and any run of
+    """The output the docs show, with '...' for what it leaves out and any run of
     whitespace standing for any other."""
     squash = lambda s: " ".join(s.split())  # noqa: E731
     return doctest._ellipsis_match(squash(expected), squash(actual))  # type: ignore[attr-defined]
 
 
-def test_the_readme_commands_print_what_it_shows(venv: Path, tmp_path: Path) -> None:
-    """Each `$ .venv/bin/python -m mathcore ...` line of the README, run with the
-    tool author's venv; `$ cat FILE` lines create the file they show."""
+def test_the_docs_commands_print_what_they_show(venv: Path, tmp_path: Path) -> None:
+    """Each `$ .venv/bin/python -m mathcore ...` line of a ```console block in
+    the docs, run with the tool author's venv; `$ cat FILE` lines create the
+    file they show."""
     ran = 0
     for block in blocks("console"):
         steps = re.split(r"^\$ ", block, flags=re.M)[1:]
@@ -94,9 +95,9 @@ def test_the_readme_commands_print_what_it_shows(venv: Path, tmp_path: Path) -> 
             result = run(venv, [str(venv / "bin" / "python"), *args[1:]], tmp_path)
             assert result.returncode == 0, f"{command}\n{result.stderr}"
             if output.strip():
-                assert matches(output, result.stdout), f"{command}\nREADME:\n{output}\ngot:\n{result.stdout}"
+                assert matches(output, result.stdout), f"{command}\ndocs:\n{output}\ngot:\n{result.stdout}"
             ran += 1
-    assert ran >= 4
+    assert ran >= 4  # docs/mathcore/index.md: blog, step, architectures, architecture
     # The console script does the same as python -m mathcore.
     assert run(venv, ["mathcore", "architectures"], tmp_path).stdout == run(venv, [str(venv / "bin" / "python"), "-m", "mathcore", "architectures"], tmp_path).stdout
 

@@ -155,7 +155,18 @@ def check_learning_rate(learning_rate: object) -> float:
 
 
 def forward(network: Network, x: ArrayLike) -> ForwardTrace:
-    """Run the network on x (n_in,), keeping z and a of every layer."""
+    """Run the network on x (n_in,), keeping z and a of every layer.
+
+    Examples:
+        The post's 2-2-1 network (sigmoid hidden layer, linear output):
+
+        >>> net = Network((Layer([[0.3, 0.2], [0.2, 0.3]], None, "sigmoid"), Layer([[0.4, 0.5]], None, "identity")))
+        >>> trace = forward(net, [0.5, 0.3])
+        >>> trace.layers[0].z, trace.layers[0].a
+        (array([0.21, 0.19]), array([0.55230791, 0.54735762]))
+        >>> trace.layers[-1].a     # ŷ
+        array([0.49460197])
+    """
     a = check_input(network, x)
     traces = []
     for layer in network.layers:

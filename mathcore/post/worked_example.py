@@ -228,7 +228,15 @@ def _chain(ar: Arithmetic[N], chain: Chain, given: ExampleInputs) -> WorkedExamp
 
 
 def worked_example(chain: Chain = "exact", inputs: ExampleInputs = BLOG_INPUTS) -> WorkedExample:
-    """The worked example in the ``exact`` or ``displayed`` chain."""
+    """The worked example in the ``exact`` or ``displayed`` chain.
+
+    Examples:
+        >>> ex = worked_example("displayed")
+        >>> ex.before.y_hat, ex.gradient("w1"), ex.updates["w6"].new
+        (Decimal('0.4943'), Decimal('-0.0204'), Decimal('0.523'))
+        >>> round(worked_example("exact").gradient("w1"), 6)
+        -0.020315
+    """
     if chain == "exact":
         return _chain(ExactArithmetic(), chain, inputs)
     if chain == "displayed":
