@@ -25,10 +25,8 @@ from manim import (
 
 from mathcore import ARCHITECTURES, Architecture
 from mathcore.lineage.specs import Conv
-from scenes.toolkit import ExplainerScene, text, theme
+from scenes.toolkit import ExplainerScene, layout, text, theme
 from scenes.toolkit.theme import fmt, fmt_int, fmt_percent, fmt_si
-
-L = "lineage"
 
 # The series' LeNet-5 is the modern form the pipeline and learning videos train.
 MODELS = ("lenet5", "alexnet", "vgg16", "googlenet", "resnet152")
@@ -37,14 +35,28 @@ MODELS = ("lenet5", "alexnet", "vgg16", "googlenet", "resnet152")
 NAME_X, YEAR_X, TOP1_X = -6.7, -4.75, 5.45
 BARS = {"depth": (-3.85, 1.3), "params": (-1.6, 1.75), "macs": (1.45, 1.75)}
 HEADER_Y, FIRST_ROW_Y, ROW_STEP = 2.35, 1.78, 0.94  # the last step line stays clear of a two-line caption
+HEADER_BOTTOM = HEADER_Y - 0.15  # the headers stand on it: a two-line header grows up
+RULE_Y, RULE_END_X = HEADER_Y - 0.28, TOP1_X + 1.4  # the line under the headers
 STEP_BELOW = 0.36  # the step-forward line sits under its row
 BAR_HEIGHT = 0.26
+THINNEST_BAR = 0.04  # the smallest value on a log axis still shows
 ROW_READING = 2.5  # a new row brings five numbers and a line to read beyond the caption
 
 COLOUR = {"depth": theme.DEPTH, "params": theme.PARAMS, "macs": theme.MACS}
+SHOWN: dict[str, Callable[[int], str]] = {"depth": str, "params": fmt_si, "macs": fmt_si}  # a bar's number
 
 
 # --- what the numbers allow ---------------------------------------------------------
+
+
+def quantities(arch: Architecture) -> dict[str, int]:
+    """The three barred quantities of a model, by the names of BARS."""
+    return {"depth": arch.weight_layers, "params": arch.params, "macs": arch.macs}
+
+
+def short_name(arch: Architecture) -> str:
+    """The name without its parenthesis: "LeNet-5 (modern)" → "LeNet-5"."""
+    return arch.name.split(" (")[0]
 
 
 def decades(values: Sequence[float]) -> tuple[int, int]:
@@ -94,46 +106,38 @@ def kernel_sizes(arch: Architecture) -> list[int]:
 
 
 class Lineage(ExplainerScene):
-    section = L
+    section = "lineage"
 
     def construct(self) -> None:
         self.models = [ARCHITECTURES[m] for m in MODELS]
-        self.spans = {
-            "depth": decades([m.weight_layers for m in self.models]),
-            "params": decades([m.params for m in self.models]),
-            "macs": decades([m.macs for m in self.models]),
-        }
+        self.spans = {q: decades([quantities(m)[q] for m in self.models]) for q in BARS}
         self.rows: list[VGroup] = []  # name, year, bars, numbers, top-1, step line
-        self.title = self.show_title(f"{L}.title")
+        self.show_title()
         self.show_header()
         for k, arch in enumerate(self.models):
             self.add_model(k, arch)
         self.sum_up_the_growth()
         self.point_at_the_most_accurate()
 
-
-    def row_y(self, k: int) -> float:
-        return FIRST_ROW_Y - ROW_STEP * k
-
     # 1. The columns.
 
     def show_header(self) -> None:
-        self.say(f"{L}.intro")
+        self.say("intro")
         x = {"name": NAME_X, "year": YEAR_X, **{q: BARS[q][0] for q in BARS}, "top1": TOP1_X}
         self.header = {
-            key: text(self.s(f"header_{key}"), size=theme.TINY_SIZE, color=theme.MUTED, bold=True).move_to([left, HEADER_Y - 0.15, 0], aligned_edge=DL)
-            for key, left in x.items()  # two-line headers grow up
+            key: text(self.s(f"header_{key}"), size=theme.TINY_SIZE, color=theme.MUTED, bold=True).move_to([left, HEADER_BOTTOM, 0], aligned_edge=DL)
+            for key, left in x.items()
         }
-        rule = Line([NAME_X, HEADER_Y - 0.28, 0], [TOP1_X + 1.4, HEADER_Y - 0.28, 0], stroke_width=1, color=theme.MUTED)
+        rule = Line([NAME_X, RULE_Y, 0], [RULE_END_X, RULE_Y, 0], stroke_width=1, color=theme.MUTED)
         self.play(FadeIn(VGroup(*self.header.values())), FadeIn(rule), run_time=0.8)
         self.hold()
 
     # 2. One row per model, its bars grown from the specs.
 
     def add_model(self, k: int, arch: Architecture) -> None:
-        self.say(f"{L}.{arch.id}", **self.step_values(arch))
-        y = self.row_y(k)
-        name = text(arch.name.split(" (")[0], size=theme.SMALL_SIZE, bold=True).move_to([NAME_X, y, 0], aligned_edge=LEFT)
+        self.say(arch.id, **self.step_values(arch))
+        y = layout.row_y(k, top=FIRST_ROW_Y, step=ROW_STEP)
+        name = text(short_name(arch), size=theme.SMALL_SIZE, bold=True).move_to([NAME_X, y, 0], aligned_edge=LEFT)
         year = text(str(arch.year), size=theme.SMALL_SIZE).move_to([YEAR_X, y, 0], aligned_edge=LEFT)
         top1 = (
             text(fmt_percent(arch.top1 / 100), size=theme.SMALL_SIZE, color=theme.TEXT)
@@ -146,18 +150,17 @@ class Lineage(ExplainerScene):
         self.play(FadeIn(VGroup(name, year), shift=0.1 * RIGHT), *(GrowFromEdge(b, LEFT) for b in bars), run_time=1.0)
         self.play(FadeIn(numbers), FadeIn(top1), FadeIn(step), run_time=0.6)
         self.rows.append(VGroup(name, year, bars, numbers, top1, step))
-        self.hold(at_least=ROW_READING)
+        self.hold(ROW_READING)
 
     def bars(self, arch: Architecture, y: float) -> tuple[VGroup, VGroup]:
-        values = {"depth": arch.weight_layers, "params": arch.params, "macs": arch.macs}
-        shown: dict[str, Callable[[int], str]] = {"depth": str, "params": fmt_si, "macs": fmt_si}
+        values = quantities(arch)
         bars, numbers = VGroup(), VGroup()
         for q, (left, widest) in BARS.items():
-            width = max(0.04, widest * log_share(values[q], self.spans[q]))
+            width = max(THINNEST_BAR, widest * log_share(values[q], self.spans[q]))
             bar = Rectangle(width=width, height=BAR_HEIGHT, stroke_width=0, fill_color=COLOUR[q], fill_opacity=0.8)
             bar.move_to([left, y, 0], aligned_edge=LEFT)
             bars.add(bar)
-            numbers.add(text(shown[q](values[q]), size=theme.TINY_SIZE, color=COLOUR[q]).next_to(bar, RIGHT, buff=0.1))
+            numbers.add(text(SHOWN[q](values[q]), size=theme.TINY_SIZE, color=COLOUR[q]).next_to(bar, RIGHT, buff=0.1))
         return bars, numbers
 
     def step_values(self, arch: Architecture) -> dict[str, object]:
@@ -170,8 +173,8 @@ class Lineage(ExplainerScene):
     def sum_up_the_growth(self) -> None:
         first, last = self.models[0], self.models[-1]
         key = growth_key(self.models)
-        growths = {q: ratio(getattr(last, attr), getattr(first, attr)) for q, attr in (("depth", "weight_layers"), ("params", "params"), ("macs", "macs"))}
-        self.say(f"{L}.{key}", first=first.name.split(" (")[0], last=last.name, **growths)
+        growths = {q: ratio(quantities(last)[q], quantities(first)[q]) for q in BARS}
+        self.say(key, first=short_name(first), last=last.name, **growths)
         self.play(Indicate(self.rows[0][2], color=theme.FOCUS), Indicate(self.rows[-1][2], color=theme.FOCUS), run_time=1.2)
         if key == "grew":
             # Each column's growth from the first row to the last, beside its header.
@@ -182,7 +185,7 @@ class Lineage(ExplainerScene):
 
     def point_at_the_most_accurate(self) -> None:
         best, largest = best_and_largest(self.models)
-        self.say(f"{L}.{best_key(self.models)}", best=best.name, largest=largest.name, ratio=ratio(largest.params, best.params))
+        self.say(best_key(self.models), best=best.name, largest=largest.name, ratio=ratio(largest.params, best.params))
         best_row, largest_row = (self.rows[self.models.index(m)] for m in (best, largest))
         params = VGroup(largest_row[2][1], largest_row[3][1])  # its parameter bar and count
         self.play(Indicate(best_row[4], color=theme.FOCUS, scale_factor=1.3), Indicate(params, color=theme.FOCUS), run_time=1.2)
@@ -190,4 +193,4 @@ class Lineage(ExplainerScene):
             # Under the largest's count, above its own step line's level (that line sits at the left).
             times = text(self.s("times_label", ratio=ratio(largest.params, best.params), best=best.name), size=theme.NOTE_SIZE, color=theme.FOCUS)
             self.play(FadeIn(times.next_to(largest_row[3][1], DOWN, buff=0.1, aligned_edge=LEFT)), run_time=0.5)
-        self.hold(at_least=1.5)
+        self.hold(1.5)
