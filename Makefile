@@ -9,9 +9,11 @@ QUALITY ?= h
 LANGS ?= ko en
 JOBS ?=
 SCENES ?=
+LINE ?=
+STILL ?=
 CAPTIONS ?= off
 
-.PHONY: help setup test render stills slides list preview docs assets experiments frames bench clean distclean
+.PHONY: help setup test render status stills slides list preview docs assets experiments frames bench clean distclean
 
 # `make` alone lists the targets and options.
 help:
@@ -19,8 +21,9 @@ help:
 	@echo "make test       the test suite"
 	@echo "make stills     render, then key frames and the convolution sweep GIF"
 	@echo "make slides     every video as a slide deck for class: build/slides/<lang>/ (reveal.js HTML, PowerPoint; CAPTIONS=on keeps the captions)"
-	@echo "make list       the series: ids, titles, files"
-	@echo "make preview SCENE=<id>   render one video at low quality and play it (LANGS picks the language)"
+	@echo "make list       the series: ids, titles, files; SCENE=<id>: that video's numbered lines"
+	@echo "make status     the videos make render would remake, and why"
+	@echo "make preview SCENE=<id> [LINE=9|9-11] [STILL=1]   one video at low quality from a line on, or the frame at a line's end"
 	@echo "make experiments          retrain and rewrite every cached experiment result"
 	@echo "make docs       the docs site: build/docs/index.html (the pages in docs/ and the mathcore reference)"
 	@echo "make bench      render time / video length; make frames; make assets"
@@ -63,8 +66,14 @@ slides: setup
 	@scripts/system-deps.sh --npm
 	$(PY) -m delivery slides --quality "$(QUALITY)" --langs "$(LANGS)" --scenes "$(SCENES)" --captions "$(CAPTIONS)" $(if $(JOBS),--jobs $(JOBS),)
 
+# The series; with SCENE=<id>, that video's lines, numbered as in its subtitles
+# (a dry run of the scene, in the first of LANGS).
 list: setup
-	@$(PY) -m delivery list
+	@$(PY) -m delivery $(if $(SCENE),lines "$(SCENE)" --lang $(firstword $(LANGS)),list)
+
+# The videos make render would remake, each with the first input that changed.
+status: setup
+	@$(PY) -m delivery status --quality "$(QUALITY)" --langs "$(LANGS)" --scenes "$(SCENES)"
 
 # The audit table, regenerated; then the site (mkdocs.yml): the pages in docs/
 # and the mathcore reference from its docstrings, into build/docs/index.html.
@@ -96,13 +105,12 @@ bench: setup
 	$(PY) scripts/bench.py $(if $(SCENES),--scene $(SCENES),)
 	$(if $(SCENES),,$(PY) scripts/bench.py --series --quality h)
 
-# One video by its id (as `make list` shows), at low quality, in the first of LANGS;
-# each language previews into its own media folder.
+# One video by its id (as `make list` shows), at 480p15, in the first of LANGS,
+# played when done; LINE=9 from line 9 on, LINE=9-11 those lines, STILL=1 only
+# the frame at the end of the line (lines as `make list SCENE=<id>` numbers them).
 preview: setup
-	@test -n "$(SCENE)" || { echo "usage: make preview SCENE=<id>   (ids: make list)" >&2; exit 2; }
-	@found=$$($(PY) -m delivery scene "$(SCENE)") || exit 2; set -- $$found; \
-	lang=$(firstword $(LANGS)); \
-	EXPLAINER_LANG=$$lang $(VENV)/bin/manim -pql --media_dir media/$$lang "$$1" "$$2"
+	@test -n "$(SCENE)" || { echo "usage: make preview SCENE=<id> [LINE=9 | LINE=9-11] [STILL=1]   (ids: make list)" >&2; exit 2; }
+	@$(PY) -m delivery preview "$(SCENE)" --lang $(firstword $(LANGS)) --lines "$(LINE)" $(if $(STILL),--still,) $(if $(CI),,--play)
 
 clean:
 	rm -rf build media *.egg-info

@@ -23,6 +23,7 @@ manim's own encoder in tests/test_encoder.py and scripts/compare_videos.py.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from fractions import Fraction
@@ -33,6 +34,8 @@ import av
 import numpy as np
 from manim.scene import scene_file_writer
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
+
+from . import depends
 
 # manim joins the segments leaving decode timestamps to the muxer, which
 # reaches a gap's end only after x264's reorder depth (two B-frames) and one
@@ -101,11 +104,18 @@ def install(tail: int | None = TAIL) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """Run manim's command line (``argv``) with the encoder installed."""
+    """Run manim's command line (``argv``) with the encoder installed; with
+    EXPLAINER_DEPENDS set, write there what the scene read (depends.py)."""
+    out = os.environ.get(depends.RECORD_VARIABLE)
+    used = depends.watch() if out else None
     install(None if "--every-frame" in argv else TAIL)
     from manim.__main__ import main as manim
 
-    return manim(args=[a for a in argv if a != "--every-frame"], prog_name="manim")  # type: ignore[no-any-return]
+    try:
+        return manim(args=[a for a in argv if a != "--every-frame"], prog_name="manim")  # type: ignore[no-any-return]
+    finally:  # manim's command line ends by sys.exit; the parent reads this only after a success
+        if used is not None and out:
+            depends.write_used(used, Path(out))
 
 
 if __name__ == "__main__":

@@ -1,17 +1,17 @@
 """Render the series: every scene in every language, in parallel, only what
 changed, and never a half-written file in build/videos/.
 
-Each video's inputs (its scene file; mathcore, the toolkit, the series list
-and the assets; its language's strings; the quality and manim's version) are
-hashed into a digest. A video whose digest matches the one recorded at its
-last render is skipped without starting manim. manim renders into a private
-work folder; only a finished MP4 and its subtitles are moved into
+Each render records what its video was made from (depends.py): the string
+keys it said, the project modules it imported, the files it opened and the
+settings it read, each with its value in a snapshot taken before any render
+starts, plus the quality and manim's version. A video whose every recorded
+input is unchanged is skipped without starting manim. manim renders into a
+private work folder; only a finished MP4 and its subtitles are moved into
 build/videos/<lang>/ by rename, which is atomic.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -22,7 +22,6 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
 from srt import parse as parse_srt
@@ -31,16 +30,15 @@ from scenes.series import SERIES, Episode, episode
 from scenes.toolkit.i18n import LANGUAGES
 
 from .cut import duration, to_vtt
+from .depends import RECORD_VARIABLE, Snapshot, Used
 from .files import read_record, write_text
 from .progress import Outcome, PlainReport, Reporter, estimate
 
 ROOT = Path(__file__).resolve().parents[1]
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 # What every scene depends on besides its own file and its strings.
-MANIM_CFG = ROOT / "manim.cfg"  # the encoder settings; part of every video's digest
-SHARED_INPUTS = ("mathcore", "scenes/toolkit", "scenes/series.py", "assets/fonts", "assets/demo", "assets/experiments", "manim.cfg")
-# Environment variables that point the scenes at other inputs (scenes/toolkit/data.py).
-CUSTOM_INPUTS = ("EXPLAINER_EXAMPLE", "EXPLAINER_CROP", "EXPLAINER_RESULTS")
+MANIM_CFG = ROOT / "manim.cfg"  # the encoder settings (a file every render opens, so recorded)
+USED = "used.json"  # what the manim child read, in its work folder (depends.watch)
 log = logging.getLogger("delivery")
 
 
@@ -70,31 +68,9 @@ def check_choices(quality: str, langs: Iterable[str]) -> list[str]:
     return chosen
 
 
-def _files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
-    return sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
-
-
-def digest(job: Job, root: Path = ROOT) -> str:
-    """A hash of everything the video is made from."""
-    h = hashlib.sha256()
-    h.update(f"{job.quality}|{job.lang}|manim {version('manim')}".encode())
-    strings = root / "scenes" / "toolkit" / "strings"
-    inputs = [job.entry.file.relative_to(ROOT), *SHARED_INPUTS]
-    for rel in inputs:
-        for path in _files(root / rel):
-            if path.parent == strings and path.stem != job.lang:
-                continue  # another language's strings do not change this video
-            h.update(str(path.relative_to(root)).encode())
-            h.update(path.read_bytes())
-    for name in CUSTOM_INPUTS:  # a custom example, crop or results makes another video
-        value = os.environ.get(name)
-        if value:
-            h.update(f"{name}={value}".encode())
-            for path in _files(Path(value)):
-                h.update(path.read_bytes())
-    return h.hexdigest()
+def made(job: Job) -> dict[str, str]:
+    """What a video is made as, besides its inputs."""
+    return {"scene": job.entry.scene, "lang": job.lang, "quality": job.quality}
 
 
 @dataclass(frozen=True)
@@ -119,11 +95,18 @@ class Layout:
         return self.build / "logs" / job.lang / f"{job.name}.log"
 
 
-def up_to_date(job: Job, layout: Layout, made_from: str) -> bool:
-    """Is the video in place, made from inputs whose digest is ``made_from``?"""
+def stale_reason(job: Job, layout: Layout, now: Snapshot) -> str | None:
+    """Why the video must be rendered (the first input that changed since it
+    was), or None if it is in place and up to date with ``now``."""
     if not (layout.video(job).exists() and layout.subtitles(job).exists()):
-        return False
-    return read_record(layout.record(job)).get("digest") == made_from
+        return "not rendered yet"
+    try:
+        inputs = read_record(layout.record(job)).get("inputs")
+    except (OSError, ValueError):
+        return "its record is unreadable"
+    if not isinstance(inputs, dict):
+        return "no record of what it was made from"
+    return now.changed(inputs, made(job))
 
 
 def manim_command(job: Job, work: Path, scene: tuple[Path, str] | None = None, every_frame: bool = False) -> list[str]:
@@ -159,7 +142,7 @@ class RenderFailed(RuntimeError):
 def run_manim(job: Job, work: Path, scene: tuple[Path, str] | None = None, every_frame: bool = False) -> Path:
     """Render with manim in ``work``, its output in ``work/manim.log``;
     returns the finished MP4. ``scene`` and ``every_frame``: see manim_command."""
-    env = {**os.environ, **HEAP, "EXPLAINER_LANG": job.lang}
+    env = {**os.environ, **HEAP, "EXPLAINER_LANG": job.lang, RECORD_VARIABLE: str(work / USED)}
     manim_log = work / "manim.log"
     with open(manim_log, "w", encoding="utf-8") as out:
         result = subprocess.run(manim_command(job, work, scene, every_frame), env=env, stdout=out, stderr=subprocess.STDOUT, text=True, check=False)
@@ -175,28 +158,37 @@ def expected_length(job: Job, layout: Layout) -> float | None:
     return read_record(layout.record(job)).get("seconds") or job.entry.seconds
 
 
-def render_one(job: Job, layout: Layout, made_from: str, renderer: Callable[[Job, Path], Path] = run_manim) -> float:
+def render_one(job: Job, layout: Layout, now: Snapshot, renderer: Callable[[Job, Path], Path] = run_manim) -> float:
     """Render a job and move its results into place, subtitles first and the
-    video last, each by an atomic rename; record ``made_from``, the digest
-    taken before the render (an edit made meanwhile is not marked done), and
-    the video's length, which it returns."""
+    video last, each by an atomic rename; record what it read with its
+    value in ``now``, the snapshot taken before the render (an edit made
+    meanwhile is not marked done), and the video's length, which it returns."""
     work = layout.work(job)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    made = renderer(job, work)
-    srt = made.with_suffix(".srt")
-    if not made.exists() or not srt.exists():
-        raise RuntimeError(f"{job.lang}/{job.name}: the render left no {'video' if not made.exists() else 'subtitles'}")
-    seconds = duration(made)
+    made_file = renderer(job, work)
+    srt = made_file.with_suffix(".srt")
+    if not made_file.exists() or not srt.exists():
+        raise RuntimeError(f"{job.lang}/{job.name}: the render left no {'video' if not made_file.exists() else 'subtitles'}")
+    seconds = duration(made_file)
     layout.video(job).parent.mkdir(parents=True, exist_ok=True)
     vtt = srt.with_suffix(".vtt")
     vtt.write_text(to_vtt(list(parse_srt(srt.read_text(encoding="utf-8")))), encoding="utf-8")
     os.replace(vtt, layout.subtitles(job).with_suffix(".vtt"))
     os.replace(srt, layout.subtitles(job))
-    os.replace(made, layout.video(job))
-    write_text(layout.record(job), json.dumps({"digest": made_from, "seconds": seconds}))
+    os.replace(made_file, layout.video(job))
+    write_text(layout.record(job), json.dumps({"inputs": now.record(read_used(work), made(job)), "seconds": seconds}))
     shutil.rmtree(work, ignore_errors=True)
     return seconds
+
+
+def read_used(work: Path) -> Used:
+    """What the render in ``work`` read; a render that did not say reads as
+    having read nothing, which would make it wrongly fresh: refuse it."""
+    try:
+        return Used.from_json(json.loads((work / USED).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise RuntimeError(f"{work.name}: the render did not record what it read ({work / USED}: {err})") from None
 
 
 def attempt(job: Job, make: Callable[[], float], log_file: Path, report: Reporter) -> Outcome:
@@ -267,16 +259,23 @@ def render_all(
     layout = Layout(build)
     todo = jobs_for(quality, langs, scene_ids)
     workers = check_jobs(jobs)
-    made_from = {job: digest(job, root) for job in todo}  # before any render starts
+    now = Snapshot.take(root)  # before any render starts
     return run_stale(
         todo,
-        fresh=lambda job: up_to_date(job, layout, made_from[job]),
-        make=lambda job: render_one(job, layout, made_from[job], renderer),
+        fresh=lambda job: stale_reason(job, layout, now) is None,
+        make=lambda job: render_one(job, layout, now, renderer),
         log_of=layout.log,
         length_of=lambda job: expected_length(job, layout),
         workers=workers,
         report=report or PlainReport(),
     )
+
+
+def stale(quality: str, langs: Iterable[str], build: Path, scene_ids: Iterable[str] = (), root: Path = ROOT) -> list[tuple[Job, str]]:
+    """Each video that ``render`` would make now, with why (see stale_reason)."""
+    layout, now = Layout(build), Snapshot.take(root)
+    found = ((job, stale_reason(job, layout, now)) for job in jobs_for(quality, langs, scene_ids))
+    return [(job, reason) for job, reason in found if reason is not None]
 
 
 def check_jobs(jobs: int | None) -> int:

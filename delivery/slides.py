@@ -48,6 +48,7 @@ from scenes.toolkit.captions import Event
 from scenes.toolkit.i18n import t
 
 from .cut import duration
+from .depends import Snapshot
 from .files import read_record, write_text
 from .progress import Outcome, PlainReport, Reporter
 from .render import (
@@ -55,8 +56,9 @@ from .render import (
     Job,
     RenderFailed,
     check_jobs,
-    digest,
     jobs_for,
+    made,
+    read_used,
     run_manim,
     run_stale,
 )
@@ -173,12 +175,14 @@ class DeckLayout:
         return self.build / "slides" / "reveal.js"
 
 
-def deck_digest(job: Job, captions: bool, root: Path = ROOT) -> str:
-    """The video's digest, and what makes a deck of it besides."""
-    h = hashlib.sha256(digest(job, root).encode())
-    h.update(f"captions={captions}|manim-slides {version('manim-slides')}|reveal.js {REVEAL_VERSION}".encode())
-    h.update(SLIDES_SOURCE.read_bytes())
-    return h.hexdigest()
+def deck_made(job: Job, captions: bool) -> dict[str, str]:
+    """What a deck is made as, besides the inputs its render reads."""
+    return {**made(job), "deck": f"captions={captions}", "manim-slides": version("manim-slides"), "reveal.js": REVEAL_VERSION}
+
+
+def deck_digest(inputs: dict) -> str:  # type: ignore[type-arg]
+    """A deck's name among its older versions: the hash of what it was made from."""
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
 
 
 def clips_name(name: str, made_from: str) -> str:
@@ -187,12 +191,15 @@ def clips_name(name: str, made_from: str) -> str:
     return f"{name}-clips-{made_from[:12]}"
 
 
-def deck_fresh(job: Job, layout: DeckLayout, made_from: str) -> bool:
-    """Are the deck's HTML, clips and PowerPoint in place, made from ``made_from``?"""
+def deck_fresh(job: Job, layout: DeckLayout, now: Snapshot, captions: bool) -> bool:
+    """Are the deck's HTML, clips and PowerPoint in place, made from inputs
+    that are as they are ``now``?"""
     record = read_record(layout.record(job.lang, job.name))
-    clips = layout.folder(job.lang) / clips_name(job.name, made_from)
-    in_place = layout.html(job).exists() and layout.pptx(job).exists() and clips.is_dir()
-    return in_place and record.get("digest") == made_from
+    inputs = record.get("inputs")
+    if not isinstance(inputs, dict) or now.changed(inputs, deck_made(job, captions)) is not None:
+        return False
+    clips = layout.folder(job.lang) / clips_name(job.name, deck_digest(inputs))
+    return layout.html(job).exists() and layout.pptx(job).exists() and clips.is_dir()
 
 
 def note_html(line: str) -> str:
@@ -271,15 +278,17 @@ def convert_pptx(job: Job, work: Path, target: Path) -> None:
         raise RenderFailed(f"{job.lang}/{job.name}: manim-slides convert --to pptx exited with {result.returncode}", convert_log)
 
 
-def make_deck(job: Job, layout: DeckLayout, made_from: str, captions: bool) -> float:
+def make_deck(job: Job, layout: DeckLayout, now: Snapshot, captions: bool) -> float:
     """Render one deck in its work folder and move it into place: clips,
     then PowerPoint, then the HTML that points to the clips, each by a
-    rename; record ``made_from`` and drop older clips. Returns the seconds
-    of video."""
+    rename; record what it read (its values in ``now``, the snapshot taken
+    before the render) and drop older clips. Returns the seconds of video."""
     work = layout.work(job)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     video, deck = render_deck(job, work.resolve(), captions)
+    inputs = now.record(read_used(work), deck_made(job, captions))
+    made_from = deck_digest(inputs)
     out = work / "out"
     clips = clips_name(job.name, made_from)
     title = f"{job.entry.number}. {t(f'{job.entry.id}.title', job.lang)}"
@@ -296,7 +305,7 @@ def make_deck(job: Job, layout: DeckLayout, made_from: str, captions: bool) -> f
     os.replace(out / f"{job.name}.pptx", layout.pptx(job))
     os.replace(out / f"{job.name}.html", layout.html(job))
     seconds = duration(video)
-    write_text(layout.record(job.lang, job.name), json.dumps({"digest": made_from, "seconds": seconds, "slides": len(deck.slides)}))
+    write_text(layout.record(job.lang, job.name), json.dumps({"digest": made_from, "inputs": inputs, "seconds": seconds, "slides": len(deck.slides)}))
     drop_other_clips(folder, job.name, keep=clips)
     shutil.rmtree(work, ignore_errors=True)
     return seconds
@@ -361,11 +370,11 @@ def slides_all(
     workers = check_jobs(jobs)
     report = report or PlainReport()
     reveal_js(build)
-    made_from = {job: deck_digest(job, captions, root) for job in todo}  # before any render starts
+    now = Snapshot.take(root)  # before any render starts
     outcomes = run_stale(
         todo,
-        fresh=lambda job: deck_fresh(job, layout, made_from[job]),
-        make=lambda job: make_deck(job, layout, made_from[job], captions),
+        fresh=lambda job: deck_fresh(job, layout, now, captions),
+        make=lambda job: make_deck(job, layout, now, captions),
         log_of=layout.log,
         length_of=lambda job: read_record(layout.record(job.lang, job.name)).get("seconds"),
         workers=workers,

@@ -1,6 +1,7 @@
 """make render: what it renders, when it skips, and that it never leaves a
 half-written file where the videos go."""
 
+import json
 import multiprocessing
 import os
 import shutil
@@ -18,6 +19,7 @@ from delivery.__main__ import failure_summary
 from delivery.progress import Outcome, PlainReport, estimate, line
 from delivery.render import (
     ROOT,
+    USED,
     Job,
     Layout,
     RenderFailed,
@@ -28,7 +30,9 @@ from delivery.render import (
     render_one,
     run_manim,
 )
+from delivery.depends import Snapshot
 from scenes.series import SERIES, episode
+from scenes.toolkit.i18n import t
 
 
 def tiny_video(seconds: int, folder: Path) -> bytes:
@@ -43,7 +47,9 @@ with tempfile.TemporaryDirectory() as _folder:
 
 class FakeManim:
     """Writes a small real video (2 s; 3 s for ``longer``) and its subtitles
-    where manim would; raises for the scene ``fail_on`` after a partial write."""
+    where manim would, and the record of what it read (its scene file,
+    manim.cfg, mathcore/cnn/conv.py, its title, EXPLAINER_EXAMPLE and the
+    file it names); raises for the scene ``fail_on`` after a partial write."""
 
     def __init__(self, fail_on: str | None = None, longer: str | None = None, during: Callable[[Job], None] | None = None) -> None:
         self.calls: list[tuple[str, str]] = []
@@ -61,6 +67,13 @@ class FakeManim:
             raise RenderFailed(f"{job.lang}/{job.name}: manim exited with 1", work / "manim.log")
         out.write_bytes(VIDEOS[3 if job.entry.id == self.longer else 2])
         out.with_suffix(".srt").write_text(f"1\n00:00:00,000 --> 00:00:01,000\n{job.lang} {job.name}\n")
+        custom = [os.path.abspath(p)] if (p := os.environ.get("EXPLAINER_EXAMPLE")) else []
+        used = {
+            "files": [f"scenes/{job.entry.module}.py", "manim.cfg", "mathcore/cnn/conv.py", *custom],
+            "strings": [[job.lang, f"{job.entry.id}.title"]],
+            "settings": ["EXPLAINER_EXAMPLE"],
+        }
+        (work / USED).write_text(json.dumps(used))
         return out
 
 
@@ -100,10 +113,15 @@ def test_changing_shared_inputs_rerenders_what_depends_on_them(root: Path, tmp_p
     build = tmp_path / "build"
     render_all("l", ["ko", "en"], build, renderer=FakeManim(), root=root)
     strings = root / "scenes" / "toolkit" / "strings" / "en.toml"
-    strings.write_text(strings.read_text() + "\n# an edit\n")
+    strings.write_text(strings.read_text() + "\n# an edit that changes no line\n")
     fake = FakeManim()
     render_all("l", ["ko", "en"], build, renderer=fake, root=root)
-    assert {lang for lang, _ in fake.calls} == {"en"} and len(fake.calls) == len(SERIES)
+    assert fake.calls == []
+    title = f'title = "{t("loss.title", "en")}"'
+    assert strings.read_text().count(title) == 1
+    strings.write_text(strings.read_text().replace(title, 'title = "Loss, edited"'))
+    render_all("l", ["ko", "en"], build, renderer=fake, root=root)
+    assert fake.calls == [("en", "loss")]  # the one video that says it
     core = root / "mathcore" / "cnn" / "conv.py"
     core.write_text(core.read_text() + "\n# an edit\n")
     fake = FakeManim()
@@ -280,7 +298,7 @@ def _render_then_die_after_first_rename(job: Job, build: Path) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
     os.replace = replace_then_die  # type: ignore[assignment]
-    render_one(job, Layout(build), "new digest", FakeManim())
+    render_one(job, Layout(build), Snapshot.take(), FakeManim())
 
 
 def test_a_process_killed_between_the_renames_keeps_the_old_video(root: Path, tmp_path: Path) -> None:

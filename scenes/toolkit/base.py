@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from manim import (
@@ -27,7 +31,8 @@ from manim.utils.exceptions import EndSceneEarlyException
 
 from . import layout, theme
 from .captions import LONGEST, Event, events
-from .errors import SettingError
+from .errors import PreviewError, SettingError
+from .preview import CUES_VARIABLE, preview_range
 from .i18n import language, t
 
 M = TypeVar("M", bound=Mobject)
@@ -78,9 +83,15 @@ class ExplainerScene(Scene):
         self.lang = language()
         self.narration: list[str] = []  # every line said, in order
         self.said_keys: list[str] = []  # the full key of each, in the same order
+        self.cues: list[str] = []  # every subtitle cue put up, numbered from 1 as in the .srt
         self._caption: Mobject | None = None
         self._events: tuple[Event, ...] = ()
         self._shown: list[float] = []  # when each event of the line went up
+        self._range = preview_range()
+        self._past_range = False
+        self._skipping = self.renderer._original_skipping_status  # manim's own (-s skips every animation)
+        if self._range and self._range[0] > 1:
+            self.renderer._original_skipping_status = True  # the title too, when it comes before the range
 
     # The scene's table in the strings, declared once per scene: say("intro"),
     # s("intro") and show_title() read "<section>.intro" and "<section>.title".
@@ -108,11 +119,13 @@ class ExplainerScene(Scene):
         return text(self.t("mnist.source", id=digit.id, label=digit.label), size=theme.TINY_SIZE, color=theme.MUTED)
 
     def render(self, preview: bool = False):  # type: ignore[no-untyped-def]
-        """Render; a bad EXPLAINER_* setting ends it with one line that names it."""
+        """Render; a bad EXPLAINER_* setting ends it with one line that names
+        it (exit 1; a preview range it cannot show, exit 2)."""
         try:
             return super().render(preview)
         except SettingError as err:
-            raise SystemExit(f"error: {err}") from None
+            print(f"error: {err}", file=sys.stderr)
+            raise SystemExit(err.exit_code) from None
 
     def show_title(self, key: str = "title") -> Text:
         """The scene's title, top left, kept for the whole scene."""
@@ -130,6 +143,7 @@ class ExplainerScene(Scene):
         self.narration.append(line)
         self.said_keys.append(self.key(key))
         self._events, self._shown = events(line, self.lang), [self.time]
+        self._cue_up(self._events[0])
         caption = self.caption_for(self._events[0])
         if self._caption is not None:
             # manim redraws every frame whatever lies above a moving mobject:
@@ -160,8 +174,21 @@ class ExplainerScene(Scene):
         k = len(self._shown) - 1
         return self._shown[-1] + self._events[k].reading if k + 1 < len(self._events) else None
 
+    def _cue_up(self, event: Event) -> None:
+        """Count a cue going up; in a preview of cues ``first``–``last``
+        (EXPLAINER_LINES), draw only those, the way manim's ``-n`` skips
+        animations, and end the scene after the last."""
+        if self._range:
+            first, last = self._range
+            if len(self.cues) + 1 > last:
+                self._past_range = True
+                raise EndSceneEarlyException()
+            self.renderer._original_skipping_status = self._skipping or len(self.cues) + 1 < first
+        self.cues.append(event.text)
+
     def _switch(self) -> None:
         """Put up the line's next event in place of the current one."""
+        self._cue_up(self._events[len(self._shown)])
         caption = self.caption_for(self._events[len(self._shown)])
         self.remove(self._caption)
         self.add(caption)
@@ -195,6 +222,8 @@ class ExplainerScene(Scene):
             return
         if pace and self._line_due() > self.time + 1e-6:
             self.hold(at_least=0.0)
+        if self._past_range:
+            self._events = self._events[: len(self._shown)]  # the cues after a preview's range never went up
         while len(self._shown) < len(self._events):
             self._switch()  # zero-length waits left one due now
         ends = [*self._shown[1:], self.time]
@@ -216,11 +245,17 @@ class ExplainerScene(Scene):
 
     def tear_down(self) -> None:
         """The last line gets its reading time too, unless manim is stopping
-        early (``-n``), when it is written as far as it was shown."""
+        early (``-n``, or past a preview's range), when it is written as far
+        as it was shown. A preview that never reached its range says so."""
         try:
-            self._finish_line()
+            self._finish_line(pace=not self._past_range)
         except EndSceneEarlyException:
+            self._past_range = True
             self._finish_line(pace=False)
+        if self._range and len(self.cues) < self._range[0]:
+            raise PreviewError(f"LINE={self._range[0]}: this video has {len(self.cues)} lines (see them with make list SCENE=<id>)")
+        if out := os.environ.get(CUES_VARIABLE):
+            Path(out).write_text(json.dumps(self.cues, ensure_ascii=False), encoding="utf-8")
         super().tear_down()
 
 

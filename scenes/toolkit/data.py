@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -39,9 +40,16 @@ from .errors import SettingError
 FIELDS = tuple(f.name for f in dataclasses.fields(ExampleInputs))
 
 
+def setting(name: str) -> str | None:
+    """An EXPLAINER_* variable's value, announced (an audit event) so that
+    a render records which settings it depends on."""
+    sys.audit("explainer.setting", name)
+    return os.environ.get(name) or None
+
+
 def example_inputs() -> ExampleInputs:
     """The post's inputs, or those of the file in EXPLAINER_EXAMPLE."""
-    path = os.environ.get("EXPLAINER_EXAMPLE")
+    path = setting("EXPLAINER_EXAMPLE")
     if not path:
         return BLOG_INPUTS
     data = _read_json("EXPLAINER_EXAMPLE", path)
@@ -78,7 +86,7 @@ def crop() -> Crop:
     """The crop the convolution and pooling scenes sweep: where the
     vertical-edge filter responds most on the real digit, unless
     EXPLAINER_CROP names one."""
-    path = os.environ.get("EXPLAINER_CROP")
+    path = setting("EXPLAINER_CROP")
     if not path:
         return edge_crop(mnist_digit().image)
     data = _read_json("EXPLAINER_CROP", path)
@@ -101,7 +109,7 @@ def crop() -> Crop:
 
 def results(name: str) -> AnyResult:
     """One experiment's cached result as its typed record (mathcore.learn.results)."""
-    folder = os.environ.get("EXPLAINER_RESULTS")
+    folder = setting("EXPLAINER_RESULTS")
     return load(name, Path(folder) if folder else None)
 
 

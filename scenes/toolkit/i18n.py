@@ -8,6 +8,7 @@ picks the language, for ``manim`` run directly as much as for ``make``.
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -38,11 +39,14 @@ def table(lang: str) -> dict[str, Any]:
 
 
 def lookup(key: str, lang: str | None = None) -> Any:
-    """The entry at a dotted key such as ``forward.title``."""
-    node: Any = table(lang or language())
+    """The entry at a dotted key such as ``forward.title``. Each lookup is
+    announced (an audit event) so that a render records the lines it used."""
+    lang = lang or language()
+    sys.audit("explainer.string", lang, key)
+    node: Any = table(lang)
     for part in key.split("."):
         if not isinstance(node, dict) or part not in node:
-            raise KeyError(f"no string {key!r} in {lang or language()}.toml")
+            raise KeyError(f"no string {key!r} in {lang}.toml")
         node = node[part]
     return node
 
