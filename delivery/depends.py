@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -117,6 +118,16 @@ def write_used(used: Used, out: Path, root: Path = ROOT) -> None:
         if source and (name := input_name(source, root)) is not None:
             used.files.add(name)
     out.write_text(json.dumps(used.as_json()), encoding="utf-8")
+
+
+def copy_checkout(to: Path, root: Path = ROOT) -> Path:
+    """A copy of what the videos are made from (code, strings, assets,
+    manim.cfg), to edit freely and render from (run_manim's ``project``)."""
+    ignore = shutil.ignore_patterns(*NOT_INPUTS, "*.pyc")
+    for part in ("mathcore", "scenes", "delivery", "assets"):
+        shutil.copytree(root / part, to / part, ignore=ignore)
+    shutil.copy(root / "manim.cfg", to / "manim.cfg")
+    return to
 
 
 # --- in the parent: the inputs as they are, and each video's record ----------------------------

@@ -109,17 +109,20 @@ def stale_reason(job: Job, layout: Layout, now: Snapshot) -> str | None:
     return now.changed(inputs, made(job))
 
 
-def manim_command(job: Job, work: Path, scene: tuple[Path, str] | None = None, every_frame: bool = False) -> list[str]:
+def manim_command(
+    job: Job, work: Path, scene: tuple[Path, str] | None = None, every_frame: bool = False, project: Path = ROOT, dry_run: bool = False
+) -> list[str]:
     """The manim command that renders ``job`` into ``work``: the job's own
-    scene, or ``scene`` (a file and a class in it) under the job's name;
-    through delivery/encoder.py, which holds still frames instead of encoding
-    each tick of them unless ``every_frame``."""
-    file, cls = scene or (job.entry.file, job.entry.scene)
+    scene (in the checkout at ``project``), or ``scene`` (a file and a class
+    in it) under the job's name; through delivery/encoder.py, which holds
+    still frames instead of encoding each tick of them unless ``every_frame``.
+    ``dry_run``: no frames, only the scene's logic (what it reads)."""
+    file, cls = scene or (project / job.entry.file.relative_to(ROOT), job.entry.scene)
     return [
         sys.executable, "-m", "delivery.encoder", *(["--every-frame"] if every_frame else []),
         # A fresh work folder never hits manim's cache, and hashing every play costs time.
-        "render", f"-q{job.quality}", "--disable_caching", "--progress_bar", "none", "--media_dir", str(work),
-        "--config_file", str(MANIM_CFG),
+        "render", *(["--dry_run"] if dry_run else []), f"-q{job.quality}", "--disable_caching", "--progress_bar", "none",
+        "--media_dir", str(work), "--config_file", str(project / MANIM_CFG.name),
         "-o", job.name, str(file), cls,
     ]
 
@@ -139,18 +142,30 @@ class RenderFailed(RuntimeError):
         self.log = log
 
 
-def run_manim(job: Job, work: Path, scene: tuple[Path, str] | None = None, every_frame: bool = False) -> Path:
-    """Render with manim in ``work``, its output in ``work/manim.log``;
-    returns the finished MP4. ``scene`` and ``every_frame``: see manim_command."""
+def run_manim(
+    job: Job, work: Path, scene: tuple[Path, str] | None = None, every_frame: bool = False, project: Path = ROOT, dry_run: bool = False
+) -> Path:
+    """Render with manim in ``work``, its output in ``work/manim.log``, the
+    record of what it read in ``work/used.json``; returns the finished MP4.
+    ``project``: another checkout's code and data (a copy to edit, in the
+    tests and the benchmark). The rest: see manim_command."""
     env = {**os.environ, **HEAP, "EXPLAINER_LANG": job.lang, RECORD_VARIABLE: str(work / USED)}
+    if project != ROOT:
+        env["PYTHONPATH"] = str(project)
     manim_log = work / "manim.log"
     with open(manim_log, "w", encoding="utf-8") as out:
-        result = subprocess.run(manim_command(job, work, scene, every_frame), env=env, stdout=out, stderr=subprocess.STDOUT, text=True, check=False)
+        command = manim_command(job, work, scene, every_frame, project, dry_run)
+        result = subprocess.run(command, env=env, cwd=project, stdout=out, stderr=subprocess.STDOUT, text=True, check=False)
     if result.returncode != 0:
         raise RenderFailed(f"{job.lang}/{job.name}: manim exited with {result.returncode}", manim_log)
     module = scene[0].stem if scene else job.entry.module
     return work / "videos" / module / QUALITIES[job.quality] / f"{job.name}.mp4"
 
+
+def dry_run_reads(job: Job, work: Path, project: Path = ROOT) -> Used:
+    """What ``job``'s scene reads, from a dry run of it (no frames)."""
+    run_manim(job, work, project=project, dry_run=True)
+    return read_used(work)
 
 
 def expected_length(job: Job, layout: Layout) -> float | None:

@@ -6,13 +6,15 @@ of a held-out digit, and the bridge back to the 2-2-1 network.
 
 Every number comes from mathcore's ``training``, ``accuracy`` and
 ``features`` experiments; every sentence that states a fact about them is
-chosen by the helpers below from the numbers themselves.
+chosen by the ``*_key`` functions below from the numbers themselves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 from math import ceil, floor, sqrt
+from typing import cast
 
 import numpy as np
 from manim import (
@@ -22,7 +24,6 @@ from manim import (
     RESAMPLING_ALGORITHMS,
     RIGHT,
     UP,
-    Animation,
     AnimationGroup,
     Arrow,
     Axes,
@@ -32,13 +33,16 @@ from manim import (
     FadeOut,
     ImageMobject,
     Line,
+    Mobject,
     Rectangle,
     Succession,
+    Text,
     VGroup,
     Write,
 )
 
 from mathcore import as_network, mnist_split
+from mathcore.learn import Accuracy, EpochRecord, Features, KernelSnapshot, Training, model
 from scenes.toolkit import (
     ExplainerScene,
     NetworkDiagram,
@@ -52,7 +56,7 @@ from scenes.toolkit import (
 )
 from scenes.toolkit.theme import fmt, fmt_int, fmt_percent
 
-Chosen = tuple[str, dict[str, str]]  # a line's key in [learning] and the values that fill it
+Chosen = tuple[str, dict[str, str]]  # a line's key, relative to [learning], and the values that fill it
 
 RULE = "w' = w - eta dot (partial L)/(partial w)"
 CHANGE = "norm(k - k_0) / norm(k_0)"  # a kernel's change, as a share of where it started
@@ -62,21 +66,28 @@ TREND_EPOCHS = 4  # the held-out trend is read over the last epochs
 TOLERANCE_DIGITS = 2  # held-out accuracies closer than this many digits count as level
 BARELY = 0.1  # a kernel that moved by less than a tenth of its size barely moved
 KERNEL_GAP = 1  # columns of background between kernels in the strip
+BATCH_SEED = 32  # which training digits illustrate a mini-batch (a picture, no number shown)
+
+# Where things go.
+RULE_AT = (0, 1.9, 0)  # the update rule, above the two weight counts
+EXAMPLE_AT = (-3.4, -0.3, 0)  # the 2-2-1 network and its count; LeNet-5's count level with it
+LENET_X = 3.4
+BATCH_AT, BATCH_HEIGHT = (-2.6, -0.2, 0), 2.4  # a mini-batch of digits, its settings to the right
+SETTINGS_AT = (3.4, -0.2, 0)
 PANELS_Y = 0.2  # the two panels' centre: high enough that the legend under them clears a two-line caption
+LOSS_X, ACCURACY_X = -4.0, 2.5  # the two panels' centres
+PANEL_WIDTH, PANEL_HEIGHT = 4.4, 3.4
+END_GAP = 0.32  # the two accuracy curves' end values stay at least this far apart
 STRIP_AT, STRIP_HEIGHT = (0.9, 1.0, 0), 1.3  # the kernels, through training and after
 SNAPSHOT_SECONDS = 0.75  # how long each snapshot stays
 CHANGE_Y = -0.7  # the row of how much each kernel changed
 MAPS_Y, MAP_GAP = -1.0, 3  # the feature maps under their kernels; pixels between maps
 DIGIT_X = -5.3
-BATCH_SEED = 32  # which training digits illustrate a mini-batch (a picture, no number shown)
+BRIDGE_RULE_AT = (0, 1.5, 0)  # the rule again, over the table of the two networks
+TABLE_AT = (0, -0.6, 0)
 
 
 # --- the numbers, and the sentences they choose -------------------------------
-
-
-def model(models: list[dict], model_id: str) -> dict:  # type: ignore[type-arg]
-    """One model's entry of an experiment's ``models`` list."""
-    return next(m for m in models if m["id"] == model_id)
 
 
 def share_text(share: float) -> str:
@@ -90,24 +101,24 @@ def setting_text(value: float) -> str:
     return fmt(value, "slope")
 
 
-def loss_line(epochs: list[dict]) -> Chosen:  # type: ignore[type-arg]
-    first, last = epochs[0]["loss"], epochs[-1]["loss"]
+def loss_key(epochs: Sequence[EpochRecord]) -> Chosen:
+    first, last = epochs[0].loss, epochs[-1].loss
     key = "loss_fell" if last < first else "loss_not_fell"
     return key, {"first": fmt(first, "loss"), "last": fmt(last, "loss")}
 
 
-def accuracy_line(epochs: list[dict]) -> Chosen:  # type: ignore[type-arg]
-    train, test = epochs[-1]["train_accuracy"], epochs[-1]["test_accuracy"]
+def accuracy_key(epochs: Sequence[EpochRecord]) -> Chosen:
+    train, test = epochs[-1].train_accuracy, epochs[-1].test_accuracy
     key = "gap" if train > test else "no_gap"
     return key, {"train": share_text(train), "test": share_text(test)}
 
 
-def held_out_line(epochs: list[dict], test_size: int, n: int = TREND_EPOCHS) -> Chosen:  # type: ignore[type-arg]
+def held_out_key(epochs: Sequence[EpochRecord], test_size: int, n: int = TREND_EPOCHS) -> Chosen:
     """What the held-out accuracy did over the last ``n`` epochs: level
     (all within TOLERANCE_DIGITS held-out digits), still rising (never
     dipping by more than that), slipped back from its best, or up and down."""
     n = min(n, len(epochs))
-    window = [e["test_accuracy"] for e in epochs[-n:]]
+    window = [e.test_accuracy for e in epochs[-n:]]
     tolerance = TOLERANCE_DIGITS / test_size
     lo, hi, first, last = min(window), max(window), window[0], window[-1]
     counts = {"n": fmt_int(n)}
@@ -119,15 +130,15 @@ def held_out_line(epochs: list[dict], test_size: int, n: int = TREND_EPOCHS) -> 
     if steady and last - first > tolerance:
         return "held_rising", {**counts, "first": share_text(first), "last": share_text(last)}
     if last < hi - tolerance:
-        best = max(epochs, key=lambda e: e["test_accuracy"])
-        return "held_fell", {"best": share_text(best["test_accuracy"]), "epoch": fmt_int(best["epoch"]), "last": share_text(last)}
+        best = max(epochs, key=lambda e: e.test_accuracy)
+        return "held_fell", {"best": share_text(best.test_accuracy), "epoch": fmt_int(best.epoch), "last": share_text(last)}
     return "held_uneven", {**counts, "lo": share_text(lo), "hi": share_text(hi), "last": share_text(last)}
 
 
-def kernel_changes(snapshots: list[dict]) -> np.ndarray:  # type: ignore[type-arg]
+def kernel_changes(snapshots: Sequence[KernelSnapshot]) -> np.ndarray:
     """‖k_last − k_0‖ / ‖k_0‖ for each first-layer kernel."""
-    start = np.array(snapshots[0]["kernels"], dtype=float).reshape(len(snapshots[0]["kernels"]), -1)
-    end = np.array(snapshots[-1]["kernels"], dtype=float).reshape(start.shape)
+    start = snapshots[0].kernels.reshape(len(snapshots[0].kernels), -1)
+    end = snapshots[-1].kernels.reshape(start.shape)
     return np.linalg.norm(end - start, axis=1) / np.linalg.norm(start, axis=1)
 
 
@@ -135,7 +146,7 @@ def change_text(change: float) -> str:
     return fmt_percent(change, "whole_percent")
 
 
-def kernel_line(changes: np.ndarray) -> Chosen:
+def kernel_key(changes: np.ndarray) -> Chosen:
     """How far the kernels moved from their random start, in one sentence:
     under a tenth of their size, under their size (the start still shows),
     over it for every kernel, or some over and some under."""
@@ -150,21 +161,21 @@ def kernel_line(changes: np.ndarray) -> Chosen:
     return "kernels_mixed", values
 
 
-def kernels_intro(snapshots: list[dict], count: int, size: int) -> Chosen:  # type: ignore[type-arg]
+def kernels_intro_key(snapshots: Sequence[KernelSnapshot], count: int, size: int) -> Chosen:
     """The first snapshot is the random start only if it was taken at step 0."""
     values = {"count": fmt_int(count), "size": fmt_int(size)}
-    step = snapshots[0]["step"]
+    step = snapshots[0].step
     return ("kernels", values) if step == 0 else ("kernels_at", {**values, "step": fmt_int(step)})
 
 
-def loss_axis(epochs: list[dict]) -> tuple[float, float]:  # type: ignore[type-arg]
+def loss_axis(epochs: Sequence[EpochRecord]) -> tuple[float, float]:
     """The loss panel's range: from 0 to a little above the largest loss."""
-    return 0.0, 1.1 * max(e["loss"] for e in epochs)
+    return 0.0, 1.1 * max(e.loss for e in epochs)
 
 
-def accuracy_axis(epochs: list[dict]) -> tuple[float, float]:  # type: ignore[type-arg]
+def accuracy_axis(epochs: Sequence[EpochRecord]) -> tuple[float, float]:
     """The accuracy panel's range: the 5% step below the lowest accuracy, to 100%."""
-    low = min(min(e["train_accuracy"], e["test_accuracy"]) for e in epochs)
+    low = min(min(e.train_accuracy, e.test_accuracy) for e in epochs)
     return floor(low * 20) / 20, 1.0
 
 
@@ -229,6 +240,16 @@ def map_strip(maps: np.ndarray, pitch: float) -> ImageMobject:
     return map_image(strip, height=side * pitch / (side + MAP_GAP))
 
 
+def apart(a: Mobject, b: Mobject, gap: float = END_GAP) -> None:
+    """Push two end values apart, each by half of what is missing, when
+    their curves end closer than ``gap`` (their dots stay on the curves)."""
+    between = a.get_center()[1] - b.get_center()[1]
+    if abs(between) < gap:
+        push = (gap - abs(between)) / 2 * (1 if between >= 0 else -1)
+        a.shift(push * UP)
+        b.shift(push * DOWN)
+
+
 # --- the scene --------------------------------------------------------------------
 
 
@@ -237,97 +258,100 @@ class HowACnnLearns(ExplainerScene):
 
     def construct(self) -> None:
         self.load()
-        self.title = self.show_title("learning.title")
+        self.title = self.show_title()
         self.same_rule()
-        self.mini_batches()
-        self.plot_curves()
-        self.read_accuracy()
-        self.watch_kernels()
+        self.count_weights()
+        self.mini_batch()
+        self.momentum()
+        self.draw_panels()
+        self.plot_loss()
+        self.plot_accuracies()
+        self.mark_trend()
+        self.show_kernels()
+        self.flip_through_training()
         self.measure_kernel_change()
         self.show_what_they_detect()
-        self.bridge_back()
+        self.same_update()
+        self.compare_the_two()
 
     def load(self) -> None:
-        training, accuracy = results("training"), results("accuracy")
-        self.lenet = model(training["models"], "lenet")
-        self.epochs = self.lenet["epochs"]
-        self.params = model(accuracy["models"], "lenet")["params"]
-        self.train_size, self.test_size = accuracy["train_size"], accuracy["test_size"]
-        self.snapshots = training["snapshots"]
+        training = cast(Training, results("training"))
+        accuracy = cast(Accuracy, results("accuracy"))
+        features = cast(Features, results("features"))
+        self.lenet = model(training, "lenet")
+        self.epochs = self.lenet.epochs
+        self.params = model(accuracy, "lenet").params
+        self.train_size, self.test_size = accuracy.train_size, accuracy.test_size
+        self.snapshots = training.snapshots
         self.example_weights, self.example_shape = example_facts()
-        features = results("features")
-        self.maps = np.array(next(layer["values"] for layer in features["layers"] if layer["name"] == "conv1.relu"))
+        self.maps = features.layer("conv1.relu").values
         self.digit = mnist_digit()
-
-    def narrate(self, key: str, **values: str) -> None:
-        self.say(f"learning.{key}", **values)
-
-    def then(self, *arriving: Animation, run_time: float) -> None:
-        """Fade out everything on stage but the title and the caption, then
-        play ``arriving``: one play instead of two, and nothing drawn over
-        what is still fading."""
-        leaving = [FadeOut(m) for m in self.mobjects if m is not self.title and m is not self._caption]
-        self.play(Succession(AnimationGroup(*leaving, run_time=0.5), AnimationGroup(*arriving, run_time=run_time)))
-
 
     # 1. The same rule, for many more weights.
 
     def same_rule(self) -> None:
-        self.narrate("same_rule")
-        self.rule = formula(RULE, size=theme.TITLE_SIZE).move_to([0, 1.9, 0])
+        self.say("same_rule")
+        self.rule = formula(RULE, size=theme.TITLE_SIZE).move_to(RULE_AT)
         self.play(Write(self.rule), run_time=1.2)
         self.hold(0.8)
 
-        self.narrate("scale", example=fmt_int(self.example_weights), lenet=fmt_int(self.params))
-        diagram = NetworkDiagram(scale=0.4)
+    def count_weights(self) -> None:
+        self.say("scale", example=fmt_int(self.example_weights), lenet=fmt_int(self.params))
         example = VGroup(
-            diagram,
+            NetworkDiagram(scale=0.4),
             text(self.s("example_label"), size=theme.SMALL_SIZE, color=theme.MUTED),
             text(self.s("example_count", count=fmt_int(self.example_weights)), size=theme.BODY_SIZE, bold=True),
-        ).arrange(DOWN, buff=0.25).move_to([-3.4, -0.3, 0])
+        ).arrange(DOWN, buff=0.25).move_to(EXAMPLE_AT)
         lenet = VGroup(
             text(self.s("lenet_label"), size=theme.SMALL_SIZE, color=theme.MUTED),
             text(self.s("lenet_count", count=fmt_int(self.params)), size=theme.HEADING_SIZE, bold=True),
         ).arrange(DOWN, buff=0.25)
-        lenet.move_to([3.4, example[1].get_center()[1], 0], aligned_edge=UP)
+        lenet.move_to([LENET_X, example[1].get_center()[1], 0], aligned_edge=UP)
         self.play(AnimationGroup(FadeIn(example, shift=0.2 * UP), FadeIn(lenet, shift=0.2 * UP), lag_ratio=0.6), run_time=1.4)
         self.hold(0.8)
         self.scale_shown = (example, lenet)
 
-    def mini_batches(self) -> None:
-        batch = int(self.lenet["batch_size"])
-        self.narrate("batch", batch=fmt_int(batch))
+    def mini_batch(self) -> None:
+        batch = fmt_int(self.lenet.batch_size)
+        self.say("batch", batch=batch)
         train = mnist_split().train
         # Any batch_size training digits, drawn as the trainer draws them: at random.
-        picked = np.random.default_rng(BATCH_SEED).permutation(len(train))[:batch]
-        digits = mosaic(train.images[picked], height=2.4).move_to([-2.6, -0.2, 0])
-        label = text(self.s("batch_label", batch=fmt_int(batch)), size=theme.SMALL_SIZE, color=theme.MUTED)
+        picked = np.random.default_rng(BATCH_SEED).permutation(len(train))[: self.lenet.batch_size]
+        digits = mosaic(train.images[picked], height=BATCH_HEIGHT).move_to(BATCH_AT)
+        label = text(self.s("batch_label", batch=batch), size=theme.SMALL_SIZE, color=theme.MUTED)
         label.next_to(digits, DOWN, buff=0.2)
         self.play(*(FadeOut(m) for m in self.scale_shown), FadeIn(digits), FadeIn(label), run_time=0.8)
         self.hold(0.8)
 
-        eta, momentum = setting_text(self.lenet["learning_rate"]), setting_text(self.lenet["momentum"])
-        self.narrate("momentum", eta=eta, momentum=momentum)
+    def momentum(self) -> None:
+        eta, momentum = setting_text(self.lenet.learning_rate), setting_text(self.lenet.momentum)
+        self.say("momentum", eta=eta, momentum=momentum)
         settings = VGroup(formula(f"eta = {eta}", size=theme.HEADING_SIZE), formula(f"mu = {momentum}", size=theme.HEADING_SIZE))
-        settings.arrange(DOWN, aligned_edge=LEFT, buff=0.4).move_to([3.4, -0.2, 0])
+        settings.arrange(DOWN, aligned_edge=LEFT, buff=0.4).move_to(SETTINGS_AT)
         self.play(FadeIn(settings, shift=0.2 * LEFT), run_time=0.8)
         self.hold(0.8)
 
     # 2. The loss and the accuracies, epoch by epoch.
 
-    def plot_curves(self) -> None:
+    def draw_panels(self) -> None:
         epochs = self.epochs
-        first, last = epochs[0]["epoch"], epochs[-1]["epoch"]
-        self.narrate("curves", epochs=fmt_int(len(epochs)), train=fmt_int(self.train_size))
+        self.say("curves", epochs=fmt_int(len(epochs)), train=fmt_int(self.train_size))
         style = {"color": theme.MUTED, "include_tip": False, "tick_size": 0.05}
+        first, last = epochs[0].epoch, epochs[-1].epoch
         bottom, top = loss_axis(epochs)
-        self.loss_axes = Axes(x_range=[first, last, 1], y_range=[bottom, top, top], x_length=4.4, y_length=3.4, axis_config=style)
-        self.loss_axes.move_to([-4.0, PANELS_Y, 0])
         lo, hi = accuracy_axis(epochs)
-        self.acc_axes = Axes(x_range=[first, last, 1], y_range=[lo, hi, 0.05], x_length=4.4, y_length=3.4, axis_config=style)
-        self.acc_axes.move_to([2.5, PANELS_Y, 0])
-        small = theme.SMALL_SIZE
-        la, aa = self.loss_axes, self.acc_axes
+        self.loss_axes = Axes(x_range=[first, last, 1], y_range=[bottom, top, top], x_length=PANEL_WIDTH, y_length=PANEL_HEIGHT, axis_config=style)
+        self.loss_axes.move_to([LOSS_X, PANELS_Y, 0])
+        self.acc_axes = Axes(x_range=[first, last, 1], y_range=[lo, hi, 0.05], x_length=PANEL_WIDTH, y_length=PANEL_HEIGHT, axis_config=style)
+        self.acc_axes.move_to([ACCURACY_X, PANELS_Y, 0])
+        self.clear_stage(self.title, then=[Create(self.loss_axes), Create(self.acc_axes), FadeIn(self.panel_labels())], run_time=1.2)
+        self.hold(0.3)
+
+    def panel_labels(self) -> VGroup:
+        """Only the axes' ends are labelled: the curves' own end values carry the numbers."""
+        la, aa, small = self.loss_axes, self.acc_axes, theme.SMALL_SIZE
+        first, last = self.epochs[0].epoch, self.epochs[-1].epoch
+        (bottom, top), (lo, hi) = loss_axis(self.epochs), accuracy_axis(self.epochs)
         labels = VGroup(
             text(self.s("loss_label"), size=small, color=theme.LOSS).next_to(la.c2p(first, top), UP, buff=0.2, aligned_edge=LEFT),
             text(fmt_int(0), size=small, color=theme.MUTED).next_to(la.c2p(first, bottom), LEFT, buff=0.15),
@@ -343,14 +367,15 @@ class HowACnnLearns(ExplainerScene):
             )
         # What one epoch is, beside the title, clear of both panels.
         labels.add(text(self.s("epoch_note", train=fmt_int(self.train_size)), size=small, color=theme.MUTED).to_edge(RIGHT, buff=0.5).match_y(self.title))
-        self.then(Create(la), Create(aa), FadeIn(labels), run_time=1.2)
-        self.hold(0.3)
+        return labels
 
-        key, values = loss_line(epochs)
-        self.narrate(key, **values)
-        xs = [e["epoch"] for e in epochs]
-        losses = [e["loss"] for e in epochs]
-        curve = la.plot_line_graph(xs, losses, line_color=theme.LOSS, add_vertex_dots=False, stroke_width=4)
+    def plot_loss(self) -> None:
+        key, values = loss_key(self.epochs)
+        self.say(key, **values)
+        la, small = self.loss_axes, theme.SMALL_SIZE
+        first, last = self.epochs[0].epoch, self.epochs[-1].epoch
+        losses = [e.loss for e in self.epochs]
+        curve = la.plot_line_graph([e.epoch for e in self.epochs], losses, line_color=theme.LOSS, add_vertex_dots=False, stroke_width=4)
         start = text(values["first"], size=small, color=theme.LOSS).next_to(la.c2p(first, losses[0]), RIGHT, buff=0.2)
         end = VGroup(
             Dot(la.c2p(last, losses[-1]), color=theme.LOSS, radius=0.06),
@@ -359,26 +384,16 @@ class HowACnnLearns(ExplainerScene):
         self.play(Succession(AnimationGroup(FadeIn(start), Create(curve), run_time=2.0), FadeIn(end, run_time=0.4)))
         self.hold(0.8)
 
-    def read_accuracy(self) -> None:
-        epochs, aa = self.epochs, self.acc_axes
-        xs = [e["epoch"] for e in epochs]
-        key, values = accuracy_line(epochs)
-        self.narrate(key, **values)
-        curves, ends = VGroup(), []
-        for field, colour in (("train_accuracy", TRAINING), ("test_accuracy", HELD_OUT)):
-            ys = [e[field] for e in epochs]
-            curves.add(aa.plot_line_graph(xs, ys, line_color=colour, add_vertex_dots=False, stroke_width=4))
-            ends.append((aa.c2p(xs[-1], ys[-1]), share_text(ys[-1]), colour))
-        tags = VGroup()
-        for point, label, colour in ends:
-            tags.add(Dot(point, color=colour, radius=0.06), text(label, size=theme.SMALL_SIZE, color=colour).next_to(point, RIGHT, buff=0.15))
-        # Keep the two end values apart when the curves end close together.
-        (_, a), (_, b) = tags[0:2], tags[2:4]
-        gap = a.get_center()[1] - b.get_center()[1]
-        if abs(gap) < 0.32:
-            push = (0.32 - abs(gap)) / 2 * (1 if gap >= 0 else -1)
-            a.shift(push * UP)
-            b.shift(push * DOWN)
+    def plot_accuracies(self) -> None:
+        key, values = accuracy_key(self.epochs)
+        self.say(key, **values)
+        xs = [e.epoch for e in self.epochs]
+        curves, tags = VGroup(), VGroup()
+        for ys, colour in (([e.train_accuracy for e in self.epochs], TRAINING), ([e.test_accuracy for e in self.epochs], HELD_OUT)):
+            curves.add(self.acc_axes.plot_line_graph(xs, ys, line_color=colour, add_vertex_dots=False, stroke_width=4))
+            point = self.acc_axes.c2p(xs[-1], ys[-1])
+            tags.add(Dot(point, color=colour, radius=0.06), text(share_text(ys[-1]), size=theme.SMALL_SIZE, color=colour).next_to(point, RIGHT, buff=0.15))
+        apart(tags[1], tags[3])
         legend = VGroup(
             *(
                 VGroup(Line(ORIGIN, 0.4 * RIGHT, color=colour, stroke_width=4),
@@ -386,14 +401,17 @@ class HowACnnLearns(ExplainerScene):
                 for name, colour in (("train_label", TRAINING), ("test_label", HELD_OUT))
             )
         ).arrange(RIGHT, buff=0.45)
-        legend.next_to(aa, DOWN, buff=0.75)
+        legend.next_to(self.acc_axes, DOWN, buff=0.75)
         self.play(Succession(AnimationGroup(Create(curves[0]), Create(curves[1]), FadeIn(legend), run_time=2.0), FadeIn(tags, run_time=0.4)))
         self.hold(0.8)
 
-        key, values = held_out_line(epochs, self.test_size)
-        self.narrate(key, **values)
-        n = min(TREND_EPOCHS, len(epochs))
-        lo, hi = accuracy_axis(epochs)
+    def mark_trend(self) -> None:
+        """Shade the last epochs, over which the held-out line reads the trend."""
+        key, values = held_out_key(self.epochs, self.test_size)
+        self.say(key, **values)
+        aa, xs = self.acc_axes, [e.epoch for e in self.epochs]
+        n = min(TREND_EPOCHS, len(self.epochs))
+        lo, hi = accuracy_axis(self.epochs)
         band = Rectangle(
             width=aa.c2p(xs[-1], lo)[0] - aa.c2p(xs[-n], lo)[0],
             height=aa.c2p(xs[-1], hi)[1] - aa.c2p(xs[-1], lo)[1],
@@ -407,46 +425,47 @@ class HowACnnLearns(ExplainerScene):
 
     # 3. The first layer's kernels through training.
 
-    def watch_kernels(self) -> None:
-        kernels = [np.array(s["kernels"], dtype=float) for s in self.snapshots]
-        count, size, _ = kernels[0].shape
-        self.kernel_scale = max(float(np.abs(k).max()) for k in kernels) or 1.0
-        key, values = kernels_intro(self.snapshots, count, size)
-        self.narrate(key, **values)
-        strip = kernel_strip(kernels[0], self.kernel_scale, height=STRIP_HEIGHT).move_to(STRIP_AT)
-        px = strip.height / size
-        self.centres = kernel_centres(strip, count, size)
-        self.outlines = VGroup(
-            *(Rectangle(width=size * px, height=size * px, color=theme.MUTED, stroke_width=1.5).move_to(c) for c in self.centres)
-        )
-        self.outlines.set_z_index(1)  # above the strips that replace one another beneath
-        step = self.step_label(self.snapshots[0]["step"], strip)
-        self.scale_note = text(self.s("scale_note"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(strip, DOWN, buff=0.3)
-        named = text(self.s("kernels_label", count=values["count"], size=values["size"]), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(strip, UP, buff=0.3)
-        self.then(FadeIn(strip), Create(self.outlines), FadeIn(step), FadeIn(self.scale_note), FadeIn(named), run_time=1.0)
+    def show_kernels(self) -> None:
+        count, size, _ = self.snapshots[0].kernels.shape
+        # One colour scale for every snapshot, so a kernel that grows looks stronger.
+        self.kernel_scale = max(float(np.abs(s.kernels).max()) for s in self.snapshots) or 1.0
+        key, values = kernels_intro_key(self.snapshots, count, size)
+        self.say(key, **values)
+        self.strip = kernel_strip(self.snapshots[0].kernels, self.kernel_scale, height=STRIP_HEIGHT).move_to(STRIP_AT)
+        px = self.strip.height / size
+        self.centres = kernel_centres(self.strip, count, size)
+        outlines = VGroup(*(Rectangle(width=size * px, height=size * px, color=theme.MUTED, stroke_width=1.5).move_to(c) for c in self.centres))
+        outlines.set_z_index(1)  # above the strips that replace one another beneath
+        self.step = self.step_label(self.snapshots[0].step)
+        self.scale_note = text(self.s("scale_note"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.strip, DOWN, buff=0.3)
+        named = text(self.s("kernels_label", count=values["count"], size=values["size"]), size=theme.SMALL_SIZE, color=theme.MUTED)
+        named.next_to(self.strip, UP, buff=0.3)
+        arriving = [FadeIn(self.strip), Create(outlines), FadeIn(self.step), FadeIn(self.scale_note), FadeIn(named)]
+        self.clear_stage(self.title, then=arriving, run_time=1.0)
         self.hold(0.8)
 
-        self.narrate("steps", last=fmt_int(self.snapshots[-1]["step"]))
-        # Snapshot by snapshot, swapped in place like the pages of a flip book:
-        # no cross-fade, which would composite two full images every frame.
-        for snapshot, values in zip(self.snapshots[1:], kernels[1:]):
-            new = kernel_strip(values, self.kernel_scale, height=strip.height).move_to(strip)
-            label = self.step_label(snapshot["step"], strip)
-            self.remove(strip, step)
-            self.add(new, label)
-            strip, step = new, label
-            self.wait(SNAPSHOT_SECONDS)
+    def flip_through_training(self) -> None:
+        """Snapshot by snapshot, swapped in place like the pages of a flip
+        book: no cross-fade, which would composite two full images every frame.
+        The pages turn at their own pace while the line is still being read."""
+        self.say("steps", last=fmt_int(self.snapshots[-1].step))
+        for snapshot in self.snapshots[1:]:
+            strip = kernel_strip(snapshot.kernels, self.kernel_scale, height=self.strip.height).move_to(self.strip)
+            step = self.step_label(snapshot.step)
+            self.remove(self.strip, self.step)
+            self.add(strip, step)
+            self.strip, self.step = strip, step
+            self.beat(SNAPSHOT_SECONDS)
         self.hold(0.3)
-        self.strip, self.step = strip, step
 
-    def step_label(self, step: int, strip: ImageMobject):  # type: ignore[no-untyped-def]
+    def step_label(self, step: int) -> Text:
         label = text(self.s("step", step=fmt_int(step)), size=theme.BODY_SIZE, bold=True)
-        return label.next_to(strip, LEFT, buff=0.5)
+        return label.next_to(self.strip, LEFT, buff=0.5)
 
     def measure_kernel_change(self) -> None:
         changes = kernel_changes(self.snapshots)
-        key, values = kernel_line(changes)
-        self.narrate(key, **values)
+        key, values = kernel_key(changes)
+        self.say(key, **values)
         percents = VGroup(
             *(text(change_text(c), size=theme.SMALL_SIZE, color=theme.TEXT).move_to([x[0], CHANGE_Y, 0]) for c, x in zip(changes, self.centres))
         )
@@ -459,9 +478,9 @@ class HowACnnLearns(ExplainerScene):
     def show_what_they_detect(self) -> None:
         """The trained kernels stay where they are (the step label names
         them); under each, what it makes of the held-out digit."""
-        self.narrate("features", label=fmt_int(self.digit.label))
-        size = np.array(self.snapshots[-1]["kernels"]).shape[-1]
-        pitch = self.strip.height / size * (size + KERNEL_GAP)  # one kernel column, in scene units
+        self.say("features", label=fmt_int(self.digit.label))
+        side = self.snapshots[-1].kernels.shape[-1]
+        pitch = self.strip.height / side * (side + KERNEL_GAP)  # one kernel column, in scene units
         maps = map_strip(self.maps, pitch).move_to([self.strip.get_center()[0], MAPS_Y, 0])
         caption = text(self.s("maps_label"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(maps, DOWN, buff=0.2)
         digit = map_image(self.digit.image, height=maps.height).move_to([DIGIT_X, MAPS_Y, 0])
@@ -472,20 +491,19 @@ class HowACnnLearns(ExplainerScene):
 
     # 4. Back to the 2-2-1 network.
 
-    def bridge_back(self) -> None:
-        self.narrate("same_update", shape=self.example_shape)
-        rule = formula(RULE, size=theme.TITLE_SIZE).move_to([0, 1.5, 0])
-        self.then(Write(rule), run_time=1.0)
+    def same_update(self) -> None:
+        self.say("same_update", shape=self.example_shape)
+        rule = formula(RULE, size=theme.TITLE_SIZE).move_to(BRIDGE_RULE_AT)
+        self.clear_stage(self.title, then=[Write(rule)], run_time=1.0)
         self.hold(0.5)
-        self.narrate(
-            "more",
-            weights=fmt_int(self.params),
-            example=fmt_int(self.example_weights),
-            digits=fmt_int(self.train_size),
-        )
+
+    def compare_the_two(self) -> None:
+        """Same rule, different scale: the size of each network beside what it learns from."""
+        weights, example, digits = fmt_int(self.params), fmt_int(self.example_weights), fmt_int(self.train_size)
+        self.say("more", weights=weights, example=example, digits=digits)
         rows = [
-            (self.s("example_row", shape=self.example_shape), self.s("example_count", count=fmt_int(self.example_weights)), self.s("one_example")),
-            (self.s("lenet_label"), self.s("lenet_count", count=fmt_int(self.params)), self.s("digits_count", digits=fmt_int(self.train_size))),
+            (self.s("example_row", shape=self.example_shape), self.s("example_count", count=example), self.s("one_example")),
+            (self.s("lenet_label"), self.s("lenet_count", count=weights), self.s("digits_count", digits=digits)),
         ]
         table = VGroup(
             *(
@@ -493,7 +511,6 @@ class HowACnnLearns(ExplainerScene):
                 for r, row in enumerate(rows)
                 for c, cell in enumerate(row)
             )
-        ).arrange_in_grid(rows=2, cols=3, col_alignments="lll", buff=(0.8, 0.45)).move_to([0, -0.6, 0])
+        ).arrange_in_grid(rows=2, cols=3, col_alignments="lll", buff=(0.8, 0.45)).move_to(TABLE_AT)
         self.play(AnimationGroup(FadeIn(table[0:3], shift=0.1 * UP), FadeIn(table[3:6], shift=0.1 * UP), lag_ratio=0.6), run_time=1.2)
         self.hold(2.0)
-

@@ -3,14 +3,14 @@ their parameters, held-out accuracy, the permuted-pixel experiment and the
 accuracy against shift, every number from mathcore's cached experiments.
 
 Each sentence that states a fact about a number is picked by that number
-(the ``*_key`` helpers below), so other results never make it say
+(the ``*_key`` functions below), so other results never make it say
 something false."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import cast
 
-import numpy as np
 from manim import (
     DOWN,
     LEFT,
@@ -31,9 +31,11 @@ from manim import (
     SurroundingRectangle,
     Transform,
     VGroup,
+    linear,
 )
 
 from mathcore import shift2d
+from mathcore.learn import Accuracy, Permuted, Shift, model
 from scenes.toolkit import (
     ExplainerScene,
     cell,
@@ -45,41 +47,45 @@ from scenes.toolkit import (
     text,
     theme,
 )
+from scenes.toolkit.layout import row_y
 from scenes.toolkit.theme import fmt_int, fmt_percent, fmt_points
 
-S = "mlp-vs-cnn"
 MLP, CNN = "mlp", "lenet"
 COLOUR = {MLP: theme.DENSE, CNN: theme.CONV}  # as in the flattening video
 
 # A change of less than one point in held-out accuracy counts as no change.
 SAME = 0.01
 
-# Layout of the bar rows (parameters, then accuracy).
+# The two networks either side of the held-out digit, the digit counts below.
+NETWORK_X, NETWORKS_Y = 4.6, 1.05
+COUNTS_AT = (0, -1.75, 0)
+
+# The bar rows (parameters, then accuracy).
 NAME_X, BAR_X, BAR_MAX = -6.5, -3.0, 7.0
 ROW_Y = {MLP: 0.6, CNN: -0.7}
 HEADER_Y = 1.6
 BAR_HEIGHT = 0.55
 
-# Layout of the permuted-pixel step: the two images above, the table below
+# The permuted-pixel step: the two images above, the table below
 # (columns: name, as is, permuted, change).
-IMAGE_Y = 1.6
+IMAGE_X, IMAGE_Y = 1.8, 1.6  # either side of the centre
 TABLE_X = (-5.6, 0.0, 2.1, 4.4)
 TABLE_Y = {"header": -0.4, MLP: -1.1, CNN: -1.85}
 
+# The shift plot, and the held-out digit moved, top right of it.
+PLOT_AT, PLOT_WIDTH, PLOT_HEIGHT = (-1.7, 0.0, 0), 6.8, 4.0
+SHIFTED_AT = (4.6, 1.75, 0)
 Y_RANGE = (0.0, 1.0)  # accuracy axis of the shift plot: all of 0–100%
-CLAIM_WIDTH = 10.5  # a claim and its evidence end before the verdict column
 DIRECTIONS = {"left", "right", "up", "down"}  # what the shift curves average over (the narration names them)
+
+# The claims, one row each: the claim and its evidence, its verdict to the right.
+CLAIMS_TOP, CLAIM_STEP = 1.6, 1.35
+CLAIM_X, VERDICT_X = -6.4, 4.4
+VERDICT_DROP = 0.2  # a verdict sits level with its claim and evidence together
+CLAIM_WIDTH = 10.5  # a claim and its evidence end before the verdict column
 
 
 # --- which sentence the numbers allow -------------------------------------------------
-
-
-def model(result: dict[str, Any], model_id: str) -> dict[str, Any]:
-    """The entry of ``model_id`` in a result's ``models`` list."""
-    for entry in result["models"]:
-        if entry["id"] == model_id:
-            return entry
-    raise KeyError(f"no model {model_id!r} in the result")
 
 
 def shown(share: float) -> float:
@@ -88,36 +94,36 @@ def shown(share: float) -> float:
     return round(100 * share, 1)
 
 
-def params_key(accuracy: dict[str, Any]) -> str:
-    fewer = model(accuracy, CNN)["params"] < model(accuracy, MLP)["params"]
+def params_key(accuracy: Accuracy) -> str:
+    fewer = model(accuracy, CNN).params < model(accuracy, MLP).params
     return "params_cnn_fewer" if fewer else "params_cnn_not_fewer"
 
 
-def accuracy_key(accuracy: dict[str, Any]) -> str:
-    mlp, cnn = (shown(model(accuracy, m)["test_accuracy"]) for m in (MLP, CNN))
+def accuracy_key(accuracy: Accuracy) -> str:
+    mlp, cnn = (shown(model(accuracy, m).test_accuracy) for m in (MLP, CNN))
     return "cnn_wins" if cnn > mlp else "mlp_wins" if mlp > cnn else "acc_tie"
 
 
-def mlp_permuted_key(permuted: dict[str, Any]) -> str:
-    return "mlp_same" if abs(model(permuted, MLP)["change"]) < SAME else "mlp_changed"
+def mlp_permuted_key(permuted: Permuted) -> str:
+    return "mlp_same" if abs(model(permuted, MLP).change) < SAME else "mlp_changed"
 
 
-def cnn_permuted_key(permuted: dict[str, Any]) -> str:
-    return "cnn_drops" if model(permuted, CNN)["change"] <= -SAME else "cnn_same"
+def cnn_permuted_key(permuted: Permuted) -> str:
+    return "cnn_drops" if model(permuted, CNN).change <= -SAME else "cnn_same"
 
 
-def compared_shift(shift: dict[str, Any]) -> int:
+def compared_shift(shift: Shift) -> int:
     """The index of the shift the curves are compared at: the middle one (2 px of 0–4)."""
-    return len(shift["shifts"]) // 2
+    return len(shift.shifts) // 2
 
 
-def shift_key(shift: dict[str, Any]) -> str:
+def shift_key(shift: Shift) -> str:
     k = compared_shift(shift)
-    mlp, cnn = (shown(model(shift, m)["accuracy"][k]) for m in (MLP, CNN))
+    mlp, cnn = (shown(model(shift, m).accuracy[k]) for m in (MLP, CNN))
     return "shift_cnn_better" if cnn > mlp else "shift_mlp_better" if mlp > cnn else "shift_tie"
 
 
-def claims(accuracy: dict[str, Any], permuted: dict[str, Any], shift: dict[str, Any]) -> dict[str, bool]:
+def claims(accuracy: Accuracy, permuted: Permuted, shift: Shift) -> dict[str, bool]:
     """Whether each of the post's claims shows in these results."""
     return {
         # The MLP does not care where a pixel is; the CNN does.
@@ -132,7 +138,7 @@ def closing_key(verdicts: dict[str, bool]) -> str:
     return "close_all" if all(verdicts.values()) else "close_mixed"
 
 
-def spread(ys: list[float], gap: float = 0.4) -> list[float]:
+def spread(ys: Sequence[float], gap: float = 0.4) -> list[float]:
     """Heights of labels pushed apart so that no two are closer than ``gap``."""
     ys = list(ys)
     order = sorted(range(len(ys)), key=lambda i: ys[i])
@@ -147,45 +153,54 @@ def spread(ys: list[float], gap: float = 0.4) -> list[float]:
 
 
 class MlpVsCnn(ExplainerScene):
-    section = S
+    section = "mlp-vs-cnn"
 
     def construct(self) -> None:
-        self.accuracy = results("accuracy")
-        self.permuted = results("permuted")
-        self.shift = results("shift")
-        self.names = {m: model(self.accuracy, m)["name"] for m in (MLP, CNN)}
-        self.title = self.show_title(f"{S}.title")
-        self.same_digits()
+        self.load()
+        self.title = self.show_title()
+        self.same_training_digits()
+        self.same_test_digits()
         self.count_parameters()
         self.compare_accuracy()
-        self.permute_pixels()
-        self.shift_digits()
+        self.shuffle_pixels()
+        self.retrain_shuffled()
+        self.shuffled_result(MLP, mlp_permuted_key(self.permuted))
+        self.shuffled_result(CNN, cnn_permuted_key(self.permuted))
+        self.plot_shift()
+        self.compare_at_shift()
         self.back_to_the_claims()
+        self.close()
 
-    def say(self, key: str, **values: object) -> None:
-        super().say(f"{S}.{key}", **values)
-
+    def load(self) -> None:
+        self.accuracy = cast(Accuracy, results("accuracy"))
+        self.permuted = cast(Permuted, results("permuted"))
+        self.shift = cast(Shift, results("shift"))
+        for m in (MLP, CNN):  # the narration names these four directions
+            if set(model(self.shift, m).by_direction) != DIRECTIONS:
+                raise ValueError(f"shift: expected the directions {sorted(DIRECTIONS)} for {m}")
+        self.names = {m: model(self.accuracy, m).name for m in (MLP, CNN)}
 
     # 1. The same digits for both.
 
-    def same_digits(self) -> None:
-        train, test = fmt_int(self.accuracy["train_size"]), fmt_int(self.accuracy["test_size"])
+    def same_training_digits(self) -> None:
+        train, test = fmt_int(self.accuracy.train_size), fmt_int(self.accuracy.test_size)
         self.say("same_train", train=train)
         self.boxes = {}
-        for m, x in ((MLP, -4.6), (CNN, 4.6)):
+        for m, x in ((MLP, -NETWORK_X), (CNN, NETWORK_X)):
             name = text(self.names[m], size=theme.BODY_SIZE, color=COLOUR[m], bold=True)
             box = RoundedRectangle(width=name.width + 0.6, height=name.height + 0.6, corner_radius=0.15, color=COLOUR[m])
-            self.boxes[m] = VGroup(box, name).move_to([x, 1.05, 0])
+            self.boxes[m] = VGroup(box, name).move_to([x, NETWORKS_Y, 0])
         self.counts = VGroup(
             self.count(train, self.s("train_label"), theme.TEXT),
             self.count(test, self.s("test_label"), theme.FOCUS),
-        ).arrange(RIGHT, buff=2.2).move_to([0, -1.75, 0])
+        ).arrange(RIGHT, buff=2.2).move_to(COUNTS_AT)
         self.play(FadeIn(self.boxes[MLP]), FadeIn(self.boxes[CNN]), FadeIn(self.counts[0], shift=0.2 * UP), run_time=1.2)
         self.hold(1.0)
 
-        self.say("same_test", test=test)
+    def same_test_digits(self) -> None:
+        self.say("same_test", test=fmt_int(self.accuracy.test_size))
         digit = mnist_digit()
-        picture = map_image(digit.image, height=2.2).move_to([0, 1.05, 0])
+        picture = map_image(digit.image, height=2.2).move_to([0, NETWORKS_Y, 0])
         tag = text(self.s("digit_label", id=digit.id), size=theme.TINY_SIZE, color=theme.MUTED).next_to(picture, DOWN, buff=0.15)
         arrows = VGroup(
             *(Arrow(picture.get_edge_center(side), self.boxes[m].get_edge_center(-side), buff=0.2, color=theme.MUTED, stroke_width=3)
@@ -209,7 +224,8 @@ class MlpVsCnn(ExplainerScene):
         return text(value, size=theme.LABEL_SIZE, color=COLOUR[m]).next_to(bar, RIGHT, buff=0.2)
 
     def count_parameters(self) -> None:
-        params = {m: model(self.accuracy, m)["params"] for m in (MLP, CNN)}
+        """The names leave their boxes for the rows of a bar chart."""
+        params = {m: model(self.accuracy, m).params for m in (MLP, CNN)}
         self.say(params_key(self.accuracy), mlp=fmt_int(params[MLP]), cnn=fmt_int(params[CNN]))
         names = {m: self.boxes[m][1] for m in (MLP, CNN)}
         self.play(
@@ -231,9 +247,9 @@ class MlpVsCnn(ExplainerScene):
     # 3. Held-out accuracy.
 
     def compare_accuracy(self) -> None:
-        acc = {m: model(self.accuracy, m)["test_accuracy"] for m in (MLP, CNN)}
+        acc = {m: model(self.accuracy, m).test_accuracy for m in (MLP, CNN)}
         self.say(accuracy_key(self.accuracy), mlp=fmt_percent(acc[MLP]), cnn=fmt_percent(acc[CNN]))
-        header = text(self.s("accuracy_header", test=fmt_int(self.accuracy["test_size"])), size=theme.SMALL_SIZE, color=theme.MUTED)
+        header = text(self.s("accuracy_header", test=fmt_int(self.accuracy.test_size)), size=theme.SMALL_SIZE, color=theme.MUTED)
         header.move_to(self.header, aligned_edge=LEFT)
         bars = {m: self.bar(m, BAR_MAX * acc[m]) for m in (MLP, CNN)}
         labels = {m: self.bar_label(m, fmt_percent(acc[m]), bars[m]) for m in (MLP, CNN)}
@@ -247,13 +263,12 @@ class MlpVsCnn(ExplainerScene):
 
     # 4. Pixels in a fixed random order.
 
-    def permute_pixels(self) -> None:
-        example = self.permuted["example"]
-        image = np.array(example["image"])
+    def shuffle_pixels(self) -> None:
+        example = self.permuted.example
         self.say("permute_intro")
         self.clear_stage(self.title)
-        original = map_image(image, height=2.0).move_to([-1.8, IMAGE_Y, 0])
-        shuffled = map_image(np.array(example["permuted"]), height=2.0).move_to([1.8, IMAGE_Y, 0])
+        original = map_image(example.image, height=2.0).move_to([-IMAGE_X, IMAGE_Y, 0])
+        shuffled = map_image(example.permuted, height=2.0).move_to([IMAGE_X, IMAGE_Y, 0])
         arrow = Arrow(original.get_right(), shuffled.get_left(), buff=0.12, color=theme.MUTED, stroke_width=3)
         tags = VGroup(
             text(self.s("original_label"), size=theme.TINY_SIZE, color=theme.MUTED).next_to(original, DOWN, buff=0.15),
@@ -263,66 +278,69 @@ class MlpVsCnn(ExplainerScene):
         self.play(Create(arrow), FadeIn(shuffled, shift=0.3 * RIGHT), FadeIn(tags[1]), run_time=1.0)
         self.hold(1.0)
 
+    def retrain_shuffled(self) -> None:
+        """The as-is column first, so that each shuffled result lands beside it."""
         self.say("permute_retrain")
         headers = VGroup(
-            *(self.cell(text(self.s(key), size=theme.TINY_SIZE, color=theme.MUTED), column, "header") for column, key in ((1, "header_as_is"), (2, "header_permuted"), (3, "header_change")))
+            *(self.table_cell(text(self.s(key), size=theme.TINY_SIZE, color=theme.MUTED), column, "header")
+              for column, key in ((1, "header_as_is"), (2, "header_permuted"), (3, "header_change")))
         )
         rows = VGroup(
-            *(VGroup(self.cell(text(self.names[m], size=theme.SMALL_SIZE, color=COLOUR[m], bold=True), 0, m),
-                     self.cell(text(fmt_percent(model(self.permuted, m)["original"]), size=theme.SMALL_SIZE), 1, m))
+            *(VGroup(self.table_cell(text(self.names[m], size=theme.SMALL_SIZE, color=COLOUR[m], bold=True), 0, m),
+                     self.table_cell(text(fmt_percent(model(self.permuted, m).original), size=theme.SMALL_SIZE), 1, m))
               for m in (MLP, CNN))
         )
         self.play(FadeIn(headers), FadeIn(rows, lag_ratio=0.3), run_time=1.0)
         self.hold(1.0)
 
-        for m, key in ((MLP, mlp_permuted_key(self.permuted)), (CNN, cnn_permuted_key(self.permuted))):
-            entry = model(self.permuted, m)
-            self.say(key, before=fmt_percent(entry["original"]), after=fmt_percent(entry["permuted"]))
-            changed = abs(entry["change"]) >= SAME
-            after = self.cell(text(fmt_percent(entry["permuted"]), size=theme.SMALL_SIZE), 2, m)
-            # Typst, not the text font: the font has no true minus sign.
-            change = self.cell(formula(fmt_points(entry["change"]), size=theme.BODY_SIZE, color=theme.FOCUS if changed else theme.MUTED), 3, m)
-            self.play(FadeIn(after, shift=0.2 * RIGHT), run_time=0.7)
-            self.play(FadeIn(change, scale=1.3), run_time=0.6)
-            self.hold(1.0)
+    def shuffled_result(self, m: str, key: str) -> None:
+        """One network's accuracy on shuffled digits; the change is bright only if it is a point or more."""
+        entry = model(self.permuted, m)
+        self.say(key, before=fmt_percent(entry.original), after=fmt_percent(entry.permuted))
+        changed = abs(entry.change) >= SAME
+        after = self.table_cell(text(fmt_percent(entry.permuted), size=theme.SMALL_SIZE), 2, m)
+        # Typst, not the text font: the font has no true minus sign.
+        change = self.table_cell(formula(fmt_points(entry.change), size=theme.BODY_SIZE, color=theme.FOCUS if changed else theme.MUTED), 3, m)
+        self.play(FadeIn(after, shift=0.2 * RIGHT), run_time=0.7)
+        self.play(FadeIn(change, scale=1.3), run_time=0.6)
+        self.hold(1.0)
 
     @staticmethod
-    def cell(mob, column: int, row: str):  # type: ignore[no-untyped-def]
+    def table_cell(mob, column: int, row: str):  # type: ignore[no-untyped-def]
         """A cell of the permutation table: model names in column 0, numbers after."""
         return cell(mob, TABLE_X[column], TABLE_Y[row], numeric=column > 0)
 
     # 5. Shifted digits.
 
-    def shift_digits(self) -> None:
-        shifts = self.shift["shifts"]
-        curves = {m: model(self.shift, m)["accuracy"] for m in (MLP, CNN)}
-        for m in (MLP, CNN):  # the narration names these four directions
-            if set(model(self.shift, m)["by_direction"]) != DIRECTIONS:
-                raise ValueError(f"shift: expected the directions {sorted(DIRECTIONS)} for {m}")
+    def plot_shift(self) -> None:
+        shifts = self.shift.shifts
         self.say("shift_intro", max=shifts[-1])
         self.clear_stage(self.title)
-        axes, labels = self.accuracy_axes(shifts)
-        self.play(Create(axes), FadeIn(labels), run_time=1.2)
+        self.axes, labels = self.accuracy_axes(shifts)
+        self.play(Create(self.axes), FadeIn(labels), run_time=1.2)
+        curves = {m: model(self.shift, m).accuracy for m in (MLP, CNN)}
         lines, ends = VGroup(), VGroup()
         for m in (MLP, CNN):
-            lines.add(axes.plot_line_graph(shifts, curves[m], line_color=COLOUR[m], stroke_width=5,
+            lines.add(self.axes.plot_line_graph(shifts, curves[m], line_color=COLOUR[m], stroke_width=5,
                                                 vertex_dot_radius=0.07, vertex_dot_style={"fill_color": COLOUR[m]}))
-        for m, y in zip((MLP, CNN), spread([float(axes.c2p(0, curves[m][-1])[1]) for m in (MLP, CNN)])):
+        for m, y in zip((MLP, CNN), spread([float(self.axes.c2p(0, curves[m][-1])[1]) for m in (MLP, CNN)])):
             end = text(f"{self.names[m]}  {fmt_percent(curves[m][-1])}", size=theme.TINY_SIZE, color=COLOUR[m])
-            ends.add(end.move_to([axes.c2p(shifts[-1], 0)[0] + 0.3, y, 0], aligned_edge=LEFT))
+            ends.add(end.move_to([self.axes.c2p(shifts[-1], 0)[0] + 0.3, y, 0], aligned_edge=LEFT))
         for line, end in zip(lines, ends):
-            self.play(Create(line), run_time=1.2, rate_func=lambda t: t)
+            self.play(Create(line), run_time=1.2, rate_func=linear)
             self.play(FadeIn(end), run_time=0.4)
         self.hold(1.0)
 
-        k = compared_shift(self.shift)
-        at = {m: curves[m][k] for m in (MLP, CNN)}
+    def compare_at_shift(self) -> None:
+        """Both curves read at the middle shift, beside a digit moved that far."""
+        shifts, k = self.shift.shifts, compared_shift(self.shift)
+        at = {m: model(self.shift, m).accuracy[k] for m in (MLP, CNN)}
         self.say(shift_key(self.shift), shift=shifts[k], mlp=fmt_percent(at[MLP]), cnn=fmt_percent(at[CNN]))
-        guide = DashedLine(axes.c2p(shifts[k], Y_RANGE[0]), axes.c2p(shifts[k], Y_RANGE[1]), color=theme.MUTED, dash_length=0.1)
+        guide = DashedLine(self.axes.c2p(shifts[k], Y_RANGE[0]), self.axes.c2p(shifts[k], Y_RANGE[1]), color=theme.MUTED, dash_length=0.1)
         upper, lower = (CNN, MLP) if at[CNN] >= at[MLP] else (MLP, CNN)
         marks = VGroup()
         for m, side in ((upper, UP + RIGHT), (lower, DOWN + LEFT)):
-            point = axes.c2p(shifts[k], at[m])
+            point = self.axes.c2p(shifts[k], at[m])
             marks.add(Dot(point, radius=0.11, color=COLOUR[m]))
             marks.add(text(fmt_percent(at[m]), size=theme.SMALL_SIZE, color=COLOUR[m], bold=True).next_to(point, side, buff=0.12))
         self.play(Create(guide), FadeIn(marks), FadeIn(self.shifted_example(shifts[k])), run_time=1.0)
@@ -337,16 +355,16 @@ class MlpVsCnn(ExplainerScene):
             picture = map_image(values, height=1.3)
             frame = SurroundingRectangle(picture, buff=0, color=theme.MUTED, stroke_width=1.5)
             pair.add(Group(picture, frame, text(label, size=theme.TINY_SIZE, color=theme.MUTED).next_to(picture, DOWN, buff=0.12)))
-        return pair.arrange(RIGHT, buff=0.45, aligned_edge=UP).move_to([4.6, 1.75, 0])
+        return pair.arrange(RIGHT, buff=0.45, aligned_edge=UP).move_to(SHIFTED_AT)
 
-    def accuracy_axes(self, shifts: list[int]) -> tuple[Axes, VGroup]:
+    def accuracy_axes(self, shifts: Sequence[int]) -> tuple[Axes, VGroup]:
         """Accuracy (0–100%) against shift in pixels; ticks labelled in the
         series' font (manim's own number labels need TeX)."""
         axes = Axes(
             x_range=[shifts[0], shifts[-1], 1], y_range=[Y_RANGE[0], Y_RANGE[1], 0.25],
-            x_length=6.8, y_length=4.0, axis_config={"color": theme.MUTED, "include_tip": False},
-        ).move_to([-1.7, 0.0, 0])
-        small = {"size": 20, "color": theme.MUTED}
+            x_length=PLOT_WIDTH, y_length=PLOT_HEIGHT, axis_config={"color": theme.MUTED, "include_tip": False},
+        ).move_to(PLOT_AT)
+        small = {"size": theme.AXIS_SIZE, "color": theme.MUTED}
         ticks = VGroup(*(text(str(s), **small).next_to(axes.c2p(s, Y_RANGE[0]), DOWN, buff=0.15) for s in shifts))
         labels = VGroup(
             ticks,
@@ -359,34 +377,38 @@ class MlpVsCnn(ExplainerScene):
     # 6. The post's claims, result by result.
 
     def back_to_the_claims(self) -> None:
-        verdicts = claims(self.accuracy, self.permuted, self.shift)
+        self.verdicts = claims(self.accuracy, self.permuted, self.shift)
         self.say("claims_intro")
         self.clear_stage(self.title)
-        acc = {m: fmt_percent(model(self.accuracy, m)["test_accuracy"]) for m in (MLP, CNN)}
-        perm = {m: model(self.permuted, m) for m in (MLP, CNN)}
-        k = compared_shift(self.shift)
-        evidence = {
-            "spatial": self.s("evidence_spatial", **{
-                f"{m}_{when}": fmt_percent(perm[m][when]) for m in (MLP, CNN) for when in ("original", "permuted")
-            }),
-            "params": self.s("evidence_params", **{f"{m}_params": fmt_int(model(self.accuracy, m)["params"]) for m in (MLP, CNN)},
-                             **{f"{m}_acc": acc[m] for m in (MLP, CNN)}),
-            "shift": self.s("evidence_shift", shift=self.shift["shifts"][k],
-                            **{m: fmt_percent(model(self.shift, m)["accuracy"][k]) for m in (MLP, CNN)}),
-        }
-        rows = []
+        evidence = self.evidence()
         for i, claim in enumerate(("spatial", "params", "shift")):
-            y = 1.6 - 1.35 * i
+            y = row_y(i, CLAIMS_TOP, CLAIM_STEP)
             statement = fit_width(text(self.s(f"claim_{claim}"), size=theme.LABEL_SIZE, bold=True), CLAIM_WIDTH)
-            statement.move_to([-6.4, y, 0], aligned_edge=LEFT)
+            statement.move_to([CLAIM_X, y, 0], aligned_edge=LEFT)
             detail = fit_width(text(evidence[claim], size=theme.TINY_SIZE, color=theme.MUTED), CLAIM_WIDTH)
             detail.next_to(statement, DOWN, buff=0.15, aligned_edge=LEFT)
-            verdict = text(self.s("verdict_yes" if verdicts[claim] else "verdict_no"), size=theme.LABEL_SIZE,
-                           color=theme.HOLDS if verdicts[claim] else theme.FAILS, bold=True).move_to([4.4, y - 0.2, 0], aligned_edge=LEFT)
-            rows.append((VGroup(statement, detail), verdict))
-        for claim_text, verdict in rows:
-            self.play(FadeIn(claim_text, shift=0.2 * RIGHT), run_time=0.7)
+            holds = self.verdicts[claim]
+            verdict = text(self.s("verdict_yes" if holds else "verdict_no"), size=theme.LABEL_SIZE, color=theme.HOLDS if holds else theme.FAILS, bold=True)
+            verdict.move_to([VERDICT_X, y - VERDICT_DROP, 0], aligned_edge=LEFT)
+            self.play(FadeIn(VGroup(statement, detail), shift=0.2 * RIGHT), run_time=0.7)
             self.play(FadeIn(verdict, scale=1.2), run_time=0.4)
         self.hold(1.0)
-        self.say(closing_key(verdicts))
+
+    def close(self) -> None:
+        self.say(closing_key(self.verdicts))
         self.hold(at_least=2.0)
+
+    def evidence(self) -> dict[str, str]:
+        """The measurement under each claim, in the numbers the video showed."""
+        acc = {m: fmt_percent(model(self.accuracy, m).test_accuracy) for m in (MLP, CNN)}
+        perm = {m: model(self.permuted, m) for m in (MLP, CNN)}
+        k = compared_shift(self.shift)
+        return {
+            "spatial": self.s("evidence_spatial", **{
+                f"{m}_{when}": fmt_percent(getattr(perm[m], when)) for m in (MLP, CNN) for when in ("original", "permuted")
+            }),
+            "params": self.s("evidence_params", **{f"{m}_params": fmt_int(model(self.accuracy, m).params) for m in (MLP, CNN)},
+                             **{f"{m}_acc": acc[m] for m in (MLP, CNN)}),
+            "shift": self.s("evidence_shift", shift=self.shift.shifts[k],
+                            **{m: fmt_percent(model(self.shift, m).accuracy[k]) for m in (MLP, CNN)}),
+        }

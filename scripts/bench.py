@@ -3,6 +3,7 @@
     python scripts/bench.py [--quality l h] [--scene convolution ...] [--lang ko]
     python scripts/bench.py --series [--quality h]
     python scripts/bench.py --profile SCENE [--quality h] [--lang ko]
+    python scripts/bench.py --loop SCENE [--line 9] [--quality h] [--lang ko]
 
 Per scene: renders exactly as `make render` does (manim in a fresh folder,
 no partial-movie cache): a cold render; one row per scene and quality.
@@ -13,6 +14,9 @@ the videos (key frames, full cuts, page).
 --profile: one render exactly as make render runs it, its CPU time split
 into encoding and drawing, and the drawing under cProfile split into stages
 (Cairo rasterising, Typst, text, the rest: scene logic, animation, copies).
+--loop: the author's loop: how many videos one edited sentence of SCENE
+re-renders and how long that takes, and the wall time of a preview of the
+whole video, of the frame at the end of --line, and of --line to the end.
 A ratio of 1.0 means rendering takes as long as watching.
 """
 
@@ -30,8 +34,10 @@ import time
 from pathlib import Path
 
 from delivery.cut import duration
-from delivery.render import HEAP, QUALITIES, Job, manim_command, run_manim
+from delivery.depends import Snapshot, copy_checkout
+from delivery.render import HEAP, QUALITIES, Job, dry_run_reads, jobs_for, made, manim_command, run_manim
 from scenes.series import SERIES, episode
+from scenes.toolkit.i18n import lookup
 
 
 def render(entry, quality: str, lang: str, media: Path) -> tuple[float, float]:  # type: ignore[no-untyped-def]
@@ -115,6 +121,43 @@ def profile(entry, quality: str, lang: str) -> None:  # type: ignore[no-untyped-
     print(f"    {'the rest (scene, animations)':<30} {rest:>7.1f} s  {rest / total:>4.0%}")
 
 
+def author_loop(quality: str, lang: str, scene_id: str, line: int) -> None:
+    """The author's loop, measured on a copy of the checkout: which videos one
+    edited sentence of ``scene_id`` makes stale (every video's record made by a
+    dry run) and the wall time to render them at ``quality``; then a still
+    of ``line`` and a preview from ``line`` to the end, against the whole video."""
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_checkout(Path(tmp) / "project")
+        now, jobs = Snapshot.take(project), jobs_for(quality, [lang])
+        records = {job: now.record(dry_run_reads(job, _fresh(Path(tmp), job), project), made(job)) for job in jobs}
+        target = next(j for j in jobs if j.entry.id == scene_id)
+        key = next(k.split(" ")[1] for k in records[target]["strings"] if k.split(" ")[1].startswith(f"{scene_id}.") and not k.endswith(".title"))
+        strings = project / "scenes" / "toolkit" / "strings" / f"{lang}.toml"
+        sentence = lookup(key, lang)
+        strings.write_text(strings.read_text(encoding="utf-8").replace(sentence, sentence + " (edited)", 1), encoding="utf-8")
+        after = Snapshot.take(project)
+        stale = [job for job in jobs if after.changed(records[job], made(job)) is not None]
+        start = time.perf_counter()
+        for job in stale:
+            run_manim(job, _fresh(Path(tmp), job), project=project)
+        wall = time.perf_counter() - start
+    names = ", ".join(job.name for job in stale)
+    print(f"one {lang} sentence edited ({key}): {len(stale)} of {len(jobs)} videos stale ({names}), re-rendered at {QUALITIES[quality]} in {wall:.1f} s")
+    loop = [sys.executable, "-m", "delivery", "preview", scene_id, "--lang", lang]
+    for what, extra in (("the whole video", []), (f"LINE={line} STILL=1", ["--lines", str(line), "--still"]), (f"LINE={line}", ["--lines", str(line)])):
+        start = time.perf_counter()
+        done = subprocess.run(loop + extra, check=True, capture_output=True, text=True)
+        wall = time.perf_counter() - start
+        made_file = Path(done.stderr.strip().splitlines()[-1].rsplit(" (", 1)[0])
+        length = f", {duration(made_file):.1f} s of video" if made_file.suffix == ".mp4" else ""
+        print(f"make preview SCENE={scene_id} {what}: {wall:.1f} s from the command to {made_file.name}{length}")
+
+
+def _fresh(tmp: Path, job: Job) -> Path:
+    """A new work folder for one render of ``job``."""
+    return Path(tempfile.mkdtemp(dir=tmp, prefix=job.name))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quality", nargs="+", default=["l", "h"], choices=sorted(QUALITIES))
@@ -122,7 +165,12 @@ def main() -> None:
     parser.add_argument("--lang", default="ko")
     parser.add_argument("--series", action="store_true", help="time the whole make render instead")
     parser.add_argument("--profile", metavar="SCENE", help="where one render of SCENE spends its CPU time")
+    parser.add_argument("--loop", metavar="SCENE", help="the author's loop on SCENE: one sentence edited, a preview from --line")
+    parser.add_argument("--line", type=int, default=9, help="the line --loop previews from (default 9)")
     args = parser.parse_args()
+    if args.loop:
+        author_loop(args.quality[-1], args.lang, args.loop, args.line)
+        return
     if args.profile:
         for quality in args.quality:
             profile(episode(args.profile), quality, args.lang)

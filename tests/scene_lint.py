@@ -1,7 +1,8 @@
 """The scene vocabulary, read from each scene file's syntax tree.
 
 A scene picks a size from the type scale (``theme.*_SIZE``), never a number
-or a number computed from one; it paces with ``hold()``, never ``wait()``;
+or a number computed from one; it paces with ``hold()`` (``beat()`` for a fixed pause inside a line),
+never ``wait()``;
 it says keys relative to its ``section``, never a full key or a prefix
 spelled by hand; and it does not redefine the base class's vocabulary.
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 SIZE_ARGUMENTS = ("size", "font_size")
 SIZED_CALLS = {"text": 1, "formula": 1, "Text": None, "MathTypst": None}  # the position of a positional size
 KEYED_CALLS = ("say", "s", "show_title")
-VOCABULARY = ("say", "s", "show_title", "hold", "clear_stage", "key", "narrate", "then")
+VOCABULARY = ("say", "s", "show_title", "hold", "beat", "clear_stage", "key", "narrate", "then")
 SHARED = ("series", "mnist")
 
 
@@ -71,7 +72,7 @@ def problems(source: str, name: str = "<scene>") -> list[str]:
             if position is not None and len(node.args) > position and _literal_size(node.args[position], numeric):
                 report(node, f"a literal font size ({ast.unparse(node.args[position])}) passed by position: use a theme.*_SIZE")
             if callee == "wait" and isinstance(node.func, ast.Attribute):
-                report(node, "wait(): pace with hold()")
+                report(node, "wait(): pace with hold() (beat() inside a line)")
             if callee in KEYED_CALLS and node.args:
                 _check_key(node.args[0], report)
             if callee == "t" and node.args and (_key_text(node.args[0]) or "").partition(".")[0] in sections:

@@ -4,7 +4,6 @@ half-written file where the videos go."""
 import json
 import multiprocessing
 import os
-import shutil
 import signal
 import subprocess
 import tempfile
@@ -18,7 +17,6 @@ from fake_media import make_video
 from delivery.__main__ import failure_summary
 from delivery.progress import Outcome, PlainReport, estimate, line
 from delivery.render import (
-    ROOT,
     USED,
     Job,
     Layout,
@@ -30,7 +28,7 @@ from delivery.render import (
     render_one,
     run_manim,
 )
-from delivery.depends import Snapshot
+from delivery.depends import Snapshot, copy_checkout
 from scenes.series import SERIES, episode
 from scenes.toolkit.i18n import t
 
@@ -80,12 +78,7 @@ class FakeManim:
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     """A copy of what the videos are made from, to change freely."""
-    copy = tmp_path / "repo"
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for part in ("mathcore", "scenes", "assets"):
-        shutil.copytree(ROOT / part, copy / part, ignore=ignore)
-    shutil.copy(ROOT / "manim.cfg", copy / "manim.cfg")
-    return copy
+    return copy_checkout(tmp_path / "repo")
 
 
 def test_renders_everything_then_nothing(root: Path, tmp_path: Path) -> None:

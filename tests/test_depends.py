@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,21 +20,13 @@ from pathlib import Path
 import pytest
 from fake_media import make_video
 
-from delivery.depends import RECORD_VARIABLE, Snapshot, Used, input_name
-from delivery.render import ROOT, USED, Job, Layout, manim_command, render_all, stale
+from delivery.depends import Snapshot, Used, copy_checkout, input_name
+from delivery.render import ROOT, Job, Layout, dry_run_reads, render_all, stale
 from scenes.series import episode
 from scenes.toolkit.i18n import lookup, t
 
 IDS = ("pooling", "loss", "lineage")
 LANG = "en"
-
-
-def copy_project(to: Path) -> Path:
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for part in ("mathcore", "scenes", "delivery", "assets"):
-        shutil.copytree(ROOT / part, to / part, ignore=ignore)
-    shutil.copy(ROOT / "manim.cfg", to / "manim.cfg")
-    return to
 
 
 class DryManim:
@@ -50,12 +40,7 @@ class DryManim:
     def __call__(self, job: Job, work: Path) -> Path:
         if self.before:
             self.before(job)
-        command = manim_command(job, work, (self.project / "scenes" / f"{job.entry.module}.py", job.entry.scene))
-        command.insert(command.index("render") + 1, "--dry_run")
-        command[command.index("--config_file") + 1] = str(self.project / "manim.cfg")
-        env = {**os.environ, "EXPLAINER_LANG": job.lang, RECORD_VARIABLE: str(work / USED), "PYTHONPATH": str(self.project)}
-        done = subprocess.run(command, env=env, cwd=self.project, capture_output=True, text=True, check=False)
-        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        dry_run_reads(job, work, self.project)
         out = work / "videos" / job.entry.module / "480p15" / f"{job.name}.mp4"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(self.video)
@@ -69,7 +54,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, byte
     and the custom example the videos were made with (the post's numbers,
     in a file: EXPLAINER_EXAMPLE is set for the whole module)."""
     base = tmp_path_factory.mktemp("depends")
-    project, build = copy_project(base / "project"), base / "build"
+    project, build = copy_checkout(base / "project"), base / "build"
     make_video(base / "tiny.mp4", 1, 10)
     example = base / "example.json"
     example.write_text(json.dumps({"x1": 0.5, "x2": 0.3, "y1": 0.7, "w1": 0.1, "w2": 0.2, "w3": 0.15, "w4": 0.25, "w5": 0.4, "w6": 0.5, "eta": 0.1}))

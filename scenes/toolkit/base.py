@@ -164,6 +164,12 @@ class ExplainerScene(Scene):
         seconds (a beat between the steps of a line, once it has been read)."""
         self.wait(max(at_least, self._line_due() - self.time))
 
+    def beat(self, seconds: float) -> None:
+        """A pause of exactly ``seconds`` inside a line that is still being
+        read (a flip-book's page), its cues switching on time; between steps
+        of a line, use hold()."""
+        self.wait(seconds)
+
     def _line_due(self) -> float:
         """When the last event of the line will have been read."""
         k = len(self._shown) - 1
