@@ -1,7 +1,8 @@
-"""Convolution with real numbers: a hand-made 3×3 vertical-edge filter
-slides over a crop of a real MNIST digit, products and sums for the first
-positions, then the sweep; shared weights; stride and padding; the filter's
-map of the whole digit; then the six filters LeNet-5 learned, and their maps."""
+"""Convolution with real numbers: how one small filter, slid over an image,
+makes a feature map. A hand-made 3×3 vertical-edge filter over a crop of a
+real MNIST digit, products and sums for the first positions, then the sweep;
+shared weights; stride and padding; the filter's map of the whole digit;
+then the six filters LeNet-5 learned, and their maps."""
 
 import numpy as np
 from manim import (
@@ -22,7 +23,7 @@ from manim import (
     Write,
 )
 
-from mathcore import FILTERS, architecture, conv2d, conv_cells, conv_output_size
+from mathcore import FILTERS, ConvCell, architecture, conv2d, conv_cells, conv_output_size
 from scenes.toolkit import (
     ExplainerScene,
     NumberGrid,
@@ -39,10 +40,25 @@ from scenes.toolkit import (
 )
 from scenes.toolkit.theme import fmt, fmt_int
 
-CELL = 0.62
+CELL = 0.62  # a cell of the crop, the filter, the products and the map
+DIGIT_AT, DIGIT_HEIGHT = (0, 0.1, 0), 5.0  # the whole digit, before the crop
+# The sweep: the crop on the left, the filter and its products in the middle, the map on the right.
+CROP_AT = (-4.2, -0.1, 0)
+FILTER_AT = (-0.2, 1.4, 0)
+PRODUCTS_AT = (-0.2, -0.9, 0)
+MAP_AT = (4.3, -0.1, 0)
+# Stride and padding, right of the crop: the formula, and under it one row per setting.
+FORMULA_AT = (2.4, 2.2, 0)
+SETTINGS_AT = (2.4, -0.4, 0)
+SETTING_CELL = 0.36
+SETTINGS = (("stride", 2, 0), ("padding", 1, 1))  # the line's key, the stride, the padding
+WHOLE_AT, WHOLE_HEIGHT = (0, 0.2, 0), 3.8  # the digit and its vertical-edge map, side by side
+LEARNED_AT = (0, 0.3, 0)  # LeNet-5's six kernels over their six maps
+KERNEL_HEIGHT, RESPONSE_HEIGHT = 1.3, 1.6
 
 
 class Convolution(ExplainerScene):
+    section = "convolution"
     shown_in_full = 3  # positions worked out product by product; the rest fill in quickly
 
     def construct(self) -> None:
@@ -50,171 +66,184 @@ class Convolution(ExplainerScene):
         self.digit = mnist_digit()
         self.kernel = FILTERS["vertical_edge"]
         self.cells = conv_cells(self.crop.values, self.kernel)
-        self.show_title("convolution.title")
+        self.show_title()
         self.show_digit()
         self.show_crop()
         self.show_filter()
         self.work_out_first_positions()
         self.sweep_filter()
         self.point_out_shared_weights()
+        self.show_output_size()
         self.vary_stride_and_padding()
         self.show_whole_digit_map()
         self.show_learned_filters()
+        self.show_learned_maps()
 
     def show_digit(self) -> None:
         image = self.digit.image
         n = self.crop.values.shape[0]
-        self.picture = map_image(image, height=5.0).move_to([0, 0.1, 0])
+        self.picture = map_image(image, height=DIGIT_HEIGHT).move_to(DIGIT_AT)
         self.source = self.source_tag(self.digit).next_to(self.picture, RIGHT, buff=0.25, aligned_edge=DOWN)
-        sizes = VGroup(formula(f"{image.shape[0]} times {image.shape[1]}", size=theme.LABEL_SIZE, color=theme.MUTED))
-        sizes[0].next_to(self.picture, RIGHT, buff=0.25, aligned_edge=UP)
-        box = Square(side_length=n * self.picture.height / image.shape[0], color=theme.FOCUS, stroke_width=4)
+        self.sizes = VGroup(formula(f"{image.shape[0]} times {image.shape[1]}", size=theme.LABEL_SIZE, color=theme.MUTED))
+        self.sizes[0].next_to(self.picture, RIGHT, buff=0.25, aligned_edge=UP)
+        self.digit_box = Square(side_length=n * self.picture.height / image.shape[0], color=theme.FOCUS, stroke_width=4)
         if self.crop.origin is None:  # a crop of one's own is not part of the digit: no box on it
-            self.say("convolution.digit_own", side=image.shape[0], n=n)
-            box.next_to(self.picture, LEFT, buff=0.4)
-            sizes.add(formula(f"{n} times {n}", size=theme.LABEL_SIZE, color=theme.MUTED).next_to(box, DOWN, buff=0.2))
+            self.say("digit_own", side=image.shape[0], n=n)
+            self.digit_box.next_to(self.picture, LEFT, buff=0.4)
+            self.sizes.add(formula(f"{n} times {n}", size=theme.LABEL_SIZE, color=theme.MUTED).next_to(self.digit_box, DOWN, buff=0.2))
         else:
-            self.say("convolution.digit", side=image.shape[0])
+            self.say("digit", side=image.shape[0])
             r, c = self.crop.origin
-            box.move_to(pixel_point(self.picture, image.shape[0], r + n / 2, c + n / 2))
-        self.play(FadeIn(self.picture), FadeIn(self.source), FadeIn(sizes))
-        self.play(Create(box))
-        self.wait(2.0)
-        self.digit_box, self.sizes = box, sizes
+            self.digit_box.move_to(pixel_point(self.picture, image.shape[0], r + n / 2, c + n / 2))
+        self.play(FadeIn(self.picture), FadeIn(self.source), FadeIn(self.sizes))
+        self.play(Create(self.digit_box))
+        self.hold(2.0)
 
     def show_crop(self) -> None:
-        self.say("convolution.crop")
-        values = self.crop.values
-        self.grid = NumberGrid(values, grey, cell=CELL).move_to([-4.2, -0.1, 0])
+        self.say("crop")
+        self.grid = NumberGrid(self.crop.values, grey, cell=CELL).move_to(CROP_AT)
         self.play(ReplacementTransform(self.digit_box, self.grid.cells), FadeIn(self.grid.labels), FadeOut(self.picture), FadeOut(self.source), FadeOut(self.sizes), run_time=1.5)
         # The transform put the squares last, over their numbers: the grid again, numbers on top.
         # (A z-index would do it too, but manim redraws every frame all that lies above a moving mobject.)
         self.remove(self.grid.cells, self.grid.labels)
         self.add(self.grid)
-        self.wait(2.5)
+        self.hold(2.5)
 
     def show_filter(self) -> None:
-        self.say("convolution.filter", k=self.kernel.shape[0])
         k = self.kernel
-        self.filter = NumberGrid(k, lambda v: diverging(v, 1.5), cell=CELL).move_to([-0.2, 1.4, 0])
-        self.filter_name = text(self.t("convolution.handmade", k=k.shape[0]), size=theme.SMALL_SIZE, color=theme.MUTED)
+        self.say("filter", k=k.shape[0])
+        self.filter = NumberGrid(k, lambda v: diverging(v, 1.5), cell=CELL).move_to(FILTER_AT)
+        self.filter_name = text(self.s("handmade", k=k.shape[0]), size=theme.SMALL_SIZE, color=theme.MUTED)
         self.filter_name.next_to(self.filter, UP, buff=0.15)
         self.play(FadeIn(self.filter), FadeIn(self.filter_name))
         out = conv2d(self.crop.values, k)
-        self.fmap = NumberGrid(out, lambda v: diverging(v, float(abs(out).max())), cell=CELL).move_to([4.3, -0.1, 0])
+        # The map's cells start empty: each fills in as the filter reaches it.
+        self.fmap = NumberGrid(out, lambda v: diverging(v, float(abs(out).max())), cell=CELL).move_to(MAP_AT)
         for square in self.fmap.cells:
             square.set_fill(opacity=0)
         self.fmap.labels.set_opacity(0)
         self.play(FadeIn(self.fmap.cells))
-        self.wait(2.5)
+        self.hold(2.5)
 
-    def outline(self, cell) -> SurroundingRectangle:  # type: ignore[no-untyped-def]
+    def outline(self, cell: ConvCell) -> SurroundingRectangle:
         return SurroundingRectangle(self.grid.window(cell.top, cell.left, self.kernel.shape[0]), color=theme.FOCUS, buff=0.02, stroke_width=5)
 
-    def fill_cell(self, cell) -> list:  # type: ignore[no-untyped-def]
+    def fill_cell(self, cell: ConvCell) -> list:
         target = self.fmap.cell(cell.row, cell.col)
         return [target.animate.set_fill(opacity=1), self.fmap.label(cell.row, cell.col).animate.set_opacity(1)]
 
     def work_out_first_positions(self) -> None:
         self.frame = None
         for k, cell in enumerate(self.cells[: self.shown_in_full]):
-            self.say("convolution.first" if k == 0 else "convolution.next")
+            self.say("first" if k == 0 else "next")
             frame = self.outline(cell)
             self.play(Create(frame) if self.frame is None else ReplacementTransform(self.frame, frame))
             self.frame = frame
-            products = NumberGrid(cell.products, lambda v: diverging(v, 1.0), cell=CELL)
-            products.move_to([-0.2, -0.9, 0])
-            self.play(TransformFromCopy(VGroup(self.grid.window(cell.top, cell.left, 3), self.filter), products))
-            if k == 0:
-                self.say("convolution.sum")
-            total = formula(f"sum = {fmt(cell.value, 'cell')}", size=theme.BODY_SIZE, color=theme.FOCUS).next_to(products, DOWN, buff=0.25)
-            self.play(Write(total))
-            self.play(TransformFromCopy(total, self.fmap.label(cell.row, cell.col)), *self.fill_cell(cell))
-            self.wait(1.5 if k == 0 else 0.8)
-            self.play(FadeOut(products), FadeOut(total))
+            self.work_out(cell, first=k == 0)
+
+    def work_out(self, cell: ConvCell, first: bool) -> None:
+        """One position product by product: the window times the filter, the sum, into the map."""
+        products = NumberGrid(cell.products, lambda v: diverging(v, 1.0), cell=CELL).move_to(PRODUCTS_AT)
+        window = self.grid.window(cell.top, cell.left, self.kernel.shape[0])
+        self.play(TransformFromCopy(VGroup(window, self.filter), products))
+        if first:
+            self.say("sum")
+        total = formula(f"sum = {fmt(cell.value, 'cell')}", size=theme.BODY_SIZE, color=theme.FOCUS).next_to(products, DOWN, buff=0.25)
+        self.play(Write(total))
+        self.play(TransformFromCopy(total, self.fmap.label(cell.row, cell.col)), *self.fill_cell(cell))
+        self.hold(1.5 if first else 0.8)
+        self.play(FadeOut(products), FadeOut(total))
 
     def sweep_filter(self) -> None:
-        self.say("convolution.sweep")
+        self.say("sweep")
         for cell in self.cells[self.shown_in_full :]:
             frame = self.outline(cell)
             self.play(ReplacementTransform(self.frame, frame), *self.fill_cell(cell), run_time=0.35)
             self.frame = frame
-        self.wait(1.0)
-        self.say("convolution.edge")
-        self.wait(3.0)
+        self.hold(1.0)
+        self.say("edge")
+        self.hold(3.0)
 
     def point_out_shared_weights(self) -> None:
-        self.say("convolution.shared")
+        self.say("shared")
         self.play(Indicate(self.filter, color=theme.FOCUS), run_time=1.5)
-        self.wait(2.5)
+        self.hold(2.5)
+
+    def show_output_size(self) -> None:
+        self.say("size")
+        self.play(FadeOut(self.filter), FadeOut(self.filter_name), FadeOut(self.fmap), FadeOut(self.frame))
+        self.equation = formula("O = floor((W - K + 2P) / S) + 1", size=theme.MATH_SIZE).move_to(FORMULA_AT)
+        self.play(Write(self.equation))
+        self.hold(2.0)
 
     def vary_stride_and_padding(self) -> None:
-        self.say("convolution.size")
-        self.play(FadeOut(self.filter), FadeOut(self.filter_name), FadeOut(self.fmap), FadeOut(self.frame))
         n, k = self.crop.values.shape[0], self.kernel.shape[0]
-        equation = formula("O = floor((W - K + 2P) / S) + 1", size=theme.MATH_SIZE).move_to([2.4, 2.2, 0])
-        self.play(Write(equation))
-        self.wait(2.0)
         rows = VGroup()
-        for key, stride, padding in (("stride", 2, 0), ("padding", 1, 1)):
+        for key, stride, padding in SETTINGS:
             size = conv_output_size(n, k, stride=stride, padding=padding)
             out = conv2d(self.crop.values, self.kernel, stride=stride, padding=padding)
             assert out.shape == (size, size)
-            self.say(f"convolution.{key}", stride=stride, padding=padding)
-            sum_text = f"floor(({n} - {k} + 2 dot {padding}) / {stride}) + 1 = {size}"
-            label = text(self.t(f"convolution.{key}_label", stride=stride, padding=padding), size=theme.SMALL_SIZE, color=theme.MUTED)
-            eq = formula(sum_text, size=theme.LABEL_SIZE)
-            grid = NumberGrid(out, lambda v: diverging(v, 2.5), cell=0.36, size=theme.MICRO_SIZE)
+            self.say(key, stride=stride, padding=padding)
+            label = text(self.s(f"{key}_label", stride=stride, padding=padding), size=theme.SMALL_SIZE, color=theme.MUTED)
+            eq = formula(f"floor(({n} - {k} + 2 dot {padding}) / {stride}) + 1 = {size}", size=theme.LABEL_SIZE)
+            grid = NumberGrid(out, lambda v: diverging(v, 2.5), cell=SETTING_CELL, size=theme.MICRO_SIZE)
             row = VGroup(VGroup(label, eq).arrange(DOWN, aligned_edge=LEFT, buff=0.15), grid).arrange(RIGHT, buff=0.5)
             rows.add(row)
-            rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45).move_to([2.4, -0.4, 0])
+            rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45).move_to(SETTINGS_AT)
             self.play(FadeIn(row))
-            self.wait(2.5)
-        self.stride_panel = VGroup(equation, rows)
+            self.hold(2.5)
+        self.stride_panel = VGroup(self.equation, rows)
 
     def show_whole_digit_map(self) -> None:
-        self.say("convolution.whole")
+        self.say("whole")
         self.play(FadeOut(self.stride_panel), FadeOut(self.grid))
         image = self.digit.image
         panels = Group()
         for key, values, signed in (("input", image, False), ("vertical", conv2d(image, self.kernel, padding=1), True)):
-            picture = map_image(values, height=3.8, signed=signed)
-            name = text(self.t(f"convolution.{key}"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(picture, DOWN, buff=0.2)
+            picture = map_image(values, height=WHOLE_HEIGHT, signed=signed)
+            name = text(self.s(key), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(picture, DOWN, buff=0.2)
             panels.add(Group(picture, name))
-        panels.arrange(RIGHT, buff=0.9).move_to([0, 0.2, 0])
+        panels.arrange(RIGHT, buff=0.9).move_to(WHOLE_AT)
         for panel in panels:
             self.play(FadeIn(panel), run_time=1.0)
-        self.wait(4.0)
+        self.hold(4.0)
         self.panels = panels
 
     def show_learned_filters(self) -> None:
         """LeNet-5's own first layer, trained on the real digits: six 5×5
         kernels and what each makes of the same digit (after ReLU)."""
         features = results("features")
-        kernels = np.array(features["kernels"])
-        maps = np.array(next(layer["values"] for layer in features["layers"] if layer["name"] == "conv1.relu"))
-        conv1 = next(row for row in architecture("lenet5").rows() if row.name == "conv1")
-        digits = fmt_int(results("accuracy")["train_size"])
-        self.say("convolution.learned", count=len(kernels), k=kernels.shape[-1], digits=digits)
+        kernels, maps = features.kernels, features.layer("conv1.relu").values
+        digits = fmt_int(results("accuracy").train_size)
+        self.say("learned", count=len(kernels), k=kernels.shape[-1], digits=digits)
         self.play(FadeOut(self.panels))
         scale = float(np.abs(kernels).max())
         columns = Group()
         for kernel, fmap in zip(kernels, maps):
-            shown = map_image(kernel / scale, height=1.3, signed=True)
+            shown = map_image(kernel / scale, height=KERNEL_HEIGHT, signed=True)
             # One scale for all six, so a weak filter looks weak.
-            response = map_image(fmap / (maps.max() or 1.0), height=1.6)
+            response = map_image(fmap / (maps.max() or 1.0), height=RESPONSE_HEIGHT)
             columns.add(Group(shown, response).arrange(DOWN, buff=0.4))
-        columns.arrange(RIGHT, buff=0.35).move_to([0, 0.3, 0])
+        columns.arrange(RIGHT, buff=0.35).move_to(LEARNED_AT)
+        top, bottom = Group(*(c[0] for c in columns)), Group(*(c[1] for c in columns))
+        names = self.learned_names(kernels.shape[-1], digits, top, bottom)
+        self.play(FadeIn(top, lag_ratio=0.15), FadeIn(names[0]), FadeIn(names[2]), run_time=1.5)
+        self.play(FadeIn(bottom, lag_ratio=0.15), FadeIn(names[1]), run_time=1.5)
+        self.hold(3.0)
+
+    def learned_names(self, k: int, digits: str, kernels: Group, maps: Group) -> VGroup:
+        """What the kernels are (above them, under where they were trained) and what the maps are (below them)."""
+        conv1 = next(row for row in architecture("lenet5").rows() if row.name == "conv1")
         names = VGroup(
-            text(self.t("convolution.kernels", k=kernels.shape[-1]), size=theme.SMALL_SIZE, color=theme.MUTED),
-            text(self.t("convolution.maps", shape="×".join(map(str, conv1.output_shape))), size=theme.SMALL_SIZE, color=theme.MUTED),
-            text(self.t("convolution.trained_on", digits=digits), size=theme.SMALL_SIZE, color=theme.MUTED),
+            text(self.s("kernels", k=k), size=theme.SMALL_SIZE, color=theme.MUTED),
+            text(self.s("maps", shape="×".join(map(str, conv1.output_shape))), size=theme.SMALL_SIZE, color=theme.MUTED),
+            text(self.s("trained_on", digits=digits), size=theme.SMALL_SIZE, color=theme.MUTED),
         )
-        names[0].next_to(Group(*(c[0] for c in columns)), UP, buff=0.2)
-        names[1].next_to(Group(*(c[1] for c in columns)), DOWN, buff=0.2)
+        names[0].next_to(kernels, UP, buff=0.2)
+        names[1].next_to(maps, DOWN, buff=0.2)
         names[2].next_to(names[0], UP, buff=0.12)
-        self.play(FadeIn(Group(*(c[0] for c in columns)), lag_ratio=0.15), FadeIn(names[0]), FadeIn(names[2]), run_time=1.5)
-        self.play(FadeIn(Group(*(c[1] for c in columns)), lag_ratio=0.15), FadeIn(names[1]), run_time=1.5)
-        self.wait(3.0)
-        self.say("convolution.learned_maps")
-        self.wait(4.0)
+        return names
+
+    def show_learned_maps(self) -> None:
+        self.say("learned_maps")
+        self.hold(4.0)

@@ -1,4 +1,5 @@
-"""The whole CNN, trained: LeNet-5 as mathcore trained it on 4,000 real
+"""The whole CNN, trained: what each layer of LeNet-5 makes of a digit, and
+where its parameters are. LeNet-5 as mathcore trained it on 4,000 real
 digits, following one held-out digit through every layer (the real maps),
 with each layer's shape and parameter count from the lineage spec, to the
 ten class probabilities."""
@@ -31,10 +32,19 @@ from scenes.toolkit import (
 )
 from scenes.toolkit.theme import fmt_int, fmt_percent
 
-STAGE_X = (-5.8, -3.5, -1.3, 0.8, 2.6, 3.9)
-DENSE_X = (-6.2, -4.4, -2.6, -0.8)
-BARS_LEFT, BAR_STEP, BAR_HEIGHT, BAR_BASE = 1.0, 0.56, 3.4, -1.6
-LABEL_SIZE = theme.TINY_SIZE  # the stages' labels: many, small
+CLOSE_UP_AT, CLOSE_UP_HEIGHT = (0, 0.4, 0), 4.6  # the input digit while the first line is said, before it takes its slot
+STAGE_Y = 0.5  # the stages' centres, left to right
+STAGE_X = (-5.8, -3.5, -1.3, 0.8, 2.6, 3.9)  # input, conv1, pool1, conv2, pool2, flatten
+DENSE_X = (-6.2, -4.4, -2.6, -0.8)  # flatten, fc1, fc2, fc3, once the conv stages have gone
+COLUMN_WIDTH, COLUMN_HEIGHT = 0.14, 3.4  # a vector as a thin column of cells
+BARS_LEFT, BAR_STEP, BAR_HEIGHT, BAR_BASE = 1.0, 0.56, 3.4, -1.6  # the ten probabilities; BAR_HEIGHT is 100%
+BAR_WIDTH = 0.38
+SUM_LEFT, SUM_Y = -6.6, 2.55  # the parameters added up, under the title
+
+
+def prediction_key(predicted: int, label: int) -> str:
+    """The line that says whether the network got the digit right."""
+    return "correct" if predicted == label else "wrong"
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
@@ -47,19 +57,18 @@ def normalised(values: np.ndarray) -> np.ndarray:
     return np.sqrt(values / (float(values.max()) or 1.0))
 
 
-CLOSE_UP_HEIGHT = 4.6  # the input digit while the first line is said, before it takes its slot
-
-
 class Pipeline(ExplainerScene):
+    section = "pipeline"
+
     def construct(self) -> None:
         self.arch = architecture("lenet5")
         self.rows = {r.name: r for r in self.arch.rows()}
         features = results("features")
-        self.outputs = {layer["name"]: np.array(layer["values"]) for layer in features["layers"]}
-        self.probabilities = np.array(features["probabilities"])
-        self.predicted = int(features["predicted"])
+        self.outputs = {layer.name: layer.values for layer in features.layers}
+        self.probabilities = features.probabilities
+        self.predicted = features.predicted
         self.digit = mnist_digit()
-        self.title = self.show_title("pipeline.title")
+        self.title = self.show_title()
         self.columns: list = []
         self.labels: dict[str, VGroup] = {}  # each stage's label, by layer
         self.show_input()
@@ -73,33 +82,33 @@ class Pipeline(ExplainerScene):
 
     def show_input(self) -> None:
         """The digit up close while its line is said, then small, in the first slot of the pipeline."""
-        self.say("pipeline.input", side=self.arch.input_shape[-1])
-        close_up = map_image(self.outputs["input"][0], height=CLOSE_UP_HEIGHT).move_to([0, 0.4, 0])
+        self.say("input", side=self.arch.input_shape[-1])
+        close_up = map_image(self.outputs["input"][0], height=CLOSE_UP_HEIGHT).move_to(CLOSE_UP_AT)
         tag = self.source_tag(self.digit).next_to(close_up, DOWN, buff=0.2)
         self.play(FadeIn(close_up), FadeIn(tag), run_time=0.8)
-        self.hold(at_least=1.5)
-        picture = Group(map_image(self.outputs["input"][0], height=2.2)).move_to([STAGE_X[0], 0.5, 0])
+        self.hold(1.5)
+        picture = Group(map_image(self.outputs["input"][0], height=2.2)).move_to([STAGE_X[0], STAGE_Y, 0])
         self.play(close_up.animate.replace(picture[0]), tag.animate.next_to(picture, UP, buff=0.2), run_time=1.0)
         self.remove(close_up)
-        self.input_label = self.place(picture, "input", self.arch.input_shape, hold=0.5)
+        self.input_label = self.place(picture, "input", self.arch.input_shape, beat=0.5)
 
     def first_convolution(self) -> None:
         maps = self.outputs["conv1.relu"]
-        self.say("pipeline.conv1", maps=len(maps))
-        self.legend = text(self.t("pipeline.params_legend"), size=LABEL_SIZE, color=theme.PARAMS)
+        self.say("conv1", maps=len(maps))
+        self.legend = text(self.s("params_legend"), size=theme.TINY_SIZE, color=theme.PARAMS)
         self.legend.to_edge(DOWN, buff=1.35).to_edge(RIGHT, buff=0.5)
         self.play(FadeIn(self.legend), run_time=0.4)
         self.show_stage(1, self.stack(maps, 1.6, 0.12), "conv1")
 
     def first_pooling(self) -> None:
-        self.say("pipeline.pool1")
+        self.say("pool1")
         self.show_stage(2, self.stack(self.outputs["pool1"], 1.15, 0.1), "pool1")
 
     def second_convolution_and_pooling(self) -> None:
         maps = self.outputs["conv2.relu"]
-        self.say("pipeline.conv2", maps=len(maps))
+        self.say("conv2", maps=len(maps))
         self.show_stage(3, self.tiles(maps, 0.42), "conv2")
-        self.show_stage(4, self.tiles(self.outputs["pool2"], 0.28), "pool2", hold=1.5)
+        self.show_stage(4, self.tiles(self.outputs["pool2"], 0.28), "pool2", beat=1.5)
 
     def stack(self, maps: np.ndarray, height: float, step: float) -> Group:
         """Maps one behind the other, like a deck of cards, ``step`` apart."""
@@ -109,25 +118,26 @@ class Pipeline(ExplainerScene):
     def tiles(self, maps: np.ndarray, height: float) -> Group:
         return Group(tiled_image(normalised(maps), cols=4, tile_height=height))
 
-    def column(self, values: np.ndarray, height: float = 3.4) -> Group:
+    def column(self, values: np.ndarray, height: float = COLUMN_HEIGHT) -> Group:
         """A vector as a thin column of cells, top to bottom."""
         strip = map_image(normalised(values)[:, None], height=height)
-        strip.stretch_to_fit_width(0.14)
+        strip.stretch_to_fit_width(COLUMN_WIDTH)
         return Group(strip)
 
     def label(self, layer: str, shape: tuple[int, ...], under, params: int | None = None) -> VGroup:  # type: ignore[no-untyped-def]
-        lines = [text(layer, size=LABEL_SIZE, color=theme.MUTED), text(shape_text(shape), size=LABEL_SIZE, color=theme.FOCUS)]
+        """The stages' labels are many, so small: layer, shape, parameters."""
+        lines = [text(layer, size=theme.TINY_SIZE, color=theme.MUTED), text(shape_text(shape), size=theme.TINY_SIZE, color=theme.FOCUS)]
         if params:
-            lines.append(text(fmt_int(params), size=LABEL_SIZE, color=theme.PARAMS))
+            lines.append(text(fmt_int(params), size=theme.TINY_SIZE, color=theme.PARAMS))
         return VGroup(*lines).arrange(DOWN, buff=0.08).next_to(under, DOWN, buff=0.25)
 
-    def show_stage(self, k: int, mob: Group, layer: str, shape: tuple[int, ...] | None = None, hold: float = 2.5) -> None:
+    def show_stage(self, k: int, mob: Group, layer: str, shape: tuple[int, ...] | None = None, beat: float = 2.5) -> None:
         """Stage k beside the previous one, with its layer name, shape and parameters."""
-        mob.move_to([STAGE_X[k], 0.5, 0])
-        self.place(mob, layer, shape, hold)
+        mob.move_to([STAGE_X[k], STAGE_Y, 0])
+        self.place(mob, layer, shape, beat)
 
-    def place(self, mob: Group, layer: str, shape: tuple[int, ...] | None, hold: float) -> VGroup:
-        """Show ``mob`` with its label (returned), an arrow from the previous stage, and hold."""
+    def place(self, mob: Group, layer: str, shape: tuple[int, ...] | None, beat: float) -> VGroup:
+        """Show ``mob`` with its label (returned), an arrow from the previous stage, and hold at least ``beat``."""
         row = self.rows.get(layer)
         shape = shape or row.output_shape
         output = self.outputs.get(f"{layer}.relu", self.outputs.get(layer))
@@ -139,56 +149,55 @@ class Pipeline(ExplainerScene):
         self.play(*parts, run_time=1.2)
         self.columns.append(mob)
         self.labels[layer] = label
-        self.wait(hold)
+        self.hold(beat)
         return label
 
     def flatten_features(self) -> None:
         features = self.outputs["flatten"]
         image = self.digit.image
-        self.say("pipeline.flatten", features=features.size, pixels=image.size)
+        self.say("flatten", features=features.size, pixels=image.size)
         # The pixels the features replace, under the input's shape: the digit
         # is smaller than the padded input it is centred in.
         count = VGroup(
-            text(self.t("pipeline.digit_size", side=image.shape[0]), size=LABEL_SIZE, color=theme.FOCUS),
-            text(self.t("pipeline.pixels", pixels=fmt_int(image.size)), size=LABEL_SIZE, color=theme.FOCUS),
+            text(self.s("digit_size", side=image.shape[0]), size=theme.TINY_SIZE, color=theme.FOCUS),
+            text(self.s("pixels", pixels=fmt_int(image.size)), size=theme.TINY_SIZE, color=theme.FOCUS),
         ).arrange(DOWN, buff=0.08)
         self.play(FadeIn(count.next_to(self.input_label, DOWN, buff=0.08)), run_time=0.5)
-        self.show_stage(5, self.column(features, 3.6), "flatten", hold=3.0)
+        self.show_stage(5, self.column(features, 3.6), "flatten", beat=3.0)
 
     def dense_layers(self) -> None:
         """Clear the conv stages; the features, then each dense layer as a column."""
-        self.say("pipeline.dense", classes=len(self.probabilities))
+        self.say("dense", classes=len(self.probabilities))
         strip = self.columns[-1]
         self.clear_stage(strip, self.title, self.legend)
         self.columns = [strip]
-        self.play(strip.animate.move_to([DENSE_X[0], 0.5, 0]))
+        self.play(strip.animate.move_to([DENSE_X[0], STAGE_Y, 0]))
         self.add(self.label("flatten", self.rows["flatten"].output_shape, strip))
         for x, layer in zip(DENSE_X[1:], ("fc1", "fc2", "fc3")):
             values = self.outputs.get(f"{layer}.relu", self.outputs[layer])
             mob = self.column(values if layer != "fc3" else values - values.min())
-            mob.move_to([x, 0.5, 0])
-            self.place(mob, layer, None, hold=0.8)
-        self.wait(1.5)
+            mob.move_to([x, STAGE_Y, 0])
+            self.place(mob, layer, None, beat=0.8)
+        self.hold(1.5)
 
     def show_probabilities(self) -> None:
         """Softmax of fc3's ten outputs as bars; the winner lit."""
         p, winner = self.probabilities, self.predicted
-        key = "pipeline.correct" if winner == self.digit.label else "pipeline.wrong"
-        self.say(key, predicted=winner, p=fmt_percent(p[winner]), label=self.digit.label)
+        self.say(prediction_key(winner, self.digit.label), predicted=winner, p=fmt_percent(p[winner]), label=self.digit.label)
         bars, names = VGroup(), VGroup()
         for k, share in enumerate(p):
             colour = theme.FOCUS if k == winner else theme.MUTED
-            bar = Rectangle(width=0.38, height=max(BAR_HEIGHT * share, 0.02), color=colour, fill_opacity=0.85, stroke_width=0)
+            bar = Rectangle(width=BAR_WIDTH, height=max(BAR_HEIGHT * share, 0.02), color=colour, fill_opacity=0.85, stroke_width=0)
             bar.move_to([BARS_LEFT + BAR_STEP * k, BAR_BASE, 0], aligned_edge=DOWN)
             bars.add(bar)
             names.add(text(str(k), size=theme.SMALL_SIZE, color=colour).next_to(bar, DOWN, buff=0.12).set_y(BAR_BASE - 0.25))
         value = text(fmt_percent(p[winner]), size=theme.SMALL_SIZE, color=theme.FOCUS).next_to(bars[winner], UP, buff=0.12)
-        title = text(self.t("pipeline.probabilities"), size=theme.SMALL_SIZE, color=theme.MUTED)
+        title = text(self.s("probabilities"), size=theme.SMALL_SIZE, color=theme.MUTED)
         title.move_to([BARS_LEFT + BAR_STEP * 4.5, BAR_BASE + BAR_HEIGHT + 0.55, 0])
-        arrow = Arrow(self.columns[-1].get_right(), [BARS_LEFT - 0.35, 0.5, 0], buff=0.1, color=theme.MUTED, stroke_width=3)
+        arrow = Arrow(self.columns[-1].get_right(), [BARS_LEFT - 0.35, STAGE_Y, 0], buff=0.1, color=theme.MUTED, stroke_width=3)
         self.play(FadeIn(arrow), FadeIn(title), FadeIn(names), *(FadeIn(b, shift=0.2 * UP) for b in bars), run_time=1.5)
         self.play(FadeIn(value))
-        self.wait(3.5)
+        self.hold(3.5)
 
     def count_parameters(self) -> None:
         """Every layer's parameters, added up: the spec's total."""
@@ -196,12 +205,12 @@ class Pipeline(ExplainerScene):
         largest = max(layers, key=lambda r: r.params)
         total = self.arch.params
         share = fmt_percent(largest.params / total, "whole_percent")
-        self.say("pipeline.total", total=fmt_int(total), layer=largest.name, share=share)
+        self.say("total", total=fmt_int(total), layer=largest.name, share=share)
         terms = " + ".join(f'"{fmt_int(r.params)}"' for r in layers)
         equation = formula(f'{terms} = "{fmt_int(total)}"', size=theme.LABEL_SIZE, color=theme.PARAMS)
-        equation.move_to([0, 2.55, 0]).align_to([-6.6, 0, 0], LEFT)
-        largest_share = text(self.t("pipeline.largest", share=share), size=LABEL_SIZE, color=theme.PARAMS)
+        equation.move_to([0, SUM_Y, 0]).align_to([SUM_LEFT, 0, 0], LEFT)
+        largest_share = text(self.s("largest", share=share), size=theme.TINY_SIZE, color=theme.PARAMS)
         largest_share.next_to(self.labels[largest.name], DOWN, buff=0.1)
         self.play(Write(equation), run_time=1.5)
         self.play(FadeIn(largest_share), run_time=0.5)
-        self.wait(4.0)
+        self.hold(4.0)
