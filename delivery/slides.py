@@ -104,7 +104,7 @@ class SlideMixin:
     def say(self, key: str, **values: object) -> None:
         """End the previous line's slide once its caption has been read,
         then start this line's slide with the line as its speaker note."""
-        line = self.t(key, **values)  # type: ignore[attr-defined]
+        line = self.s(key, **values)  # type: ignore[attr-defined]
         self.hold(at_least=0.0)  # type: ignore[attr-defined]  # the previous line's reading time stays on its slide
         if self.narration:
             self.next_slide(notes=line)  # type: ignore[attr-defined]

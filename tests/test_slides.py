@@ -22,10 +22,10 @@ from manim_slides.config import PresentationConfig, SlideConfig
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from delivery.render import Job, RenderFailed
+from delivery.render import USED, Job, RenderFailed
 from delivery.slides import (
     DeckLayout,
-    deck_digest,
+    deck_made,
     reveal_js,
     slides_all,
     with_html_notes,
@@ -223,7 +223,7 @@ def test_a_second_run_renders_nothing_and_captions_make_another_deck(build: Path
     before = layout.html(job).stat().st_mtime_ns, layout.pptx(job).stat().st_mtime_ns
     assert slides_all("l", [LANG], build, jobs=1, scene_ids=[SCENE]) == []
     assert (layout.html(job).stat().st_mtime_ns, layout.pptx(job).stat().st_mtime_ns) == before
-    assert deck_digest(job, captions=True) != deck_digest(job, captions=False)
+    assert deck_made(job, captions=True) != deck_made(job, captions=False)
 
 
 def test_notes_with_markdown_and_html_characters_arrive_as_written(tmp_path: Path, chromium: Chromium) -> None:
@@ -257,6 +257,7 @@ class FakeDeck:
             raise RenderFailed(f"{job.lang}/{job.name}: manim exited with 1", work / "manim.log")
         deck = PresentationConfig(slides=[SlideConfig(file=c, rev_file=c, notes=f"line {k}") for k, c in enumerate(clips)])
         deck.to_file(work / "slides" / f"{job.entry.scene}Deck.json")
+        (work / USED).write_text(json.dumps({"files": [f"scenes/{job.entry.module}.py"], "strings": [], "settings": []}))
         return clips[0], deck
 
 

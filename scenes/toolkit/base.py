@@ -124,6 +124,8 @@ class ExplainerScene(Scene):
         try:
             return super().render(preview)
         except SettingError as err:
+            if err.exit_code == 1:
+                raise SystemExit(f"error: {err}") from None
             print(f"error: {err}", file=sys.stderr)
             raise SystemExit(err.exit_code) from None
 
