@@ -22,3 +22,13 @@ def make_video(path: Path, seconds: float, shade: int, size: tuple[int, int] = (
             frame.pts, frame.time_base = k, Fraction(1, 15)
             out.mux(stream.encode(frame))
         out.mux(stream.encode(None))
+
+
+def last_frame(path: Path) -> np.ndarray:
+    """The last decoded frame of a video, RGB."""
+    with av.open(str(path)) as clip:
+        frame = None
+        for frame in clip.decode(video=0):
+            pass
+    assert frame is not None
+    return frame.to_ndarray(format="rgb24")

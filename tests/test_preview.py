@@ -8,12 +8,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import av
 import numpy as np
 import pytest
 from PIL import Image
+from fake_media import last_frame
 from test_frames import difference
 
+from delivery.cut import duration
 from delivery.preview import lines, preview
 from scenes.toolkit.errors import PreviewError
 from scenes.toolkit.preview import preview_range
@@ -63,24 +64,10 @@ def test_the_lines_are_the_subtitle_cues(whole) -> None:  # type: ignore[no-unty
     assert lines(SCENE, LANG) == [text for _, _, text in whole]
 
 
-def seconds(video) -> float:  # type: ignore[no-untyped-def]
-    with av.open(str(video)) as container:
-        return float(container.duration / av.time_base)
-
-
-def last_frame(video) -> np.ndarray:  # type: ignore[no-untyped-def]
-    with av.open(str(video)) as container:
-        frame = None
-        for frame in container.decode(video=0):
-            pass
-        assert frame is not None
-        return frame.to_ndarray(format="rgb24")
-
-
 def test_a_preview_covers_exactly_its_lines_and_a_still_is_its_last_frame(whole, tmp_path) -> None:  # type: ignore[no-untyped-def]
     video = preview(SCENE, LANG, "3-4", media=tmp_path / "video")
     start, end = whole[2][0], whole[3][1]
-    assert seconds(video) == pytest.approx(end - start, abs=0.15)  # 480p15: about two frames
+    assert duration(video) == pytest.approx(end - start, abs=0.15)  # 480p15: about two frames
     still = preview(SCENE, LANG, "4", still=True, media=tmp_path / "still")
     assert still.suffix == ".png"
     picture = np.asarray(Image.open(still).convert("RGB"))

@@ -14,10 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import av
 import numpy as np
 import pytest
-from fake_media import make_video
+from fake_media import last_frame, make_video
 from manim_slides.config import PresentationConfig, SlideConfig
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -194,15 +193,6 @@ def test_the_powerpoint_has_a_movie_slide_per_line_with_its_note(build: Path, jo
     assert len(deck.slides) == len(narration)
     assert [s.notes_slide.notes_text_frame.text for s in deck.slides] == narration
     assert all(any(shape.shape_type == MSO_SHAPE_TYPE.MEDIA for shape in s.shapes) for s in deck.slides)
-
-
-def last_frame(path: Path) -> np.ndarray:
-    with av.open(str(path)) as clip:
-        frame = None
-        for frame in clip.decode(video=0):
-            pass
-    assert frame is not None
-    return frame.to_ndarray(format="rgb24")
 
 
 def test_the_captions_are_left_out_of_the_deck(build: Path, job: Job) -> None:
