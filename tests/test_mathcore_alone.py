@@ -106,3 +106,27 @@ def test_without_the_digits_extra_the_experiments_say_what_to_install(venv: Path
     result = run(venv, [str(venv / "bin" / "python"), "-m", "mathcore", "experiment", "accuracy"], tmp_path)
     assert result.returncode == 2 and result.stdout == ""
     assert "mlxtend, which is not installed" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_each_part_loads_on_first_use_and_every_public_name_is_reachable() -> None:
+    """``from mathcore import x`` reaches each part's __all__ and imports that
+    part alone: a video of the lineage must not import the convolution (a
+    change to one part then re-renders only the videos that use it)."""
+    import importlib
+
+    import mathcore
+
+    for part in ("cnn", "dense", "lineage", "post"):
+        names = importlib.import_module(f"mathcore.{part}").__all__
+        assert sorted(n for n, p in mathcore._WHERE.items() if p == part) == sorted(names), part
+        assert all(getattr(mathcore, n) is getattr(importlib.import_module(f"mathcore.{part}"), n) for n in names)
+    probe = (
+        "import sys, mathcore; before = {m for m in sys.modules if m.startswith('mathcore.')}; "
+        "from mathcore import architecture; "
+        "print(sorted(before), sorted({m.split('.')[1] for m in sys.modules if m.startswith('mathcore.')}))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.split("] ")[0] == "["  # importing mathcore imports no part
+    assert "'cnn'" not in done.stdout and "'post'" not in done.stdout and "'learn'" not in done.stdout, done.stdout
+    with pytest.raises(AttributeError, match="has no attribute 'conv3d'"):
+        mathcore.conv3d  # noqa: B018

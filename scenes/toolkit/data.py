@@ -19,23 +19,22 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from mathcore import (
-    BLOG_INPUTS,
-    Crop,
-    ExampleInputs,
-    WorkedExample,
-    edge_crop,
-    worked_example,
-)
-from mathcore.learn import Features, load
-from mathcore.learn.results import AnyResult
+from mathcore import BLOG_INPUTS, ExampleInputs, WorkedExample, worked_example
 from mathcore.post.worked_example import Chain
 from mathcore.validate import as_array
 
 from .errors import SettingError
+
+if TYPE_CHECKING:
+    from mathcore import Crop
+    from mathcore.learn.results import AnyResult
+
+# mathcore.cnn and mathcore.learn are imported where they are used: a video of
+# the worked example then never imports them, and their edits leave it fresh.
 
 FIELDS = tuple(f.name for f in dataclasses.fields(ExampleInputs))
 
@@ -86,6 +85,8 @@ def crop() -> Crop:
     """The crop the convolution and pooling scenes sweep: where the
     vertical-edge filter responds most on the real digit, unless
     EXPLAINER_CROP names one."""
+    from mathcore import Crop, edge_crop
+
     path = setting("EXPLAINER_CROP")
     if not path:
         return edge_crop(mnist_digit().image)
@@ -109,6 +110,8 @@ def crop() -> Crop:
 
 def results(name: str) -> AnyResult:
     """One experiment's cached result as its typed record (mathcore.learn.results)."""
+    from mathcore.learn import load
+
     folder = setting("EXPLAINER_RESULTS")
     return load(name, Path(folder) if folder else None)
 
@@ -126,6 +129,8 @@ class MnistDigit:
 def mnist_digit() -> MnistDigit:
     """The digit of the ``features`` experiment, so every CNN video shows the
     same real digit whose feature maps the pipeline video shows."""
+    from mathcore.learn import Features
+
     features = results("features")
     assert isinstance(features, Features)
     return MnistDigit(features.image, features.digit.id, features.digit.label)
