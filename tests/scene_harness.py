@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from manim import DL, UR, Line, MathTypst, Mobject, Scene, Text, VMobject, tempconfig
+from manim import DL, UR, ImageMobject, Line, MathTypst, Mobject, Scene, Text, VMobject, tempconfig
 from manim.animation.transform import ReplacementTransform, Transform, TransformFromCopy
 
 from mathcore.learn import EXPERIMENTS, Settings, as_json
@@ -39,6 +39,9 @@ class Item:
     source: str
     box: tuple[float, float, float, float]
     colour: str
+    size: float = 0.0  # the font size it is drawn at, scaling included (fit_width shrinks it)
+    opacity: float = 1.0  # of its glyphs: a dimmed text is paler on the background
+    footnote: bool = False  # made by toolkit's footnote(): a smaller floor
 
     @property
     def centre(self) -> tuple[float, float]:
@@ -73,10 +76,22 @@ def _visible(mob: Mobject) -> bool:
     return False
 
 
+def _shows(mob: Mobject) -> bool:
+    """Whether anything of ``mob`` is visible: a picture, or a part that _visible sees."""
+    return any(isinstance(m, ImageMobject) for m in mob.get_family()) or _visible(mob)
+
+
 def _colour(mob: VMobject) -> str:
     """The colour of the first part with points: a Text's glyphs carry it, not the Text."""
     part = next((m for m in mob.get_family() if m.has_points()), mob)
     return part.get_color().to_hex()
+
+
+def _item(text: Mobject, shift: np.ndarray) -> Item:
+    kind: Literal["text", "formula"] = "formula" if isinstance(text, MathTypst) else "text"
+    glyphs = [m for m in text.get_family() if isinstance(m, VMobject) and m.has_points()]
+    opacity = max((g.get_fill_opacity() for g in glyphs), default=1.0)
+    return Item(kind, _source(text), _box(text, shift), _colour(text), float(getattr(text, "font_size", 0.0)), float(opacity), bool(getattr(text, "footnote", False)))
 
 
 def _box(mob: Mobject, shift: np.ndarray) -> tuple[float, float, float, float]:
@@ -162,7 +177,7 @@ class Inventory:
         zero = np.zeros(2)
 
         def walk(mob: Mobject) -> None:
-            if id(mob) in skip:
+            if id(mob) in skip or getattr(mob, "is_caption", False):
                 return
             shown = self.shows.get(id(mob))
             target = shown[1] if shown is not None else None
@@ -171,13 +186,11 @@ class Inventory:
                 shift = (mob.get_center() - target.get_center())[:2]
                 for t in _texts(target):
                     if _visible(mob):
-                        kind = "formula" if isinstance(t, MathTypst) else "text"
-                        items.append(Item(kind, _source(t), _box(t, shift), _colour(t)))
+                        items.append(_item(t, shift))
                 return
             if isinstance(mob, (Text, MathTypst)):
                 if _visible(mob):
-                    kind = "formula" if isinstance(mob, MathTypst) else "text"
-                    items.append(Item(kind, _source(mob), _box(mob, zero), _colour(mob)))
+                    items.append(_item(mob, zero))
                 return
             if isinstance(mob, Line):  # Arrow and DashedLine too
                 if _visible(mob):
@@ -192,6 +205,19 @@ class Inventory:
         return Screen(line, items, segments)
 
 
+@dataclass(frozen=True)
+class Moment:
+    """One animation or wait: when it started and ended, what was on screen
+    at its end (caption aside), and how many mobjects besides the caption
+    were (pictures and shapes count, which the screen's texts and lines
+    leave out)."""
+
+    start: float
+    end: float
+    screen: Screen
+    mobjects: int
+
+
 @dataclass
 class Shown:
     """The strings of every Text and Typst mobject a scene showed."""
@@ -201,6 +227,8 @@ class Shown:
     subcaptions: list[str] = field(default_factory=list)  # the narration lines, in order
     cues: list[tuple[float, float, str]] = field(default_factory=list)  # subtitle events: start, end, text
     frame: np.ndarray | None = None  # the last frame at FRAME_SIZE, (H, W, 3) uint8
+    line_starts: list[float] = field(default_factory=list)  # when each narration line was said
+    moments: list[Moment] = field(default_factory=list)  # each animation and wait, in order
     screens: list[Screen] = field(default_factory=list)  # what was up at the end of each narration line
     # What was up just before a text left or changed in the middle of a line
     # (a table faded out, a sweep's products replaced): numbers the line-end
@@ -306,6 +334,7 @@ def dry_run(entry: Episode, lang: str, media_dir: Path, example: Path | None = N
             if any(getattr(a, "mobject", None) is not self._caption and Inventory.takes_text_away(a) for a in animations):
                 self.glimpse()
             playing.append(True)
+            start = self.time
             try:
                 result = super().play(*animations, **kwargs)
             finally:
@@ -317,7 +346,15 @@ def dry_run(entry: Episode, lang: str, media_dir: Path, example: Path | None = N
                 self.update_mobjects(0)
             for anim in animations:
                 inventory.transformed(anim)
+            screen = inventory.screen(self.narration[-1] if self.narration else "", self.mobjects, self._caption)
+            others = [m for m in self.mobjects if not getattr(m, "is_caption", False) and m is not self._caption and _shows(m)]
+            shown.moments.append(Moment(start, self.time, screen, len(others)))
             return result
+
+        def say(self, key, **values):  # type: ignore[no-untyped-def]
+            self._finish_line()
+            shown.line_starts.append(self.time)
+            return super().say(key, **values)
 
         def _finish_line(self, pace: bool = True) -> None:
             line_up = bool(self._events)

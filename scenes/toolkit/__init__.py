@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from . import layout, theme
-    from .base import ExplainerScene, cell, fit_width, formula, stack, symbol, text
+    from .base import ExplainerScene, cell, fit_width, footnote, formula, stack, symbol, text
     from .data import MnistDigit, crop, example, example_inputs, mnist_digit, results
     from .grid import NumberGrid, deck_image, diverging, grey, map_image, pixel_point, tiled_image
     from .i18n import LANGUAGES, language, t
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # Each public name and the module it lives in.
 _WHERE = {
-    "ExplainerScene": "base", "cell": "base", "fit_width": "base", "formula": "base", "stack": "base", "symbol": "base", "text": "base",
+    "ExplainerScene": "base", "cell": "base", "fit_width": "base", "footnote": "base", "formula": "base", "stack": "base", "symbol": "base", "text": "base",
     "MnistDigit": "data", "crop": "data", "example": "data", "example_inputs": "data", "mnist_digit": "data", "results": "data",
     "NumberGrid": "grid", "deck_image": "grid", "diverging": "grid", "grey": "grid", "map_image": "grid", "pixel_point": "grid",
     "tiled_image": "grid",

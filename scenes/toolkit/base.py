@@ -55,6 +55,14 @@ def text(content: str, size: float = theme.BODY_SIZE, color=theme.TEXT, bold: bo
     return _drop_svg_paths(Text(content, font=theme.FONT, font_size=size, color=color, weight=BOLD if bold else "NORMAL"))
 
 
+def footnote(content: str, color=theme.MUTED) -> Text:  # type: ignore[no-untyped-def]
+    """A footnote (where a digit comes from, a source): the one text allowed
+    below the body's size floor (tests/test_glance_rules.py reads the mark)."""
+    note = text(content, size=theme.NOTE_SIZE, color=color)
+    note.footnote = True
+    return note
+
+
 def formula(expr: str, size: float = theme.MATH_SIZE, color=theme.TEXT) -> MathTypst:  # type: ignore[no-untyped-def]
     """A formula in Typst math syntax (no TeX anywhere)."""
     return _drop_svg_paths(MathTypst(expr, font_size=size, color=color))
@@ -116,7 +124,7 @@ class ExplainerScene(Scene):
 
     def source_tag(self, digit) -> Text:  # type: ignore[no-untyped-def]
         """Where a real digit comes from, discreetly: "MNIST #2002, label 4"."""
-        return text(self.t("mnist.source", id=digit.id, label=digit.label), size=theme.TINY_SIZE, color=theme.MUTED)
+        return footnote(self.t("mnist.source", id=digit.id, label=digit.label))
 
     def render(self, preview: bool = False):  # type: ignore[no-untyped-def]
         """Render; a bad EXPLAINER_* setting ends it with one line that names
@@ -271,6 +279,7 @@ def caption_mobject(event: Event) -> VGroup:
     """An event's lines, centred, at the caption size (never shrunk), its
     last line on the caption baseline so that a second line grows upward."""
     lines = VGroup(*(text(line, size=theme.CAPTION_SIZE) for line in event.lines)).arrange(DOWN, buff=layout.CAPTION_LINE_GAP)
+    lines.is_caption = True  # the one thing the caption band holds
     return lines.move_to([0, layout.CAPTION_BOTTOM, 0], aligned_edge=DOWN)
 
 

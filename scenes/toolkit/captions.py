@@ -18,7 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 from unicodedata import east_asian_width
+
+if TYPE_CHECKING:
+    from kiwipiepy import Kiwi
 
 LINE_WIDTH = {"en": 42.0, "ko": 16.0}
 READING_SPEED = {"en": 17.0, "ko": 12.0}  # characters per second
@@ -29,9 +33,48 @@ FRAME_MARGIN = 0.1
 OPERATORS = {"=", "+", "−", "-", "×", "·", "→", "/", "≈", "≤", "≥", "<", ">"}
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")  # a colon after a name is no sentence end
 
-# Costs of the line-breaking search: fewer lines first, then evenly filled
-# lines, then breaks after punctuation.
-LINE_COST, BREAK_MID_CLAUSE, BREAK_AT_OPERATOR = 10_000.0, 40.0, 5_000.0
+# Costs of the line-breaking search, cheapest first. A split compound ("완전 /
+# 연결층") is worse than a modifier split off its noun ("계산한 / 값이라"), and
+# either is worth another event; a loose break (a line ending on an adverb,
+# on "is", or after a number) only another line in the same event (3 lines
+# and 4 both make two). Then the fewest lines, evenly filled lines, and
+# breaks after punctuation, then before a connective, then anywhere else.
+COMPOUND_SPLIT, PHRASE_SPLIT, EVENT_COST = 2_000_000.0, 1_000_000.0, 100_000.0
+LOOSE_BREAK, LINE_COST, BREAK_AT_OPERATOR = 20_000.0, 10_000.0, 5_000.0
+BREAK_MID_CLAUSE, BREAK_AT_PHRASE_END = 40.0, 10.0
+PUNCTUATION_END = ",.!?:;)"
+
+# English by word lists (no tagger to load for it): a line may not end on a
+# word that opens a phrase ("by its / weights", "in the / last digits"), nor
+# split the word after a determiner from the rest of its phrase ("its
+# gradient / is"). A line that ends after a number or on an auxiliary is
+# loose: the number may be a quantity ("100 / hidden units") or a subject
+# ("the post's 0.3 / keeps"), and "is / that derivative" leaves the verb
+# without its complement.
+DETERMINERS = frozenset("a an the its their his her our your my this these those each every some any no".split())
+PREPOSITIONS = frozenset(
+    "of to in on at by with for from into onto over under than as per via between through against about without".split()
+)
+CONNECTIVES = frozenset("and but or so because while where when which who whose that if".split())
+AUXILIARIES = frozenset("is are was were be been has have had can will does do not".split())
+NUMBER = re.compile(r"[−-]?\d[\d.,×]*%?")
+
+# Korean by Kiwi's tags (the Sejong tagset) of each eojeol's morphemes. A
+# line may not end inside a compound: on a bare noun or number that a noun
+# follows ("곡선 / 위의", "3×3 / 필터", "1 / 사이의"), on a determiner MM ("각
+# / 커널", "한 / 줄로"), inside a morpheme that spans a space ("완전
+# 연결층"); nor start on an auxiliary verb ("눌러 / 줍니다"). Nor may it end
+# on a modifier (ETM "계산한", genitive JKG "위의", a counted quantity "100개짜리")
+# or on a bare noun before anything but a predicate ("모델 / ResNet-152의").
+# A line ending on an adverb before the word it modifies ("가장 / 큰", "바로 /
+# 아래") is loose; a connective ending (EC) or a particle that closes a noun
+# phrase ends a line best.
+KO_NOUNS = frozenset({"NNG", "NNP", "NNB", "NR", "NP", "XR"})
+KO_NOMINALS = KO_NOUNS | {"SN", "SL", "SH", "XSN"}
+KO_PREDICATES = frozenset({"VV", "VA", "VX", "VCN", "XSV", "XSA"})  # 계산/NNG 하/XSV ᆫ/ETM is a verb
+KO_PHRASE_ENDS = frozenset({"EC", "JKS", "JKO", "JKB", "JKC", "JKQ", "JX"})
+# The series' terms that Kiwi can read apart: 완전 as an adverb before 연결층.
+KO_TERMS = ("완전 연결층",)
 
 
 @dataclass(frozen=True)
@@ -59,35 +102,122 @@ def reading_time(text: str, lang: str) -> float:
     return max(SHORTEST, len(text.replace("\n", "")) / READING_SPEED[lang]) + FRAME_MARGIN
 
 
-def _break_cost(words: list[str], i: int) -> float:
-    """The cost of a line break between words[i - 1] and words[i]."""
-    if words[i] in OPERATORS or words[i - 1] in OPERATORS:
-        return BREAK_AT_OPERATOR
-    return 0.0 if words[i - 1][-1] in ",.!?:;)" else BREAK_MID_CLAUSE
+@cache
+def _kiwi() -> Kiwi:
+    """The Korean morphological analyser, loaded on the first Korean line too
+    wide for one line (about a second): delivery imports this module for lines
+    it never breaks. The typo and multi-word dictionaries are for web text and
+    proper names, and would double the load."""
+    from kiwipiepy import Kiwi
+
+    kiwi = Kiwi(load_typo_dict=False, load_multi_dict=False)
+    for term in KO_TERMS:
+        kiwi.add_user_word(term, "NNG")
+    return kiwi
+
+
+@cache
+def eojeol_tags(sentence: str) -> tuple[tuple[str, ...], ...]:
+    """The morpheme tags of each space-separated word (eojeol) of a Korean
+    sentence, punctuation left out; a morpheme across a space counts in each
+    eojeol it touches. Tagged in the whole sentence, which tells 한 (one)
+    from 한 (did)."""
+    spans, at = [], 0
+    for word in sentence.split():
+        at = sentence.index(word, at)
+        spans.append((at, at + len(word)))
+        at += len(word)
+    tags: list[list[str]] = [[] for _ in spans]
+    for token in _kiwi().tokenize(sentence):
+        tag = token.tag.partition("-")[0]  # VA-I (irregular) is VA
+        if tag.startswith("S") and tag not in KO_NOMINALS:
+            continue
+        for k, (start, end) in enumerate(spans):
+            if start < token.start + token.len and token.start < end:
+                tags[k].append(tag)
+    return tuple(tuple(found) or ("SW",) for found in tags)
+
+
+def _korean_cost(before: tuple[str, ...], after: tuple[str, ...]) -> float:
+    """The cost of a break between two eojeol, by their morpheme tags."""
+    last, predicate_next = before[-1], bool(KO_PREDICATES.intersection(after))
+    counted = "SN" in before and last != "SN"  # 100개짜리 modifies its noun as a whole
+    if last == "MM" or after[0] == "VX":
+        return COMPOUND_SPLIT
+    if last in KO_NOMINALS and not predicate_next:
+        return COMPOUND_SPLIT if after[0] in KO_NOUNS and not counted else PHRASE_SPLIT
+    if last in ("ETM", "JKG"):
+        return PHRASE_SPLIT
+    if last == "MAG" and (after[0] in ("VV", "VA") or set(after) <= KO_NOMINALS):
+        return LOOSE_BREAK
+    return BREAK_AT_PHRASE_END if last in KO_PHRASE_ENDS else BREAK_MID_CLAUSE
+
+
+def _plain(word: str) -> str:
+    """An English word as the word lists spell it."""
+    return word.lower().strip("\"'‘’“”(")
+
+
+def _english_cost(words: list[str], i: int) -> float:
+    """The cost of a break between words[i - 1] and words[i] of an English sentence."""
+    last, following = _plain(words[i - 1]), _plain(words[i])
+    opens_next = following in PREPOSITIONS or following in CONNECTIVES
+    if last in DETERMINERS or last in PREPOSITIONS or last in CONNECTIVES or last.endswith("'s"):
+        return PHRASE_SPLIT
+    if not opens_next and i >= 2 and _plain(words[i - 2]) in DETERMINERS and words[i - 2][-1] not in PUNCTUATION_END:
+        return PHRASE_SPLIT
+    if last in AUXILIARIES or (NUMBER.fullmatch(last) and not opens_next):
+        return LOOSE_BREAK
+    return BREAK_AT_PHRASE_END if opens_next else BREAK_MID_CLAUSE
+
+
+def _break_costs(words: list[str], lang: str) -> list[float]:
+    """The cost of a line break before each word (none before the first)."""
+    tags = eojeol_tags(" ".join(words)) if lang == "ko" else ()
+    costs = [0.0]
+    for i in range(1, len(words)):
+        if words[i] in OPERATORS or words[i - 1] in OPERATORS:
+            costs.append(BREAK_AT_OPERATOR)
+        elif words[i - 1][-1] in PUNCTUATION_END:
+            costs.append(0.0)
+        elif words[i][0] in "([":
+            costs.append(BREAK_AT_PHRASE_END)
+        else:
+            costs.append(_korean_cost(tags[i - 1], tags[i]) if lang == "ko" else _english_cost(words, i))
+    return costs
 
 
 def break_lines(sentence: str, lang: str) -> list[str]:
-    """The sentence in lines no wider than the language's limit, with the
-    fewest lines, then the most even ones, then breaks after punctuation.
-    A word wider than a line stands alone (a line is never cut inside a word)."""
+    """The sentence in lines no wider than the language's limit, the
+    cheapest layout by the costs above; where every layout splits a phrase,
+    the one that splits the fewest. A word wider than a line stands alone (a
+    line is never cut inside a word)."""
     words, limit = sentence.split(), LINE_WIDTH[lang]
-    if not words:
-        return []
-    n = len(words)
-    best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * n  # (cost, start of last line)
+    if width(" ".join(words), lang) <= limit:
+        return [" ".join(words)] if words else []
+    n, costs = len(words), _break_costs(words, lang)
+    # Each line that may end a layout's line at `end`: its start and its cost.
+    fits: list[list[tuple[int, float]]] = [[] for _ in range(n + 1)]
     for end in range(1, n + 1):
         for start in range(end - 1, -1, -1):
             w = width(" ".join(words[start:end]), lang)
             if w > limit and start < end - 1:
                 break
-            cost = best[start][0] + LINE_COST + (limit - min(w, limit)) ** 2 / limit
-            if start > 0:
-                cost += _break_cost(words, start)
-            if cost < best[end][0]:
-                best[end] = (cost, start)
+            fits[end].append((start, LINE_COST + (limit - min(w, limit)) ** 2 / limit + costs[start]))
+    # rows[k][end]: (cost, start of the last line) of words[:end] in k lines
+    rows = [[(0.0, 0)] + [(float("inf"), 0)] * n]
+    best, best_k = float("inf"), 0
+    while len(rows) <= n and EVENT_COST * ((len(rows) + 1) // 2) < best:
+        last, row = rows[-1], [(float("inf"), 0)] * (n + 1)
+        for end in range(1, n + 1):
+            row[end] = min(((last[start][0] + cost, start) for start, cost in fits[end]), default=row[end])
+        rows.append(row)
+        k = len(rows) - 1
+        if row[n][0] + EVENT_COST * ((k + 1) // 2) < best:
+            best, best_k = row[n][0] + EVENT_COST * ((k + 1) // 2), k
     lines, end = [], n
-    while end > 0:
-        start = best[end][1]
+    for row in rows[best_k:0:-1]:
+        start = row[end][1]
         lines.append(" ".join(words[start:end]))
         end = start
     return lines[::-1]

@@ -38,6 +38,7 @@ TEXT = ManimColor("#ECECEC")
 MUTED = ManimColor("#9AA0A6")
 INPUT = ManimColor("#BBBBBB")
 OUTPUT = ManimColor("#F0F0F0")
+NEUTRAL = (TEXT, MUTED, INPUT, OUTPUT, _WHITE)  # no meaning of their own: words, labels, inputs
 
 # Roles: what a colour says. Two roles share a hue only if no video shows
 # both (tests/test_theme.py reads every scene for that).
