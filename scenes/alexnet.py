@@ -47,9 +47,15 @@ from scenes.toolkit import (
 )
 from scenes.toolkit.theme import MINUS, fmt, fmt_int, fmt_percent
 
-# The series' convention (flattening, MLP against CNN): convolutions blue, dense layers red.
+# The series' roles: a convolution layer CONV, a dense layer DENSE.
 COLOUR = {"conv": theme.CONV, "dense": theme.DENSE}
-SIGMOID, RELU = theme.ACTIVATION, theme.GRADIENT  # σ′ violet as in the backprop video; ReLU′ orange
+# σ′ and ReLU′ are both an activation's slope: one role (ACTIVATION), told
+# apart by the name written beside each curve.
+SIGMOID = RELU = theme.ACTIVATION
+
+# What a line names arrives with it: the first play after a line starts is
+# this short, and a new picture replaces the old one before the line starts.
+ARRIVE = 0.5
 
 # An input side at least this many times LeNet's counts as "far larger".
 FAR_LARGER = 2
@@ -175,11 +181,11 @@ class AlexNet(ExplainerScene):
         VGroup(image, boxes).arrange(RIGHT, buff=0.6).move_to([0, STRIP_Y, 0])
         image_label = text(self.s("input_label", shape=shape_text(self.arch.input_shape)), size=theme.SMALL_SIZE, color=theme.INPUT)
         image_label.next_to(image, DOWN, buff=0.25)
-        self.play(FadeIn(name), FadeIn(image), FadeIn(image_label), run_time=0.6)
+        self.play(FadeIn(name), FadeIn(image), FadeIn(image_label), run_time=ARRIVE)
         self.play(FadeIn(boxes, lag_ratio=0.1), run_time=1.2)
         self.hold()
         self.say("layers", conv=counts["conv"], dense=counts["dense"], layers=self.arch.weight_layers)
-        self.play(FadeIn(self.kind_labels(boxes, counts)), FadeIn(self.depth_sum(counts)), run_time=0.6)
+        self.play(FadeIn(self.kind_labels(boxes, counts)), FadeIn(self.depth_sum(counts)), run_time=ARRIVE)
         self.hold()
 
     def kind_labels(self, boxes: VGroup, counts: dict[str, int]) -> VGroup:
@@ -201,9 +207,9 @@ class AlexNet(ExplainerScene):
     def inputs_compared(self) -> None:
         lenet = architecture("lenet5")
         side, lenet_side = self.arch.input_shape[1], lenet.input_shape[1]
-        self.say(input_key(side, lenet_side), w=side, lenet=lenet_side)
         self.clear_stage(self.title)
-        self.play(FadeIn(self.inputs_to_scale((self.arch.name, side), (lenet.name.split(" (")[0], lenet_side))), run_time=0.8)
+        self.say(input_key(side, lenet_side), w=side, lenet=lenet_side)
+        self.play(FadeIn(self.inputs_to_scale((self.arch.name, side), (lenet.name.split(" (")[0], lenet_side))), run_time=ARRIVE)
         self.hold()
 
     def inputs_to_scale(self, *inputs: tuple[str, int]) -> VGroup:
@@ -218,31 +224,34 @@ class AlexNet(ExplainerScene):
 
     def first_layer(self) -> None:
         spec = self.first_conv()
-        self.say("first", k=spec.kernel, s=spec.stride)
         self.clear_stage(self.title)
+        self.say("first", k=spec.kernel, s=spec.stride)
         grid, cell, corner = self.padded_corner(spec)
-        self.play(FadeIn(grid), run_time=0.8)
         window = Square(spec.kernel * cell, color=COLOUR["conv"], fill_opacity=0.25, stroke_width=4)
         window.move_to(corner, aligned_edge=UL)
         name = text(self.s("filter_label", k=spec.kernel), size=theme.SMALL_SIZE, color=COLOUR["conv"])
         name.next_to(grid[1], UP, buff=0.2).align_to(grid[1], RIGHT)  # clear of the stride arrow on the left
-        self.play(FadeIn(window), FadeIn(name), run_time=0.6)
+        stride = self.stride_mark(window, spec.stride, cell)
+        # The filter's size and its stride arrive with the line; then the window moves.
+        self.play(FadeIn(grid), FadeIn(window), FadeIn(name), FadeIn(stride), run_time=ARRIVE)
         self.slide(window, spec.stride, cell)
         self.hold()
 
-    def slide(self, window: Square, stride: int, cell: float) -> None:
-        """Two strides to the right, each leaving a ghost of the window, then
-        the stride's length marked above where it started."""
-        step = stride * cell * RIGHT
+    def stride_mark(self, window: Square, stride: int, cell: float) -> VGroup:
+        """The stride's length, marked above where the window starts."""
         start = window.get_corner(UL) + STRIDE_RISE * UP
-        arrow = DoubleArrow(start, start + step, buff=0, color=theme.TEXT, stroke_width=3,
+        arrow = DoubleArrow(start, start + stride * cell * RIGHT, buff=0, color=theme.TEXT, stroke_width=3,
                             tip_length=0.15, max_tip_length_to_length_ratio=0.5)
         label = text(self.s("stride_label", s=stride), size=theme.SMALL_SIZE, color=theme.TEXT).next_to(arrow, UP, buff=0.1)
+        return VGroup(arrow, label)
+
+    def slide(self, window: Square, stride: int, cell: float) -> None:
+        """Two strides to the right, each leaving a ghost of the window."""
+        step = stride * cell * RIGHT
         for _ in range(2):
             ghost = window.copy().set_fill(opacity=0).set_stroke(opacity=0.35, width=2)
             self.add(ghost)
             self.play(window.animate.shift(step), run_time=0.8)
-        self.play(Create(arrow), FadeIn(label), run_time=0.6)
 
     def padded_corner(self, spec: Conv) -> tuple[VGroup, float, np.ndarray]:
         """The top-left corner of the padded input as grid lines, room for
@@ -278,29 +287,31 @@ class AlexNet(ExplainerScene):
         self.say("formula")
         lines = [
             formula("O = floor((W - K + 2P) / S) + 1", size=theme.MATH_SIZE),
-            formula(f"W = {w}, quad K = {k}, quad P = {p}, quad S = {st}", size=theme.LABEL_SIZE, color=theme.MUTED),
+            formula(f"W = {w}, quad K = {k}, quad P = {p}, quad S = {st}", size=theme.BODY_SIZE, color=theme.MUTED),
             formula(f"O = floor(({w} - {k} + 2 dot {p}) / {st}) + 1", size=theme.BODY_SIZE),
             formula(f"= floor({w - k + 2 * p} / {st}) + 1 = {out}", size=theme.BODY_SIZE, color=theme.FOCUS),
         ]
         panel = stack(*(fit_width(m, PANEL_WIDTH) for m in lines), top_left=PANEL_TOP_LEFT, buff=0.35)
-        for line in panel:
+        # The formula and its values arrive with the line; the working is written after.
+        self.play(FadeIn(panel[0]), FadeIn(panel[1]), run_time=ARRIVE)
+        for line in panel[2:]:
             self.play(Write(line), run_time=0.8)
         self.hold()
         self.say("first_out", w=w, o=out, c=self.first.output_shape[0])
         shape = text(self.s("out_label", shape=shape_text(self.first.output_shape)), size=theme.BODY_SIZE, color=theme.FOCUS)
-        self.play(FadeIn(shape.next_to(panel, DOWN, buff=0.5).align_to(panel, LEFT), shift=0.2 * UP), run_time=0.6)
+        self.play(FadeIn(shape.next_to(panel, DOWN, buff=0.5).align_to(panel, LEFT), shift=0.2 * UP), run_time=ARRIVE)
         self.hold()
 
     # 4. ReLU against sigmoid: the slope.
 
     def slope_axes(self) -> None:
-        self.say("activation")
         self.clear_stage(self.title)
+        self.say("activation")
         self.axes = Axes(
             x_range=[*Z_RANGE, Z_TICK], y_range=[0, SLOPE_TOP, SLOPE_TICK], x_length=AXES_W, y_length=AXES_H,
             axis_config={"color": theme.MUTED, "include_tip": False},
         ).move_to([*AXES_CENTRE, 0])
-        z_label = formula("z", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.axes.x_axis, RIGHT, buff=0.15)
+        z_label = formula("z", size=theme.BODY_SIZE, color=theme.MUTED).next_to(self.axes.x_axis, RIGHT, buff=0.15)
         self.play(Create(self.axes), FadeIn(z_label), run_time=1.0)
         self.hold()
 
@@ -311,11 +322,12 @@ class AlexNet(ExplainerScene):
         curve = self.axes.plot(lambda z: float(sigmoid_prime(np.array(z))), x_range=[*Z_RANGE, PLOT_STEP], color=SIGMOID, stroke_width=5)
         guide = DashedLine(self.axes.c2p(Z_RANGE[0], self.bound), self.axes.c2p(Z_RANGE[1], self.bound), color=theme.MUTED, stroke_width=2)
         guide_label = text(bound, size=theme.SMALL_SIZE, color=theme.MUTED).next_to(guide, RIGHT, buff=0.15)
-        curve_name = formula("sigma'(z)", size=theme.LABEL_SIZE, color=SIGMOID).move_to(self.axes.c2p(*SIGMOID_NAME_AT))
+        curve_name = formula("sigma'(z)", size=theme.BODY_SIZE, color=SIGMOID).move_to(self.axes.c2p(*SIGMOID_NAME_AT))
         equation = formula(f"sigma'(z) = sigma(z)(1 - sigma(z)) <= {bound}", size=theme.MATH_SIZE, color=SIGMOID)
         self.panel = stack(fit_width(equation, PANEL_WIDTH), top_left=PANEL_TOP_LEFT, buff=0.4)
-        self.play(Create(curve), FadeIn(curve_name), run_time=1.2)
-        self.play(Create(guide), FadeIn(guide_label), Write(equation), run_time=1.0)
+        # The bound arrives with the line (the guide and the formula); then the curve under it.
+        self.play(Create(guide), FadeIn(guide_label), FadeIn(equation), run_time=ARRIVE)
+        self.play(Create(curve), FadeIn(curve_name), run_time=1.0)
         self.hold()
 
     def example_slope(self) -> None:
@@ -326,7 +338,7 @@ class AlexNet(ExplainerScene):
         dot = Dot(self.axes.c2p(float(ex.before.z1), float(ex.sigmoid_prime1)), radius=0.09, color=theme.FOCUS)
         reading = formula(f"a_1 = {fmt(ex.before.a1, 'a')} ==> a_1(1 - a_1) = {slope}", size=theme.BODY_SIZE, color=theme.FOCUS)
         self.add_to_panel(reading)
-        self.play(FadeIn(dot, scale=2), Write(reading), run_time=1.0)
+        self.play(FadeIn(dot, scale=2), FadeIn(reading), run_time=ARRIVE)
         self.hold()
 
     def relu_slope(self) -> None:
@@ -338,11 +350,11 @@ class AlexNet(ExplainerScene):
             Line(*(self.axes.c2p(z, float(relu_prime(np.array((lo + hi) / 2)))) for z in (lo, hi)), color=RELU, stroke_width=5)
             for lo, hi in ((Z_RANGE[0], 0.0), (0.0, Z_RANGE[1]))
         ))
-        relu_name = formula("\"ReLU\"'(z)", size=theme.LABEL_SIZE, color=RELU).next_to(self.axes.c2p(Z_RANGE[1] / 2, self.relu), UP, buff=0.2)
+        relu_name = formula("\"ReLU\"'(z)", size=theme.BODY_SIZE, color=RELU).next_to(self.axes.c2p(Z_RANGE[1] / 2, self.relu), UP, buff=0.2)
         relu_value = text(slope, size=theme.SMALL_SIZE, color=theme.MUTED).next_to(pieces[1], RIGHT, buff=0.15)
         relu_line = formula(f"\"ReLU\"'(z) = {slope} quad (z > 0)", size=theme.MATH_SIZE, color=RELU)
         self.add_to_panel(relu_line)
-        self.play(Create(pieces), FadeIn(relu_name), FadeIn(relu_value), Write(relu_line), run_time=1.2)
+        self.play(Create(pieces), FadeIn(relu_name), FadeIn(relu_value), FadeIn(relu_line), run_time=ARRIVE)
         self.hold()
 
     def add_to_panel(self, mob: Mobject) -> None:
@@ -361,15 +373,15 @@ class AlexNet(ExplainerScene):
             self.say(pick(product), layers=layers, product=shown)
             line = formula(f"{fmt(value, 'slope')}^{layers} {'=' if exact else 'approx'} {shown}", size=theme.MATH_SIZE, color=colour)
             self.add_to_panel(line)
-            self.play(Write(line), run_time=0.8)
+            self.play(FadeIn(line), run_time=ARRIVE)
             self.hold()
 
     # 6. Where the parameters sit, and where the work is.
 
     def share_rows(self) -> None:
         """The legend and the two rows' names, before any bar."""
-        self.say("where")
         self.clear_stage(self.title)
+        self.say("where")
         legend = VGroup(*(
             VGroup(Square(SWATCH, color=COLOUR[k], fill_opacity=0.7, stroke_width=0),
                    text(self.s(f"{k}_label", n=self.kinds()[k]), size=theme.SMALL_SIZE, color=COLOUR[k])).arrange(RIGHT, buff=0.15)
@@ -379,10 +391,10 @@ class AlexNet(ExplainerScene):
         for row, total in (("params", self.arch.params), ("macs", self.arch.macs)):
             name = VGroup(
                 text(self.s(f"{row}_row"), size=theme.LABEL_SIZE),
-                text(self.s(f"{row}_total", n=fmt_int(total)), size=theme.TINY_SIZE, color=theme.MUTED),
+                text(self.s(f"{row}_total", n=fmt_int(total)), size=theme.SMALL_SIZE, color=theme.MUTED),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
             names.add(fit_width(name, BAR_X - ROW_NAME_X - 0.3).move_to([ROW_NAME_X, ROW_Y[row], 0], aligned_edge=LEFT))
-        self.play(FadeIn(legend), FadeIn(names), run_time=0.8)
+        self.play(FadeIn(legend), FadeIn(names), run_time=ARRIVE)
         self.hold()
 
     def share_bars(self) -> None:
@@ -393,7 +405,7 @@ class AlexNet(ExplainerScene):
             share = {k: getattr(shares[k], f"{row}_share") for k in ("conv", "dense")}
             total = self.arch.params if row == "params" else self.arch.macs
             self.say(key, **{row: fmt_int(total), part: fmt_percent(share[part])}, n=self.kinds()[part])
-            self.play(*(FadeIn(m) for m in self.bar(row, share)), run_time=1.0)
+            self.play(*(FadeIn(m) for m in self.bar(row, share)), run_time=ARRIVE)
             self.hold()
         self.say(work_key(shares))
         self.hold(at_least=1.0)
@@ -419,12 +431,12 @@ class AlexNet(ExplainerScene):
 
     def closing(self) -> None:
         top1 = fmt_percent(self.arch.top1 / 100)
-        self.say("closing", top1=top1)
         self.clear_stage(self.title)
+        self.say("closing", top1=top1)
         card = VGroup(
             text(f"{self.arch.name} · {self.arch.year}", size=theme.TITLE_SIZE, bold=True),
             text(top1, size=theme.BIG_SIZE, color=theme.ACCURACY, bold=True),
             text(self.s("top1_label"), size=theme.SMALL_SIZE, color=theme.MUTED),
         ).arrange(DOWN, buff=0.35).move_to(CARD_AT)
-        self.play(FadeIn(card, shift=0.2 * UP), run_time=0.8)
+        self.play(FadeIn(card, shift=0.2 * UP), run_time=ARRIVE)
         self.hold(at_least=1.5)

@@ -37,6 +37,9 @@ from scenes.toolkit.theme import fmt, fmt_int, fmt_percent, fmt_si
 MODELS = ("alexnet", "vgg16", "googlenet")  # compared in the last step, oldest first
 SUBJECT = "googlenet"  # the model of the video, one of MODELS
 UNREDUCED = theme.MUTED  # a branch's cost without its 1×1 reduction, greyed: the cost not paid
+# What a line names arrives with it: the first play after a line starts is
+# this short, and a new picture replaces the old one before the line starts.
+ARRIVE = 0.5
 
 # The module diagram: input on top, four branch columns (each starts in the
 # top row, so no arrow from the input crosses a box), the concatenation
@@ -50,9 +53,9 @@ FAN = 0.25  # the input's arrows leave it this share of the columns' spread apar
 
 # The cost chart: MACs panel left, weights panel right; two bars (without,
 # with the reduction) per branch; labels right of each bar.
-PANEL_X = {"macs": -4.3, "weights": 1.5}  # where each panel's bars start
+PANEL_X = {"macs": -3.5, "weights": 1.9}  # where each panel's bars start, right of the branch names
 PANEL_W = 3.3  # the longest bar of a panel; its label still ends before the next panel
-BRANCH_NAME_X = -6.7
+BRANCH_NAME_X = -6.55  # clear of the frame's margin
 CHART_HEADER_Y = 2.3
 CHART_ROWS = ((1.35, 0.8), (-0.35, -0.9))  # per reduced branch: y of its bar without, then with, the reduction
 CHART_BAR_H = 0.38
@@ -61,9 +64,13 @@ POSITIONS_Y, LEGEND_Y = -1.65, -2.25
 
 # The model table: name, parameter bar, depth, top-1.
 TABLE_X = (-6.6, -4.3, 3.2, 5.5)
-TABLE_HEADER_Y, TABLE_ROW_Y = 2.0, (1.0, -0.15, -1.3)
+TABLE_HEADER_Y, TABLE_ROW_Y = 2.2, (1.25, 0.15, -0.95)
 TABLE_BAR_W, TABLE_BAR_H = 4.2, 0.5
-NOTE_Y, NOTE_W = -2.3, 13.0
+# The source note under the table: wider than NOTE_W, it breaks into two
+# lines (never shrunk under the size floor), after a clause where it can;
+# its last line ends well above a two-line caption.
+NOTE_BOTTOM, NOTE_W, NOTE_LINE_GAP = -2.55, 13.0, 0.1
+CLAUSE_ENDS = ".,:;"
 
 
 # --- numbers as the screen shows them ------------------------------------------------
@@ -208,7 +215,7 @@ class GoogLeNet(ExplainerScene):
         self.say("input", name=name, shape=self.shape(self.spec["c_in"]))
         label = text(self.s("input_label", shape=self.shape(self.spec["c_in"])), size=theme.SMALL_SIZE, color=theme.INPUT)
         self.input_box = self.wide_box(label, label.width + 0.6, theme.INPUT).move_to([0, INPUT_Y, 0])
-        self.play(FadeIn(self.input_box, shift=0.2 * DOWN), run_time=0.8)
+        self.play(FadeIn(self.input_box, shift=0.2 * DOWN), run_time=ARRIVE)
         self.hold()
 
     def four_branches(self) -> None:
@@ -246,8 +253,7 @@ class GoogLeNet(ExplainerScene):
         top = self.concat_box[0].get_top()[1]
         self.joins = VGroup(*(self.arrow(c[-1].get_bottom(), [x, top, 0]) for x, c in zip(COLUMN_X, self.columns)))
         channel_sum = formula(" + ".join(str(p) for p in parts) + f" = {total}", size=theme.BODY_SIZE).move_to([0, SUM_Y, 0])
-        self.play(Create(self.joins), FadeIn(self.concat_box, shift=0.2 * DOWN), run_time=1.0)
-        self.play(FadeIn(channel_sum, shift=0.2 * UP), run_time=0.7)
+        self.play(Create(self.joins), FadeIn(self.concat_box, shift=0.2 * DOWN), FadeIn(channel_sum, shift=0.2 * UP), run_time=ARRIVE)
         self.hold()
 
     # 2. The 1×1 reductions and what they save.
@@ -256,13 +262,13 @@ class GoogLeNet(ExplainerScene):
         spec = self.spec
         self.say("reduce", k1=self.branches[0].name, c_in=spec["c_in"], red3=spec["red3"], red5=spec["red5"])
         self.reduction_marks = VGroup(*(SurroundingRectangle(self.columns[i][0], color=theme.FOCUS, buff=0.08, corner_radius=0.15) for i in (1, 2)))
-        self.play(Create(self.reduction_marks), run_time=0.8)
+        self.play(Create(self.reduction_marks), run_time=ARRIVE)
         self.hold()
 
     def cost_without(self) -> None:
         k3, k5 = (b.name for b in reduced(self.branches))
-        self.say("cost_intro", k3=k3, k5=k5)
         self.clear_stage(self.title)
+        self.say("cost_intro", k3=k3, k5=k5)
         headers = VGroup(
             text(self.s("macs_header"), size=theme.SMALL_SIZE, color=theme.MACS, bold=True).move_to([PANEL_X["macs"], CHART_HEADER_Y, 0], aligned_edge=LEFT),
             text(self.s("weights_header"), size=theme.SMALL_SIZE, color=theme.PARAMS, bold=True).move_to([PANEL_X["weights"], CHART_HEADER_Y, 0], aligned_edge=LEFT),
@@ -276,7 +282,7 @@ class GoogLeNet(ExplainerScene):
             *(self.chart_bar(panel, value or 0, self.chart_y[b.name][0], UNREDUCED)
               for b in reduced(self.branches) for panel, value in (("macs", b.macs_unreduced), ("weights", b.params_unreduced)))
         )
-        self.play(FadeIn(headers), FadeIn(VGroup(*self.branch_names.values())), FadeIn(self.legend[0]), run_time=0.7)
+        self.play(FadeIn(headers), FadeIn(VGroup(*self.branch_names.values())), FadeIn(self.legend[0]), run_time=ARRIVE)
         self.play(LaggedStart(*(GrowFromEdge(bar[0], LEFT) for bar in bars), lag_ratio=0.15), FadeIn(VGroup(*(bar[1] for bar in bars))), run_time=1.2)
         self.hold()
 
@@ -284,7 +290,7 @@ class GoogLeNet(ExplainerScene):
         """Without the cut (grey), then with it (the MACs' and the weights' colours)."""
         entries = (((UNREDUCED,), "legend_without"), ((theme.MACS, theme.PARAMS), "legend_with"))
         return VGroup(
-            *(VGroup(VGroup(*(self.swatch(c) for c in colours)).arrange(RIGHT, buff=0.06), text(self.s(key, k1=self.branches[0].name), size=theme.TINY_SIZE, color=theme.MUTED)).arrange(RIGHT, buff=0.15)
+            *(VGroup(VGroup(*(self.swatch(c) for c in colours)).arrange(RIGHT, buff=0.06), text(self.s(key, k1=self.branches[0].name), size=theme.SMALL_SIZE, color=theme.MUTED)).arrange(RIGHT, buff=0.15)
               for colours, key in entries)
         ).arrange(RIGHT, buff=0.8).move_to([0, LEGEND_Y, 0])
 
@@ -315,8 +321,8 @@ class GoogLeNet(ExplainerScene):
             *(text(self.s("ratio", times=times(old, new)), size=theme.SMALL_SIZE, color=theme.FOCUS, bold=True).next_to(bar[1], RIGHT, buff=0.25)
               for bar, old, new in ((macs, before, after), (weights, b.params_unreduced or 0, b.params)))
         )
-        self.play(GrowFromEdge(macs[0], LEFT), GrowFromEdge(weights[0], LEFT), FadeIn(macs[1]), FadeIn(weights[1]), run_time=1.0)
-        self.play(FadeIn(ratios, scale=1.2), run_time=0.5)
+        # The counts and how many times fewer, with the line.
+        self.play(GrowFromEdge(macs[0], LEFT), GrowFromEdge(weights[0], LEFT), FadeIn(macs[1]), FadeIn(weights[1]), FadeIn(ratios, scale=1.2), run_time=ARRIVE)
         self.hold()
         return ratios
 
@@ -326,7 +332,7 @@ class GoogLeNet(ExplainerScene):
         self.say(key, positions=fmt_int(size**2))
         if key == "weights_same":
             positions = text(self.s("positions_label", positions=fmt_int(size**2), side=square(size)), size=theme.SMALL_SIZE, color=theme.FOCUS)
-            self.play(FadeIn(positions.move_to([0, POSITIONS_Y, 0])), run_time=0.5)
+            self.play(FadeIn(positions.move_to([0, POSITIONS_Y, 0])), run_time=ARRIVE)
         self.hold()
 
     def biggest_gain(self) -> None:
@@ -334,17 +340,17 @@ class GoogLeNet(ExplainerScene):
         # mathcore lists the reduced branches as 3×3 then 5×5.
         channels = dict(zip(reduced(self.branches), (self.spec["red3"], self.spec["red5"])))[best]
         self.say("gain_most", branch=best.name, c_in=self.spec["c_in"], reduced=channels)
-        cut = text(self.s("channels_cut", c_in=self.spec["c_in"], reduced=channels), size=theme.TINY_SIZE, color=theme.FOCUS)
+        cut = text(self.s("channels_cut", c_in=self.spec["c_in"], reduced=channels), size=theme.SMALL_SIZE, color=theme.FOCUS)
         cut.next_to(self.branch_names[best.name], DOWN, buff=0.15, aligned_edge=LEFT)
-        self.play(*(Create(SurroundingRectangle(mark, color=theme.FOCUS, buff=0.08)) for mark in self.ratio_marks[best.name]), FadeIn(cut), run_time=0.6)
+        self.play(*(Create(SurroundingRectangle(mark, color=theme.FOCUS, buff=0.08)) for mark in self.ratio_marks[best.name]), FadeIn(cut), run_time=ARRIVE)
         self.hold()
+        self.clear_stage(self.title)  # before the next line, whose numbers arrive with it
 
     # 3. The whole network against AlexNet and VGG-16.
 
     def whole_model(self) -> None:
         modules = len(inception_modules(self.model))
         self.say("model_intro", modules=modules, depth=self.model.weight_layers)
-        self.clear_stage(self.title)
         headers = VGroup(*(text(self.s(key), size=theme.SMALL_SIZE, color=theme.MUTED, bold=True) for key in ("header_params", "header_depth", "header_top1")))
         headers[0].move_to([TABLE_X[1], TABLE_HEADER_Y, 0], aligned_edge=LEFT)
         for h, x in zip(headers[1:], TABLE_X[2:]):
@@ -352,13 +358,25 @@ class GoogLeNet(ExplainerScene):
         top = max(a.params for a in self.archs)
         self.rows = {a.id: self.model_row(a, y, top) for a, y in zip(self.archs, TABLE_ROW_Y)}
         k5, built = reduced(self.branches)[1].name, kernels(self.module.branches[2], Conv)[-1]  # torchvision's "5×5" branch
-        note = text(self.s(note_key(k5, built), k5=k5, k=square(built)), size=theme.TINY_SIZE, color=theme.MUTED)
-        fit_width(note, NOTE_W).move_to([0, NOTE_Y, 0])
+        note = self.note(self.s(note_key(k5, built), k5=k5, k=square(built)))
         subject = self.rows[SUBJECT]
-        count = text(self.s("modules_label", n=modules), size=theme.TINY_SIZE, color=theme.MUTED)
+        count = text(self.s("modules_label", n=modules), size=theme.SMALL_SIZE, color=theme.MUTED)
         count.next_to(subject[0], DOWN, buff=0.12, aligned_edge=LEFT)
-        self.play(FadeIn(headers), FadeIn(subject[:3]), GrowFromEdge(subject[3][0], LEFT), FadeIn(subject[3][1]), FadeIn(count), FadeIn(note), run_time=1.0)
+        self.play(FadeIn(headers), FadeIn(subject[:3]), GrowFromEdge(subject[3][0], LEFT), FadeIn(subject[3][1]), FadeIn(count), FadeIn(note), run_time=ARRIVE)
         self.hold()
+
+    @staticmethod
+    def note(content: str) -> VGroup:
+        """The source note at the floor's size, centred under the table: one
+        line, or, if it is wider than NOTE_W, two, broken at the space nearest
+        the middle that ends a clause (any space if none does)."""
+        lines = [text(content, size=theme.AXIS_SIZE, color=theme.MUTED)]
+        spaces = [i for i, ch in enumerate(content) if ch == " "]
+        if lines[0].width > NOTE_W and spaces:
+            clauses = [i for i in spaces if content[i - 1] in CLAUSE_ENDS]
+            cut = min(clauses or spaces, key=lambda i: abs(i - len(content) / 2))
+            lines = [text(part, size=theme.AXIS_SIZE, color=theme.MUTED) for part in (content[:cut], content[cut + 1:])]
+        return VGroup(*lines).arrange(DOWN, buff=NOTE_LINE_GAP).move_to([0, NOTE_BOTTOM, 0], aligned_edge=DOWN)
 
     def model_row(self, arch: Architecture, y: float, top: int) -> VGroup:
         colour = theme.FOCUS if arch.id == SUBJECT else theme.TEXT
@@ -375,16 +393,18 @@ class GoogLeNet(ExplainerScene):
         smallest = min(others, key=lambda a: a.params)
         self.say(depth_params_key(self.model, others), smallest=smallest.name, times=times(smallest.params, self.model.params))
         rows = [self.rows[a.id] for a in others]
-        self.play(*(FadeIn(r[:3]) for r in rows), *(GrowFromEdge(r[3][0], LEFT) for r in rows), *(FadeIn(r[3][1]) for r in rows), run_time=1.2)
+        fewer = []
         if self.model.params < smallest.params:
-            fewer = text(self.s("fewer_label", times=times(smallest.params, self.model.params), smallest=smallest.name), size=theme.SMALL_SIZE, color=theme.FOCUS)
-            self.play(FadeIn(fewer.next_to(self.rows[SUBJECT][3], RIGHT, buff=0.4)), run_time=0.5)
+            label = text(self.s("fewer_label", times=times(smallest.params, self.model.params), smallest=smallest.name), size=theme.SMALL_SIZE, color=theme.FOCUS)
+            fewer = [FadeIn(label.next_to(self.rows[SUBJECT][3], RIGHT, buff=0.4))]
+        # The other rows and how many times fewer, with the line.
+        self.play(*(FadeIn(r[:3]) for r in rows), *(GrowFromEdge(r[3][0], LEFT) for r in rows), *(FadeIn(r[3][1]) for r in rows), *fewer, run_time=ARRIVE)
         self.hold()
 
     def top1(self) -> None:
         others = self.others()
         self.say("top1", top1=fmt_percent(float(self.model.top1 or 0.0) / 100))
-        self.play(Create(SurroundingRectangle(self.rows[SUBJECT][2], color=theme.FOCUS, buff=0.1)), run_time=0.6)
+        self.play(Create(SurroundingRectangle(self.rows[SUBJECT][2], color=theme.FOCUS, buff=0.1)), run_time=ARRIVE)
         self.hold()
         low, high = min(others, key=shown_top1), max(others, key=shown_top1)
         tied = next((a for a in others if shown_top1(a) == shown_top1(self.model)), high)
@@ -393,15 +413,15 @@ class GoogLeNet(ExplainerScene):
         self.say(key, low_name=low.name, high_name=high.name, gap=gap, tied=tied.name)
         if key == "top1_between":
             # Between the two top-1 cells it compares.
-            below = text(self.s("gap_label", gap=gap), size=theme.TINY_SIZE, color=theme.FOCUS)
+            below = text(self.s("gap_label", gap=gap), size=theme.SMALL_SIZE, color=theme.FOCUS)
             cells = (self.rows[high.id][2], self.rows[SUBJECT][2])
-            self.play(FadeIn(below.move_to([TABLE_X[3], (cells[0].get_y() + cells[1].get_y()) / 2, 0])), run_time=0.5)
+            self.play(FadeIn(below.move_to([TABLE_X[3], (cells[0].get_y() + cells[1].get_y()) / 2, 0])), run_time=ARRIVE)
         self.hold()
 
     def closing(self) -> None:
         """The module again, its 1×1 reductions marked: what the line names."""
-        self.say(closing_key(self.branches, depth_params_key(self.model, self.others())), k1=self.branches[0].name)
         self.clear_stage(self.title)
+        self.say(closing_key(self.branches, depth_params_key(self.model, self.others())), k1=self.branches[0].name)
         module = VGroup(self.input_box, self.arrows, *(VGroup(*c) for c in self.columns), self.joins, self.concat_box, self.reduction_marks)
-        self.play(FadeIn(module), run_time=1.0)
+        self.play(FadeIn(module), run_time=ARRIVE)
         self.hold(2.0)

@@ -35,7 +35,6 @@ from manim import (
     Line,
     Mobject,
     Rectangle,
-    Succession,
     Text,
     VGroup,
     Write,
@@ -67,10 +66,13 @@ TOLERANCE_DIGITS = 2  # held-out accuracies closer than this many digits count a
 BARELY = 0.1  # a kernel that moved by less than a tenth of its size barely moved
 KERNEL_GAP = 1  # columns of background between kernels in the strip
 BATCH_SEED = 32  # which training digits illustrate a mini-batch (a picture, no number shown)
+SAID = 0.45  # a play that brings what the line says: up within a second of its start
+CURVE_SECONDS = 1.5  # a curve drawn to the end values already shown
 
 # Where things go.
 RULE_AT = (0, 1.9, 0)  # the update rule, above the two weight counts
 EXAMPLE_AT = (-3.4, -0.3, 0)  # the 2-2-1 network and its count; LeNet-5's count level with it
+EXAMPLE_SCALE = 0.4  # the 2-2-1 network as an icon: its edges (the weights) and nodes, no node names
 LENET_X = 3.4
 BATCH_AT, BATCH_HEIGHT = (-2.6, -0.2, 0), 2.4  # a mini-batch of digits, its settings to the right
 SETTINGS_AT = (3.4, -0.2, 0)
@@ -81,10 +83,12 @@ END_GAP = 0.32  # the two accuracy curves' end values stay at least this far apa
 STRIP_AT, STRIP_HEIGHT = (0.9, 1.0, 0), 1.3  # the kernels, through training and after
 SNAPSHOT_SECONDS = 0.75  # how long each snapshot stays
 CHANGE_Y = -0.7  # the row of how much each kernel changed
+TRACK_Y, TRACK_TICK = -1.2, 0.08  # the steps of training as a line under the kernels, a tick per snapshot
 MAPS_Y, MAP_GAP = -1.0, 3  # the feature maps under their kernels; pixels between maps
 DIGIT_X = -5.3
 BRIDGE_RULE_AT = (0, 1.5, 0)  # the rule again, over the table of the two networks
 TABLE_AT = (0, -0.6, 0)
+TABLE_GAPS = (0.7, 0.45)  # between the table's columns, and its rows
 
 
 # --- the numbers, and the sentences they choose -------------------------------
@@ -298,7 +302,7 @@ class HowACnnLearns(ExplainerScene):
     def count_weights(self) -> None:
         self.say("scale", example=fmt_int(self.example_weights), lenet=fmt_int(self.params))
         example = VGroup(
-            NetworkDiagram(scale=0.4),
+            self.example_icon(),
             text(self.s("example_label"), size=theme.SMALL_SIZE, color=theme.MUTED),
             text(self.s("example_count", count=fmt_int(self.example_weights)), size=theme.BODY_SIZE, bold=True),
         ).arrange(DOWN, buff=0.25).move_to(EXAMPLE_AT)
@@ -307,9 +311,18 @@ class HowACnnLearns(ExplainerScene):
             text(self.s("lenet_count", count=fmt_int(self.params)), size=theme.HEADING_SIZE, bold=True),
         ).arrange(DOWN, buff=0.25)
         lenet.move_to([LENET_X, example[1].get_center()[1], 0], aligned_edge=UP)
-        self.play(AnimationGroup(FadeIn(example, shift=0.2 * UP), FadeIn(lenet, shift=0.2 * UP), lag_ratio=0.6), run_time=1.4)
+        self.play(AnimationGroup(FadeIn(example, shift=0.2 * UP), FadeIn(lenet, shift=0.2 * UP), lag_ratio=0.3), run_time=SAID)
         self.hold(0.8)
         self.scale_shown = (example, lenet)
+
+    @staticmethod
+    def example_icon() -> NetworkDiagram:
+        """The 2-2-1 network, small: its names would be too small to read, so
+        only its circles and its six edges (the weights counted beside it)."""
+        icon = NetworkDiagram(scale=EXAMPLE_SCALE)
+        for node in icon.nodes.values():
+            node.remove(node[1])
+        return icon
 
     def mini_batch(self) -> None:
         batch = fmt_int(self.lenet.batch_size)
@@ -320,7 +333,7 @@ class HowACnnLearns(ExplainerScene):
         digits = mosaic(train.images[picked], height=BATCH_HEIGHT).move_to(BATCH_AT)
         label = text(self.s("batch_label", batch=batch), size=theme.SMALL_SIZE, color=theme.MUTED)
         label.next_to(digits, DOWN, buff=0.2)
-        self.play(*(FadeOut(m) for m in self.scale_shown), FadeIn(digits), FadeIn(label), run_time=0.8)
+        self.play(*(FadeOut(m) for m in self.scale_shown), FadeIn(digits), FadeIn(label), run_time=SAID)
         self.hold(0.8)
 
     def momentum(self) -> None:
@@ -328,13 +341,14 @@ class HowACnnLearns(ExplainerScene):
         self.say("momentum", eta=eta, momentum=momentum)
         settings = VGroup(formula(f"eta = {eta}", size=theme.HEADING_SIZE), formula(f"mu = {momentum}", size=theme.HEADING_SIZE))
         settings.arrange(DOWN, aligned_edge=LEFT, buff=0.4).move_to(SETTINGS_AT)
-        self.play(FadeIn(settings, shift=0.2 * LEFT), run_time=0.8)
+        self.play(FadeIn(settings, shift=0.2 * LEFT), run_time=SAID)
         self.hold(0.8)
 
     # 2. The loss and the accuracies, epoch by epoch.
 
     def draw_panels(self) -> None:
         epochs = self.epochs
+        self.clear_stage(self.title)  # while the last line is still up: the panels come with this one
         self.say("curves", epochs=fmt_int(len(epochs)), train=fmt_int(self.train_size))
         style = {"color": theme.MUTED, "include_tip": False, "tick_size": 0.05}
         first, last = epochs[0].epoch, epochs[-1].epoch
@@ -344,7 +358,7 @@ class HowACnnLearns(ExplainerScene):
         self.loss_axes.move_to([LOSS_X, PANELS_Y, 0])
         self.acc_axes = Axes(x_range=[first, last, 1], y_range=[lo, hi, 0.05], x_length=PANEL_WIDTH, y_length=PANEL_HEIGHT, axis_config=style)
         self.acc_axes.move_to([ACCURACY_X, PANELS_Y, 0])
-        self.clear_stage(self.title, then=[Create(self.loss_axes), Create(self.acc_axes), FadeIn(self.panel_labels())], run_time=1.2)
+        self.play(Create(self.loss_axes), Create(self.acc_axes), FadeIn(self.panel_labels()), run_time=SAID)
         self.hold(0.3)
 
     def panel_labels(self) -> VGroup:
@@ -381,7 +395,8 @@ class HowACnnLearns(ExplainerScene):
             Dot(la.c2p(last, losses[-1]), color=theme.LOSS, radius=0.06),
             text(values["last"], size=small, color=theme.LOSS).next_to(la.c2p(last, losses[-1]), UP, buff=0.25),
         )
-        self.play(Succession(AnimationGroup(FadeIn(start), Create(curve), run_time=2.0), FadeIn(end, run_time=0.4)))
+        self.play(FadeIn(start), FadeIn(end), run_time=SAID)
+        self.play(Create(curve), run_time=CURVE_SECONDS)
         self.hold(0.8)
 
     def plot_accuracies(self) -> None:
@@ -402,7 +417,8 @@ class HowACnnLearns(ExplainerScene):
             )
         ).arrange(RIGHT, buff=0.45)
         legend.next_to(self.acc_axes, DOWN, buff=0.75)
-        self.play(Succession(AnimationGroup(Create(curves[0]), Create(curves[1]), FadeIn(legend), run_time=2.0), FadeIn(tags, run_time=0.4)))
+        self.play(FadeIn(legend), FadeIn(tags), run_time=SAID)
+        self.play(Create(curves[0]), Create(curves[1]), run_time=CURVE_SECONDS)
         self.hold(0.8)
 
     def mark_trend(self) -> None:
@@ -420,7 +436,7 @@ class HowACnnLearns(ExplainerScene):
             fill_opacity=0.12,
         ).move_to(aa.c2p(xs[-1], lo), aligned_edge=DOWN + RIGHT)
         trend = text(self.s("trend_label", n=fmt_int(n)), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(band, UP, buff=0.15)
-        self.play(FadeIn(band), FadeIn(trend), run_time=0.6)
+        self.play(FadeIn(band), FadeIn(trend), run_time=SAID)
         self.hold(0.8)
 
     # 3. The first layer's kernels through training.
@@ -430,6 +446,7 @@ class HowACnnLearns(ExplainerScene):
         # One colour scale for every snapshot, so a kernel that grows looks stronger.
         self.kernel_scale = max(float(np.abs(s.kernels).max()) for s in self.snapshots) or 1.0
         key, values = kernels_intro_key(self.snapshots, count, size)
+        self.clear_stage(self.title)  # while the last line is still up: the kernels come with this one
         self.say(key, **values)
         self.strip = kernel_strip(self.snapshots[0].kernels, self.kernel_scale, height=STRIP_HEIGHT).move_to(STRIP_AT)
         px = self.strip.height / size
@@ -440,8 +457,7 @@ class HowACnnLearns(ExplainerScene):
         self.scale_note = text(self.s("scale_note"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(self.strip, DOWN, buff=0.3)
         named = text(self.s("kernels_label", count=values["count"], size=values["size"]), size=theme.SMALL_SIZE, color=theme.MUTED)
         named.next_to(self.strip, UP, buff=0.3)
-        arriving = [FadeIn(self.strip), Create(outlines), FadeIn(self.step), FadeIn(self.scale_note), FadeIn(named)]
-        self.clear_stage(self.title, then=arriving, run_time=1.0)
+        self.play(FadeIn(self.strip), Create(outlines), FadeIn(self.step), FadeIn(self.scale_note), FadeIn(named), run_time=SAID)
         self.hold(0.8)
 
     def flip_through_training(self) -> None:
@@ -449,14 +465,36 @@ class HowACnnLearns(ExplainerScene):
         book: no cross-fade, which would composite two full images every frame.
         The pages turn at their own pace while the line is still being read."""
         self.say("steps", last=fmt_int(self.snapshots[-1].step))
+        self.track, at = self.step_track()
+        self.play(FadeIn(self.track), run_time=SAID)
         for snapshot in self.snapshots[1:]:
             strip = kernel_strip(snapshot.kernels, self.kernel_scale, height=self.strip.height).move_to(self.strip)
             step = self.step_label(snapshot.step)
             self.remove(self.strip, self.step)
             self.add(strip, step)
             self.strip, self.step = strip, step
+            self.track[-1].move_to(at(snapshot.step))
             self.beat(SNAPSHOT_SECONDS)
         self.hold(0.3)
+
+    def step_track(self):  # type: ignore[no-untyped-def]
+        """Training's steps as a line under the kernels, from the first
+        snapshot's step to the last's, a tick at each snapshot and a dot
+        (last in the group) at the one shown; and where a step sits on it."""
+        first, last = self.snapshots[0].step, self.snapshots[-1].step
+        left, right = self.strip.get_left()[0], self.strip.get_right()[0]
+
+        def at(step: int) -> np.ndarray:
+            return np.array([left + (right - left) * (step - first) / ((last - first) or 1), TRACK_Y, 0.0])
+
+        line = Line(at(first), at(last), color=theme.MUTED, stroke_width=2)
+        ticks = VGroup(*(Line(at(s.step) + TRACK_TICK * DOWN, at(s.step) + TRACK_TICK * UP, color=theme.MUTED, stroke_width=2) for s in self.snapshots))
+        ends = VGroup(
+            text(fmt_int(first), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(at(first), DOWN, buff=0.2),
+            text(fmt_int(last), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(at(last), DOWN, buff=0.2),
+        )
+        dot = Dot(at(self.snapshots[0].step), radius=0.08, color=theme.FOCUS)
+        return VGroup(line, ticks, ends, dot), at
 
     def step_label(self, step: int) -> Text:
         label = text(self.s("step", step=fmt_int(step)), size=theme.BODY_SIZE, bold=True)
@@ -467,11 +505,11 @@ class HowACnnLearns(ExplainerScene):
         key, values = kernel_key(changes)
         self.say(key, **values)
         percents = VGroup(
-            *(text(change_text(c), size=theme.SMALL_SIZE, color=theme.TEXT).move_to([x[0], CHANGE_Y, 0]) for c, x in zip(changes, self.centres))
+            *(text(change_text(c), size=theme.LABEL_SIZE, color=theme.TEXT).move_to([x[0], CHANGE_Y, 0]) for c, x in zip(changes, self.centres))
         )
-        equation = formula(CHANGE, size=theme.LABEL_SIZE, color=theme.MUTED)
+        equation = formula(CHANGE, size=theme.MATH_SIZE, color=theme.TEXT)
         equation.move_to([self.step.get_right()[0], CHANGE_Y, 0], aligned_edge=RIGHT)
-        self.play(FadeIn(percents, lag_ratio=0.1), FadeIn(equation), run_time=1.0)
+        self.play(FadeOut(self.track), FadeIn(percents, lag_ratio=0.1), FadeIn(equation), run_time=SAID)
         self.hold(0.8)
         self.change_row = VGroup(percents, equation)
 
@@ -486,7 +524,7 @@ class HowACnnLearns(ExplainerScene):
         digit = map_image(self.digit.image, height=maps.height).move_to([DIGIT_X, MAPS_Y, 0])
         tag = self.source_tag(self.digit).next_to(digit, DOWN, buff=0.2)
         arrow = Arrow(digit.get_right(), maps.get_left(), buff=0.1, color=theme.MUTED, stroke_width=3, max_tip_length_to_length_ratio=0.35)
-        self.play(FadeOut(self.change_row), FadeOut(self.scale_note), FadeIn(digit), FadeIn(tag), FadeIn(arrow), FadeIn(maps), FadeIn(caption), run_time=1.0)
+        self.play(FadeOut(self.change_row), FadeOut(self.scale_note), FadeIn(digit), FadeIn(tag), FadeIn(arrow), FadeIn(maps), FadeIn(caption), run_time=SAID)
         self.hold(1.5)
 
     # 4. Back to the 2-2-1 network.
@@ -507,10 +545,10 @@ class HowACnnLearns(ExplainerScene):
         ]
         table = VGroup(
             *(
-                text(cell, size=theme.BODY_SIZE, color=theme.MUTED if c == 0 else theme.TEXT, bold=(r == 1 and c > 0))
+                text(cell, size=theme.LABEL_SIZE, color=theme.MUTED if c == 0 else theme.TEXT, bold=(r == 1 and c > 0))
                 for r, row in enumerate(rows)
                 for c, cell in enumerate(row)
             )
-        ).arrange_in_grid(rows=2, cols=3, col_alignments="lll", buff=(0.8, 0.45)).move_to(TABLE_AT)
-        self.play(AnimationGroup(FadeIn(table[0:3], shift=0.1 * UP), FadeIn(table[3:6], shift=0.1 * UP), lag_ratio=0.6), run_time=1.2)
+        ).arrange_in_grid(rows=2, cols=3, col_alignments="lll", buff=TABLE_GAPS).move_to(TABLE_AT)
+        self.play(AnimationGroup(FadeIn(table[0:3], shift=0.1 * UP), FadeIn(table[3:6], shift=0.1 * UP), lag_ratio=0.3), run_time=SAID)
         self.hold(2.0)

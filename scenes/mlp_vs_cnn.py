@@ -56,6 +56,8 @@ COLOUR = {MLP: theme.DENSE, CNN: theme.CONV}  # as in the flattening video
 # A change of less than one point in held-out accuracy counts as no change.
 SAME = 0.01
 
+SAID = 0.45  # a play that brings what the line says: up within a second of its start
+
 # The two networks either side of the held-out digit, the digit counts below.
 NETWORK_X, NETWORKS_Y = 4.6, 1.05
 COUNTS_AT = (0, -1.75, 0)
@@ -74,15 +76,16 @@ TABLE_Y = {"header": -0.4, MLP: -1.1, CNN: -1.85}
 
 # The shift plot, and the held-out digit moved, top right of it.
 PLOT_AT, PLOT_WIDTH, PLOT_HEIGHT = (-1.7, 0.0, 0), 6.8, 4.0
-SHIFTED_AT = (4.6, 1.75, 0)
+SHIFTED_AT = (4.2, 1.75, 0)  # the pair's middle: the longer label ends clear of the right margin
+SHIFTED_GAP = 0.45  # between the digit and the digit moved, labels included
 Y_RANGE = (0.0, 1.0)  # accuracy axis of the shift plot: all of 0–100%
 DIRECTIONS = {"left", "right", "up", "down"}  # what the shift curves average over (the narration names them)
 
 # The claims, one row each: the claim and its evidence, its verdict to the right.
 CLAIMS_TOP, CLAIM_STEP = 1.6, 1.35
-CLAIM_X, VERDICT_X = -6.4, 4.4
+CLAIM_X, VERDICT_RIGHT = -6.4, 6.55  # verdicts end at the right margin
 VERDICT_DROP = 0.2  # a verdict sits level with its claim and evidence together
-CLAIM_WIDTH = 10.5  # a claim and its evidence end before the verdict column
+CLAIM_WIDTH = 10.3  # a claim and its evidence end before the verdict column
 
 
 # --- which sentence the numbers allow -------------------------------------------------
@@ -194,19 +197,19 @@ class MlpVsCnn(ExplainerScene):
             self.count(train, self.s("train_label"), theme.TEXT),
             self.count(test, self.s("test_label"), theme.FOCUS),
         ).arrange(RIGHT, buff=2.2).move_to(COUNTS_AT)
-        self.play(FadeIn(self.boxes[MLP]), FadeIn(self.boxes[CNN]), FadeIn(self.counts[0], shift=0.2 * UP), run_time=1.2)
+        self.play(FadeIn(self.boxes[MLP]), FadeIn(self.boxes[CNN]), FadeIn(self.counts[0], shift=0.2 * UP), run_time=SAID)
         self.hold(1.0)
 
     def same_test_digits(self) -> None:
         self.say("same_test", test=fmt_int(self.accuracy.test_size))
         digit = mnist_digit()
         picture = map_image(digit.image, height=2.2).move_to([0, NETWORKS_Y, 0])
-        tag = text(self.s("digit_label", id=digit.id), size=theme.TINY_SIZE, color=theme.MUTED).next_to(picture, DOWN, buff=0.15)
+        tag = text(self.s("digit_label", id=digit.id), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(picture, DOWN, buff=0.15)
         arrows = VGroup(
             *(Arrow(picture.get_edge_center(side), self.boxes[m].get_edge_center(-side), buff=0.2, color=theme.MUTED, stroke_width=3)
               for m, side in ((MLP, LEFT), (CNN, RIGHT)))
         )
-        self.play(FadeIn(picture), FadeIn(tag), FadeIn(self.counts[1], shift=0.2 * UP), run_time=1.0)
+        self.play(FadeIn(picture), FadeIn(tag), FadeIn(self.counts[1], shift=0.2 * UP), run_time=SAID)
         self.play(Create(arrows), run_time=0.8)
         self.hold(1.0)
         self.digit_stage = (picture, tag, arrows, self.counts)
@@ -224,24 +227,27 @@ class MlpVsCnn(ExplainerScene):
         return text(value, size=theme.LABEL_SIZE, color=COLOUR[m]).next_to(bar, RIGHT, buff=0.2)
 
     def count_parameters(self) -> None:
-        """The names leave their boxes for the rows of a bar chart."""
+        """The names leave their boxes for the rows of a bar chart (while the
+        last line is still up), then the bars come with the line."""
         params = {m: model(self.accuracy, m).params for m in (MLP, CNN)}
-        self.say(params_key(self.accuracy), mlp=fmt_int(params[MLP]), cnn=fmt_int(params[CNN]))
         names = {m: self.boxes[m][1] for m in (MLP, CNN)}
         self.play(
             *(FadeOut(m) for m in self.digit_stage),
             *(FadeOut(self.boxes[m][0]) for m in (MLP, CNN)),
             *(names[m].animate.scale(0.8).move_to([NAME_X, ROW_Y[m], 0], aligned_edge=LEFT) for m in (MLP, CNN)),
-            run_time=1.0,
+            run_time=0.8,
         )
+        self.say(params_key(self.accuracy), mlp=fmt_int(params[MLP]), cnn=fmt_int(params[CNN]))
         self.header = text(self.s("params_header"), size=theme.SMALL_SIZE, color=theme.MUTED).move_to([BAR_X, HEADER_Y, 0], aligned_edge=LEFT)
         self.axis = Line([BAR_X, ROW_Y[MLP] + 0.5, 0], [BAR_X, ROW_Y[CNN] - 0.5, 0], color=theme.MUTED, stroke_width=2)
         top = max(params.values())
         self.bars = {m: self.bar(m, BAR_MAX * params[m] / top) for m in (MLP, CNN)}
         self.labels = {m: self.bar_label(m, fmt_int(params[m]), self.bars[m]) for m in (MLP, CNN)}
-        self.play(FadeIn(self.header), Create(self.axis), run_time=0.6)
-        for m in (MLP, CNN):
-            self.play(Create(self.bars[m]), FadeIn(self.labels[m]), run_time=0.8)
+        self.play(
+            FadeIn(self.header), Create(self.axis),
+            *(Create(self.bars[m]) for m in (MLP, CNN)), *(FadeIn(self.labels[m]) for m in (MLP, CNN)),
+            run_time=SAID,
+        )
         self.hold(1.0)
 
     # 3. Held-out accuracy.
@@ -257,7 +263,7 @@ class MlpVsCnn(ExplainerScene):
             Transform(self.header, header),
             *(Transform(self.bars[m], bars[m]) for m in (MLP, CNN)),
             *(Transform(self.labels[m], labels[m]) for m in (MLP, CNN)),
-            run_time=1.0,
+            run_time=SAID,
         )
         self.hold(1.0)
 
@@ -271,8 +277,8 @@ class MlpVsCnn(ExplainerScene):
         shuffled = map_image(example.permuted, height=2.0).move_to([IMAGE_X, IMAGE_Y, 0])
         arrow = Arrow(original.get_right(), shuffled.get_left(), buff=0.12, color=theme.MUTED, stroke_width=3)
         tags = VGroup(
-            text(self.s("original_label"), size=theme.TINY_SIZE, color=theme.MUTED).next_to(original, DOWN, buff=0.15),
-            text(self.s("permuted_label"), size=theme.TINY_SIZE, color=theme.MUTED).next_to(shuffled, DOWN, buff=0.15),
+            text(self.s("original_label"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(original, DOWN, buff=0.15),
+            text(self.s("permuted_label"), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(shuffled, DOWN, buff=0.15),
         )
         self.play(FadeIn(original), FadeIn(tags[0]), run_time=0.8)
         self.play(Create(arrow), FadeIn(shuffled, shift=0.3 * RIGHT), FadeIn(tags[1]), run_time=1.0)
@@ -282,12 +288,12 @@ class MlpVsCnn(ExplainerScene):
         """The as-is column first, so that each shuffled result lands beside it."""
         self.say("permute_retrain")
         headers = VGroup(
-            *(self.table_cell(text(self.s(key), size=theme.TINY_SIZE, color=theme.MUTED), column, "header")
+            *(self.table_cell(text(self.s(key), size=theme.SMALL_SIZE, color=theme.MUTED), column, "header")
               for column, key in ((1, "header_as_is"), (2, "header_permuted"), (3, "header_change")))
         )
         rows = VGroup(
-            *(VGroup(self.table_cell(text(self.names[m], size=theme.SMALL_SIZE, color=COLOUR[m], bold=True), 0, m),
-                     self.table_cell(text(fmt_percent(model(self.permuted, m).original), size=theme.SMALL_SIZE), 1, m))
+            *(VGroup(self.table_cell(text(self.names[m], size=theme.LABEL_SIZE, color=COLOUR[m], bold=True), 0, m),
+                     self.table_cell(text(fmt_percent(model(self.permuted, m).original), size=theme.LABEL_SIZE), 1, m))
               for m in (MLP, CNN))
         )
         self.play(FadeIn(headers), FadeIn(rows, lag_ratio=0.3), run_time=1.0)
@@ -298,11 +304,10 @@ class MlpVsCnn(ExplainerScene):
         entry = model(self.permuted, m)
         self.say(key, before=fmt_percent(entry.original), after=fmt_percent(entry.permuted))
         changed = abs(entry.change) >= SAME
-        after = self.table_cell(text(fmt_percent(entry.permuted), size=theme.SMALL_SIZE), 2, m)
+        after = self.table_cell(text(fmt_percent(entry.permuted), size=theme.LABEL_SIZE), 2, m)
         # Typst, not the text font: the font has no true minus sign.
         change = self.table_cell(formula(fmt_points(entry.change), size=theme.BODY_SIZE, color=theme.FOCUS if changed else theme.MUTED), 3, m)
-        self.play(FadeIn(after, shift=0.2 * RIGHT), run_time=0.7)
-        self.play(FadeIn(change, scale=1.3), run_time=0.6)
+        self.play(FadeIn(after, shift=0.2 * RIGHT), FadeIn(change, scale=1.3), run_time=SAID)
         self.hold(1.0)
 
     @staticmethod
@@ -314,17 +319,17 @@ class MlpVsCnn(ExplainerScene):
 
     def plot_shift(self) -> None:
         shifts = self.shift.shifts
-        self.say("shift_intro", max=shifts[-1])
         self.clear_stage(self.title)
+        self.say("shift_intro", max=shifts[-1])
         self.axes, labels = self.accuracy_axes(shifts)
-        self.play(Create(self.axes), FadeIn(labels), run_time=1.2)
+        self.play(Create(self.axes), FadeIn(labels), run_time=SAID)
         curves = {m: model(self.shift, m).accuracy for m in (MLP, CNN)}
         lines, ends = VGroup(), VGroup()
         for m in (MLP, CNN):
             lines.add(self.axes.plot_line_graph(shifts, curves[m], line_color=COLOUR[m], stroke_width=5,
                                                 vertex_dot_radius=0.07, vertex_dot_style={"fill_color": COLOUR[m]}))
         for m, y in zip((MLP, CNN), spread([float(self.axes.c2p(0, curves[m][-1])[1]) for m in (MLP, CNN)])):
-            end = text(f"{self.names[m]}  {fmt_percent(curves[m][-1])}", size=theme.TINY_SIZE, color=COLOUR[m])
+            end = text(f"{self.names[m]}  {fmt_percent(curves[m][-1])}", size=theme.SMALL_SIZE, color=COLOUR[m])
             ends.add(end.move_to([self.axes.c2p(shifts[-1], 0)[0] + 0.3, y, 0], aligned_edge=LEFT))
         for line, end in zip(lines, ends):
             self.play(Create(line), run_time=1.2, rate_func=linear)
@@ -343,7 +348,7 @@ class MlpVsCnn(ExplainerScene):
             point = self.axes.c2p(shifts[k], at[m])
             marks.add(Dot(point, radius=0.11, color=COLOUR[m]))
             marks.add(text(fmt_percent(at[m]), size=theme.SMALL_SIZE, color=COLOUR[m], bold=True).next_to(point, side, buff=0.12))
-        self.play(Create(guide), FadeIn(marks), FadeIn(self.shifted_example(shifts[k])), run_time=1.0)
+        self.play(Create(guide), FadeIn(marks), FadeIn(self.shifted_example(shifts[k])), run_time=SAID)
         self.hold(1.0)
 
     def shifted_example(self, pixels: int) -> Group:
@@ -354,8 +359,8 @@ class MlpVsCnn(ExplainerScene):
         for values, label in ((image, self.s("original_label")), (shift2d(image, 0, pixels), self.s("shifted_label", shift=pixels))):
             picture = map_image(values, height=1.3)
             frame = SurroundingRectangle(picture, buff=0, color=theme.MUTED, stroke_width=1.5)
-            pair.add(Group(picture, frame, text(label, size=theme.TINY_SIZE, color=theme.MUTED).next_to(picture, DOWN, buff=0.12)))
-        return pair.arrange(RIGHT, buff=0.45, aligned_edge=UP).move_to(SHIFTED_AT)
+            pair.add(Group(picture, frame, text(label, size=theme.SMALL_SIZE, color=theme.MUTED).next_to(picture, DOWN, buff=0.12)))
+        return pair.arrange(RIGHT, buff=SHIFTED_GAP, aligned_edge=UP).move_to(SHIFTED_AT)
 
     def accuracy_axes(self, shifts: Sequence[int]) -> tuple[Axes, VGroup]:
         """Accuracy (0–100%) against shift in pixels; ticks labelled in the
@@ -385,11 +390,11 @@ class MlpVsCnn(ExplainerScene):
             y = row_y(i, CLAIMS_TOP, CLAIM_STEP)
             statement = fit_width(text(self.s(f"claim_{claim}"), size=theme.LABEL_SIZE, bold=True), CLAIM_WIDTH)
             statement.move_to([CLAIM_X, y, 0], aligned_edge=LEFT)
-            detail = fit_width(text(evidence[claim], size=theme.TINY_SIZE, color=theme.MUTED), CLAIM_WIDTH)
+            detail = fit_width(text(evidence[claim], size=theme.SMALL_SIZE, color=theme.MUTED), CLAIM_WIDTH)
             detail.next_to(statement, DOWN, buff=0.15, aligned_edge=LEFT)
             holds = self.verdicts[claim]
             verdict = text(self.s("verdict_yes" if holds else "verdict_no"), size=theme.LABEL_SIZE, color=theme.HOLDS if holds else theme.FAILS, bold=True)
-            verdict.move_to([VERDICT_X, y - VERDICT_DROP, 0], aligned_edge=LEFT)
+            verdict.move_to([VERDICT_RIGHT, y - VERDICT_DROP, 0], aligned_edge=RIGHT)
             self.play(FadeIn(VGroup(statement, detail), shift=0.2 * RIGHT), run_time=0.7)
             self.play(FadeIn(verdict, scale=1.2), run_time=0.4)
         self.hold(1.0)

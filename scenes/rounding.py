@@ -24,11 +24,14 @@ SYMBOLS = {
 COLUMNS = {"value": -6.4, "post": -4.3, "hand": -2.7, "exact": -1.1, "why": 0.2}
 NUMERIC = ("post", "hand", "exact")
 WHY_WIDTH = 6.4
-HEADER_Y = 2.1
+HEADER_Y = 2.4
 RULE_Y = HEADER_Y - 0.3  # the rule under the headers, to the frame's right edge
 RULE_RIGHT = 6.6
 FIRST_ROW_Y = HEADER_Y - 0.7
-ROW_STEP = 0.58
+ROW_STEP = 0.6  # rows at the size floor of a formula, the slip's box between its neighbours
+SLIP_BOX_BUFF = 0.1
+QUICK = 0.5  # the table's headers come with the first line
+ROW_IN = 0.6  # each row
 
 
 def differences() -> list[AuditLine]:
@@ -50,14 +53,15 @@ class WhatThePostRounds(ExplainerScene):
         self.rows = differences()
         self.show_title()
         self.introduce()
-        self.show_headers()
         self.show_rows()
         self.explain_the_slip()
         self.conclude()
 
     def introduce(self) -> None:
+        """The table's headers come with the first line: the title is never alone."""
         self.say("intro")
-        self.hold(5.0)
+        self.show_headers()
+        self.hold()
 
     def show_headers(self) -> None:
         headers = VGroup(
@@ -69,16 +73,16 @@ class WhatThePostRounds(ExplainerScene):
         for header in headers:  # centring moves a word with a descender (post, why) up: line them up by their tops
             header.align_to(headers[0], UP)
         rule = Line([COLUMNS["value"] - 0.1, RULE_Y, 0], [RULE_RIGHT, RULE_Y, 0], color=theme.MUTED, stroke_width=1)
-        self.play(FadeIn(headers), FadeIn(rule))
+        self.play(FadeIn(headers), FadeIn(rule), run_time=QUICK)
 
     def show_rows(self) -> None:
         self.table_rows = {}
         for k, line in enumerate(self.rows):
             row = self.row(line, row_y(k, top=FIRST_ROW_Y, step=ROW_STEP))
-            self.play(FadeIn(row, shift=0.1 * RIGHT), run_time=0.7)
+            self.play(FadeIn(row, shift=0.1 * RIGHT), run_time=ROW_IN)
             self.table_rows[line.row.key] = row
         self.say("small")
-        self.hold(4.5)
+        self.hold(6.0)
 
     def row(self, line: AuditLine, y: float) -> VGroup:
         """A value as the post prints it, redone by hand and exactly; a slip in its colour."""
@@ -86,22 +90,22 @@ class WhatThePostRounds(ExplainerScene):
         colour = theme.SLIP if line.verdict == "differs" else theme.TEXT
         why = self.s(f"why_{key}", delta1=fmt(self.ex.delta1, "delta"))
         return VGroup(
-            cell(formula(SYMBOLS[key], size=theme.LABEL_SIZE), COLUMNS["value"], y),
-            cell(formula(line.row.printed, size=theme.LABEL_SIZE, color=colour), COLUMNS["post"], y, numeric=True),
-            cell(formula(str(line.displayed), size=theme.LABEL_SIZE), COLUMNS["hand"], y, numeric=True),
-            cell(formula(str(line.exact), size=theme.LABEL_SIZE, color=theme.EXACT), COLUMNS["exact"], y, numeric=True),
+            cell(formula(SYMBOLS[key], size=theme.BODY_SIZE), COLUMNS["value"], y),
+            cell(formula(line.row.printed, size=theme.BODY_SIZE, color=colour), COLUMNS["post"], y, numeric=True),
+            cell(formula(str(line.displayed), size=theme.BODY_SIZE), COLUMNS["hand"], y, numeric=True),
+            cell(formula(str(line.exact), size=theme.BODY_SIZE, color=theme.EXACT), COLUMNS["exact"], y, numeric=True),
             cell(fit_width(text(why, size=theme.SMALL_SIZE, color=colour), WHY_WIDTH), COLUMNS["why"], y),
         )
 
     def explain_the_slip(self) -> None:
         slip = next(line for line in self.rows if line.verdict == "differs")
         row = self.table_rows[slip.row.key]
-        self.play(Write(SurroundingRectangle(row, color=theme.FOCUS, buff=0.12)))
         self.say("slip", displayed=str(slip.displayed), exact=str(slip.exact))
+        self.play(Write(SurroundingRectangle(row, color=theme.FOCUS, buff=SLIP_BOX_BUFF)))
         self.hold(4.0)
         self.say("slip_why", printed=slip.row.printed)
-        self.hold(4.0)
+        self.hold(5.0)
 
     def conclude(self) -> None:
         self.say("done")
-        self.hold(3.5)
+        self.hold(5.0)

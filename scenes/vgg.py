@@ -13,6 +13,7 @@ helpers below)."""
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import TypeVar
 
 import numpy as np
 from manim import (
@@ -51,6 +52,7 @@ from scenes.toolkit.theme import fmt_int, fmt_percent
 
 DENSE = "dense"  # vgg_block's name for the dense layers
 HALF = 0.5  # past this share, one half holds "most"
+M = TypeVar("M", bound=Mobject)
 
 # The receptive-field grid: one cell of margin around the widest field, so
 # the last field's edge still shows against the grid.
@@ -61,7 +63,12 @@ RING_FILL = 0.12  # the field in focus is tinted
 # The intro's name, year and the one filter size, right of the grid where the
 # cost panel comes later.
 CARD_CENTRE, FILTER_CELL = (2.9, 0.15), 0.6
-DIM = 0.35  # opacity of what steps back: earlier rings, the smaller half's bars
+DIM = 0.35  # opacity of what steps back: earlier rings, the smaller half's bars (never a text)
+# What a line names arrives with it: the first play after a line starts is
+# this short, and a new picture replaces the old one before the line starts.
+ARRIVE = 0.5
+# Texts end this far in from the right edge, clear of the frame's margin.
+SAFE_RIGHT = 6.6
 
 # The cost panel, right of the grid: the stack's column, the relation sign,
 # the single filter's column; the rule above, then one row per stack depth VGG-16 uses.
@@ -73,7 +80,7 @@ RELATION = {"stack_cheaper": "<", "stack_same": "=", "stack_dearer": ">"}  # the
 
 # The VGG-16 row: blocks under the title, between the bar headers (left) and
 # the right edge; a wider gap where a pooling layer sits.
-ROW_LEFT, ROW_RIGHT = -4.9, 6.7
+ROW_LEFT, ROW_RIGHT = -4.6, 6.6
 BLOCK_Y, BLOCK_HEIGHT = 2.05, 0.6
 DEPTH_Y = 2.85  # the layer count: above the row, below the title, right-aligned
 GAP, POOL_GAP = 0.1, 0.4
@@ -86,7 +93,7 @@ PICTURE_SIDE, PICTURE_CENTRE = 3.0, (0.9, -0.75)
 BASELINE_Y, BAR_SCALE, MIN_BAR = -1.05, 2.0, 0.02
 BAR_WIDTH = 0.7  # of its group's width
 # The bars' headers at the left edge: parameters above the baseline, MACs below.
-HEADER_X = -6.8
+HEADER_X = -6.6
 PARAMS_HEADER_Y, MACS_HEADER_Y = BASELINE_Y + 0.35, BASELINE_Y - 0.35
 
 
@@ -158,6 +165,13 @@ def pixel_grid(side: int) -> VMobject:
     return grid
 
 
+def within_right(mob: M) -> M:
+    """``mob`` moved left, if need be, to end at SAFE_RIGHT."""
+    if mob.get_right()[0] > SAFE_RIGHT:
+        mob.shift((SAFE_RIGHT - mob.get_right()[0]) * RIGHT)
+    return mob
+
+
 # --- the video ------------------------------------------------------------------------
 
 
@@ -201,7 +215,7 @@ class Vgg(ExplainerScene):
         self.output = Square(CELL, stroke_width=0).set_fill(theme.FOCUS, opacity=1).move_to(self.grid)
         self.rings = VGroup()
         self.card = self.filter_card()
-        self.play(FadeIn(self.grid), FadeIn(self.output), FadeIn(self.card), run_time=0.8)
+        self.play(FadeIn(self.grid), FadeIn(self.output), FadeIn(self.card), run_time=ARRIVE)
         self.hold()
 
     def filter_card(self) -> VGroup:
@@ -232,10 +246,10 @@ class Vgg(ExplainerScene):
         ring = Square(stacked_field(n, self.k) * CELL, stroke_color=theme.FOCUS, stroke_width=5).move_to(self.output)
         ring.set_fill(theme.FOCUS, opacity=RING_FILL)
         if self.rings:
-            self.play(*self.focus_field(n), Create(ring), run_time=0.8)
+            self.play(*self.focus_field(n), Create(ring), run_time=ARRIVE)
         else:
             self.field_label, self.counter = self.field_tags(n)
-            self.play(FadeIn(self.field_label), FadeIn(self.counter), Create(ring), run_time=0.8)
+            self.play(FadeIn(self.field_label), FadeIn(self.counter), Create(ring), run_time=ARRIVE)
         self.rings.add(ring)
 
     def focus_field(self, n: int) -> list[Animation]:
@@ -253,12 +267,11 @@ class Vgg(ExplainerScene):
     def stack_against_one(self) -> None:
         self.say("cost_rule")
         rule = formula("K times K, med C arrow C: quad K^2 C^2", size=theme.BODY_SIZE).move_to([COLUMN_X[1], RULE_Y, 0])
-        self.play(FadeOut(self.card), run_time=0.5)
-        self.play(FadeIn(rule), run_time=0.6)
+        self.play(FadeOut(self.card), FadeIn(rule), run_time=ARRIVE)  # the card sits below the rule's place
         self.hold()
         self.say("cost_c", name=self.arch.name, c=self.channels)
         channels = formula(f"C = {self.channels}", size=theme.BODY_SIZE, color=theme.MUTED).next_to(rule, DOWN, buff=0.2)
-        self.play(FadeIn(channels), run_time=0.5)
+        self.play(FadeIn(channels), run_time=ARRIVE)
         self.hold()
         for i, n in enumerate(self.depths):
             cost = stack_vs_single(n, self.k, self.channels)
@@ -276,12 +289,11 @@ class Vgg(ExplainerScene):
         verdict = text(self.s(f"{key}_label", pct=share), size=theme.SMALL_SIZE, color=theme.FOCUS, bold=True)
         verdict.next_to(columns, DOWN, buff=0.15).set_x(COLUMN_X[1])
         # The grid shows the field both sides see.
-        self.play(FadeIn(columns[0][0]), FadeIn(columns[1][0]), *self.focus_field(cost.count), run_time=0.8)
+        self.play(FadeIn(columns[0][0]), FadeIn(columns[1][0]), *self.focus_field(cost.count), run_time=ARRIVE)
         self.hold()
         self.say(key, pct=share)
-        self.play(FadeIn(columns[0][1:]), run_time=0.6)
-        self.play(FadeIn(columns[1][1:]), FadeIn(sign), run_time=0.6)
-        self.play(FadeIn(verdict, scale=1.2), run_time=0.5)
+        # Both counts and the saving the line names, together.
+        self.play(FadeIn(columns[0][1:]), FadeIn(columns[1][1:]), FadeIn(sign), FadeIn(verdict, scale=1.2), run_time=ARRIVE)
         self.hold()
 
     def cost_columns(self, cost: StackVsSingle, top: float) -> VGroup:
@@ -306,8 +318,8 @@ class Vgg(ExplainerScene):
 
     def vgg_row(self) -> None:
         convs, dense = self.convs, self.dense
-        self.say("layers", name=self.arch.name, k=self.k, convs=convs, dense=dense)
         self.clear_stage(self.title)
+        self.say("layers", name=self.arch.name, k=self.k, convs=convs, dense=dense)
         self.blocks, self.groups = self.block_row()
         total = formula(f"{convs} + {dense} = {self.arch.weight_layers}", size=theme.HEADING_SIZE)
         depth = VGroup(text(self.s("depth_label"), size=theme.SMALL_SIZE, color=theme.MUTED), total).arrange(RIGHT, buff=0.25)
@@ -319,10 +331,9 @@ class Vgg(ExplainerScene):
         )
         labels = VGroup(
             text(self.s("conv_label", n=convs), size=theme.SMALL_SIZE).next_to(braces[0], DOWN, buff=0.1),
-            text(self.s("dense_label", n=dense), size=theme.SMALL_SIZE).next_to(braces[1], DOWN, buff=0.1),
+            within_right(text(self.s("dense_label", n=dense), size=theme.SMALL_SIZE).next_to(braces[1], DOWN, buff=0.1)),
         )
-        self.play(FadeIn(self.blocks, lag_ratio=0.05), run_time=1.2)
-        self.play(FadeIn(braces), FadeIn(labels), FadeIn(depth), run_time=0.8)
+        self.play(FadeIn(self.blocks, lag_ratio=0.05), FadeIn(braces), FadeIn(labels), FadeIn(depth), run_time=ARRIVE)
         self.hold()
         self.play(FadeOut(braces), FadeOut(labels), run_time=0.5)
 
@@ -348,26 +359,27 @@ class Vgg(ExplainerScene):
         side = self.arch.input_shape[-1]
         last = fields[-1].size
         self.say("stages")
-        header = text(self.s("field_header"), size=theme.TINY_SIZE, color=theme.FOCUS).move_to([HEADER_X, FIELD_Y, 0], aligned_edge=LEFT)
+        header = text(self.s("field_header"), size=theme.SMALL_SIZE, color=theme.FOCUS).move_to([HEADER_X, FIELD_Y, 0], aligned_edge=LEFT)
         stages = [g for name, g in self.groups.items() if name != DENSE]
         labels = VGroup(
-            *(fit_width(text(size_text(f.size), size=theme.TINY_SIZE, color=theme.FOCUS, bold=True), g.width).move_to([g.get_x(), FIELD_Y, 0])
+            *(fit_width(text(size_text(f.size), size=theme.SMALL_SIZE, color=theme.FOCUS, bold=True), g.width).move_to([g.get_x(), FIELD_Y, 0])
               for f, g in zip(fields, stages))
         )
         self.picture = self.fields_on_input(side, [f.size for f in fields])
         frame, rings = self.picture
-        self.play(FadeIn(header), FadeIn(frame), run_time=0.5)
+        self.play(FadeIn(header), FadeIn(frame), run_time=ARRIVE)
         self.play(FadeIn(labels, lag_ratio=0.3), Create(rings, lag_ratio=0.3), run_time=1.6)
         self.hold()
         self.say("last_stage", side=size_text(side), f=size_text(last))
-        self.play(labels[-1].animate.scale(1.2), rings[-1].animate.set_fill(theme.FOCUS, opacity=RING_FILL), run_time=0.6)
+        self.play(labels[-1].animate.scale(1.2), rings[-1].animate.set_fill(theme.FOCUS, opacity=RING_FILL), run_time=ARRIVE)
         self.hold(at_least=1.0)
+        self.play(FadeOut(self.picture), run_time=ARRIVE)  # the bars' room, cleared before their line
 
     def fields_on_input(self, side: int, sizes: list[int]) -> VGroup:
         """The input image to scale with each stage's field drawn on it, concentric."""
         unit = PICTURE_SIDE / side
         frame = Square(PICTURE_SIDE, stroke_color=theme.MUTED, stroke_width=2).move_to([*PICTURE_CENTRE, 0])
-        tag = text(size_text(side), size=theme.TINY_SIZE, color=theme.MUTED).next_to(frame, RIGHT, buff=0.2).align_to(frame, DOWN)
+        tag = text(size_text(side), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(frame, RIGHT, buff=0.2).align_to(frame, DOWN)
         rings = VGroup(*(Square(n * unit, stroke_color=theme.FOCUS, stroke_width=3).move_to(frame) for n in sizes))
         return VGroup(VGroup(frame, tag), rings)
 
@@ -381,20 +393,19 @@ class Vgg(ExplainerScene):
             value = getattr(share, attr)
             bar = Rectangle(width=BAR_WIDTH * group.width, height=max(MIN_BAR, BAR_SCALE * value), stroke_width=0)
             bar.set_fill(colour, opacity=1).move_to([group.get_x(), BASELINE_Y, 0], aligned_edge=DOWN if up else UP)
-            label = text(fmt_percent(value), size=theme.TINY_SIZE, color=colour).next_to(bar, UP if up else DOWN, buff=0.1)
+            label = text(fmt_percent(value), size=theme.SMALL_SIZE, color=colour).next_to(bar, UP if up else DOWN, buff=0.1)
             bars.add(VGroup(bar, label))
         return bars
 
     def where_parameters_sit(self) -> None:
         self.shares = where_the_work_is(self.arch, vgg_block)
         self.say("params_total", name=self.arch.name, total=fmt_int(self.arch.params))
-        self.play(FadeOut(self.picture), run_time=0.5)
         line = Line([ROW_LEFT, BASELINE_Y, 0], [ROW_RIGHT, BASELINE_Y, 0], color=theme.MUTED, stroke_width=2)
-        words = text(self.s("params_header"), size=theme.TINY_SIZE, color=theme.PARAMS).move_to([HEADER_X, PARAMS_HEADER_Y, 0], aligned_edge=LEFT)
-        total = text(fmt_int(self.arch.params), size=theme.TINY_SIZE, color=theme.PARAMS).next_to(words, UP, buff=0.12, aligned_edge=LEFT)
+        words = text(self.s("params_header"), size=theme.SMALL_SIZE, color=theme.PARAMS).move_to([HEADER_X, PARAMS_HEADER_Y, 0], aligned_edge=LEFT)
+        total = text(fmt_int(self.arch.params), size=theme.SMALL_SIZE, color=theme.PARAMS).next_to(words, UP, buff=0.12, aligned_edge=LEFT)
         header = VGroup(words, total)
         bars = self.share_bars(self.shares, "params_share", theme.PARAMS, up=True)
-        self.play(FadeIn(line), FadeIn(header), run_time=0.5)
+        self.play(FadeIn(line), FadeIn(header), run_time=ARRIVE)
         self.play(*(Create(b[0]) for b in bars), FadeIn(VGroup(*(b[1] for b in bars))), run_time=1.2)
         self.hold()
         key = params_key(self.shares)
@@ -403,9 +414,10 @@ class Vgg(ExplainerScene):
         self.say(key, share=fmt_percent(held), dense=self.dense, convs=self.convs)
         dense_holds = key == "dense_most_params"
         minority = [b for share, b in zip(self.shares, bars) if (share.name == DENSE) != dense_holds]
-        self.play(*(b.animate.set_opacity(DIM) for b in minority), run_time=0.6)
+        # The smaller half steps back: its bars dim, its shares turn grey (still readable).
+        self.play(*(b[0].animate.set_fill(opacity=DIM) for b in minority), *(b[1].animate.set_color(theme.MUTED) for b in minority), run_time=0.6)
         if key == "conv_most_params":
-            self.play(FadeIn(self.conv_total(bars, "params_share", theme.PARAMS, up=True)), run_time=0.5)
+            self.play(FadeIn(self.conv_total(bars, "params_share", theme.PARAMS, up=True)), run_time=ARRIVE)
         self.hold()
         self.param_bars = bars
 
@@ -414,19 +426,19 @@ class Vgg(ExplainerScene):
         dense = next(s for s in self.shares if s.name == DENSE)
         held = dense.macs_share if key == "dense_most_work" else conv_share(self.shares, "macs_share")
         self.say(key, share=fmt_percent(held))
-        header = text(self.s("macs_header"), size=theme.TINY_SIZE, color=theme.MACS).move_to([HEADER_X, MACS_HEADER_Y, 0], aligned_edge=LEFT)
+        header = text(self.s("macs_header"), size=theme.SMALL_SIZE, color=theme.MACS).move_to([HEADER_X, MACS_HEADER_Y, 0], aligned_edge=LEFT)
         bars = self.share_bars(self.shares, "macs_share", theme.MACS, up=False)
-        self.play(self.param_bars.animate.set_opacity(1), FadeIn(header), run_time=0.4)
-        self.play(*(Create(b[0]) for b in bars), FadeIn(VGroup(*(b[1] for b in bars))), run_time=1.2)
-        if key != "dense_most_work":
-            self.play(FadeIn(self.conv_total(bars, "macs_share", theme.MACS, up=False)), run_time=0.5)
+        total = [FadeIn(self.conv_total(bars, "macs_share", theme.MACS, up=False))] if key != "dense_most_work" else []
+        restore = [*(b[0].animate.set_fill(opacity=1) for b in self.param_bars), *(b[1].animate.set_color(theme.PARAMS) for b in self.param_bars)]
+        # The share the line names arrives with it: the bars and their total in one play.
+        self.play(*restore, FadeIn(header), *(Create(b[0]) for b in bars), FadeIn(VGroup(*(b[1] for b in bars))), *total, run_time=ARRIVE)
         self.hold()
 
     def conv_total(self, bars: VGroup, attr: str, colour: ManimColor, up: bool) -> VGroup:
         """A brace over (or under) the convolutions' bars with their summed share."""
         convs = VGroup(*(b for share, b in zip(self.shares, bars) if share.name != DENSE))
         brace = Brace(convs, UP if up else DOWN, buff=0.05, color=colour)
-        label = text(self.s("conv_total", share=fmt_percent(conv_share(self.shares, attr))), size=theme.TINY_SIZE, color=colour)
+        label = text(self.s("conv_total", share=fmt_percent(conv_share(self.shares, attr))), size=theme.SMALL_SIZE, color=colour)
         return VGroup(brace, label.next_to(brace, UP if up else DOWN, buff=0.05))
 
     def closing(self) -> None:

@@ -72,35 +72,9 @@ def test_shares_points_and_powers() -> None:
     assert fmt_si(61_706) == "61.7k"
 
 
-def roles_in(path: Path) -> set[str]:
-    """The colour roles a scene file names (theme.X), with the two that the
-    weight colours and diverging maps imply."""
-    source = path.read_text()
-    named = set(re.findall(r"theme\.([A-Z_]+)\b", source)) & (ROLES | NEUTRAL)
-    if re.search(r"NetworkDiagram|weight_colour|diverging|signed=True", source):
-        named |= {"POSITIVE", "NEGATIVE"}
-    return named - NEUTRAL
-
-
 def test_every_role_is_in_the_legend_and_every_legend_entry_is_a_role() -> None:
     roles = {n for n, v in vars(theme).items() if n.isupper() and not n.startswith("_") and isinstance(v, type(theme.TEXT))} - NEUTRAL
     assert roles == ROLES
-
-
-@pytest.mark.parametrize("path", SCENE_FILES, ids=lambda p: p.stem)
-def test_each_colour_means_one_thing_in_a_video(path: Path) -> None:
-    by_hue: dict[str, set[str]] = {}
-    for role in roles_in(path):
-        by_hue.setdefault(getattr(theme, role).to_hex(), set()).add(role)
-    shared = {hue: roles for hue, roles in by_hue.items() if len(roles) > 1}
-    assert not shared, f"{path.name}: one colour, several meanings: {shared}"
-
-
-def test_the_role_check_can_fail(tmp_path: Path) -> None:
-    scene = tmp_path / "bad.py"
-    scene.write_text("a = theme.TARGET\nb = theme.SKIP\n")  # both yellow
-    assert roles_in(scene) == {"TARGET", "SKIP"}
-    assert theme.TARGET.to_hex() == theme.SKIP.to_hex()
 
 
 @pytest.mark.parametrize("path", SCENE_FILES, ids=lambda p: p.stem)

@@ -40,30 +40,33 @@ INPUT = ManimColor("#BBBBBB")
 OUTPUT = ManimColor("#F0F0F0")
 NEUTRAL = (TEXT, MUTED, INPUT, OUTPUT, _WHITE)  # no meaning of their own: words, labels, inputs
 
-# Roles: what a colour says. Two roles share a hue only if no video shows
-# both (tests/test_theme.py reads every scene for that).
+# Roles: what a colour says, one meaning per colour across the whole series
+# (tests/test_glance_rules.py): a viewer who learnt that orange is a gradient
+# in the worked example reads orange the same way in ResNet. The worked
+# example's hues are the strongest; the lineage's and the experiments' are
+# paler or shifted hues, distinct from them and from each other.
 POSITIVE = _BLUE  # a positive value: weight, map cell
 NEGATIVE = _RED  # a negative value
 Z = _GREEN  # the weighted sum z
-ACTIVATION = _VIOLET  # an activation a = σ(z), and σ′
+ACTIVATION = _VIOLET  # an activation a = σ(z), σ′, an activation function (ReLU, sigmoid)
 GRADIENT = _ORANGE  # a gradient ∂L/∂·, flowing backward
 TARGET = _YELLOW  # the right answer: y₁, a digit's label
 LOSS = _PINK  # how wrong: the error y − ŷ and the loss L
 FOCUS = _WHITE  # "look here": a window, a cell, a row, a result just computed
 ETA = _TEAL  # the learning rate η and the step it scales
-CONV = _TEAL  # a convolution layer or a CNN
+CONV = ManimColor("#7C8CFF")  # a convolution layer or a CNN: periwinkle
 DENSE = _TAN  # a dense layer or an MLP
-PARAMS = _BLUE  # a count of parameters
-MACS = _VIOLET  # a count of multiply-accumulates
-DEPTH = _TAN  # a number of layers
-ACCURACY = _GREEN  # an accuracy on held-out digits
-EXACT = _GREEN  # an exact value, beside a rounded one
-SKIP = _YELLOW  # a skip connection
-SLIP = _PINK  # a rounding slip
-PAIR_A = _BLUE  # the first of two things followed through a change (two pixels)
-PAIR_B = _RED  # the second
-HOLDS = _GREEN  # a claim the measurement supports
-FAILS = _RED  # a claim it does not
+PARAMS = ManimColor("#A9E4FF")  # a count of parameters: pale sky
+MACS = ManimColor("#E8B4FF")  # a count of multiply-accumulates: pale orchid
+DEPTH = ManimColor("#C9C18F")  # a number of layers: khaki
+ACCURACY = ManimColor("#B7E36A")  # an accuracy on held-out digits: lime
+EXACT = ManimColor("#8FE3C8")  # an exact value, beside a rounded one: mint
+SKIP = ManimColor("#FFE9A6")  # a skip connection: pale gold
+SLIP = ManimColor("#FF9A8A")  # a rounding slip: salmon
+PAIR_A = ManimColor("#4FA3E0")  # the first of two things followed through a change: steel blue
+PAIR_B = ManimColor("#E0734F")  # the second: rust
+HOLDS = ManimColor("#5FD38D")  # a claim the measurement supports: emerald
+FAILS = ManimColor("#E85A7A")  # a claim it does not: raspberry
 
 LEGEND: dict[str, str] = {
     "POSITIVE": "a positive value: weight, map cell",
