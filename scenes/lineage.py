@@ -15,11 +15,13 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
+    UP,
     FadeIn,
     GrowFromEdge,
     Indicate,
     Line,
     Rectangle,
+    Text,
     VGroup,
 )
 
@@ -31,17 +33,23 @@ from scenes.toolkit.theme import fmt, fmt_int, fmt_percent, fmt_si
 # The series' LeNet-5 is the modern form the pipeline and learning videos train.
 MODELS = ("lenet5", "alexnet", "vgg16", "googlenet", "resnet152")
 
-# Columns (left edges, x) and the widest bar of each log-scaled quantity.
-NAME_X, YEAR_X, TOP1_X = -6.7, -4.75, 5.45
-BARS = {"depth": (-3.85, 1.3), "params": (-1.6, 1.75), "macs": (1.45, 1.75)}
+# Columns (left edges, x) and the widest bar of each log-scaled quantity:
+# from the frame's left margin to its right one, each column's widest
+# number (and the growth beside its header) clear of the next column.
+NAME_X, YEAR_X, TOP1_X = -6.6, -4.7, 5.35
+BARS = {"depth": (-3.75, 1.3), "params": (-1.55, 1.75), "macs": (1.5, 1.75)}
 HEADER_Y, FIRST_ROW_Y, ROW_STEP = 2.35, 1.78, 0.94  # the last step line stays clear of a two-line caption
-HEADER_BOTTOM = HEADER_Y - 0.15  # the headers stand on it: a two-line header grows up
-RULE_Y, RULE_END_X = HEADER_Y - 0.28, TOP1_X + 1.4  # the line under the headers
+HEADER_BASELINE = HEADER_Y - 0.15  # the headers' letters stand on it (descenders below): a two-line header grows up
+DESCENDERS = "gjpqy"  # letters that reach below the line the others stand on
+RULE_Y, RULE_END_X = HEADER_Y - 0.28, 6.6  # the line under the headers, to the right margin
 STEP_BELOW = 0.36  # the step-forward line sits under its row
 BAR_HEIGHT = 0.26
 THINNEST_BAR = 0.04  # the smallest value on a log axis still shows
 ROW_READING = 2.5  # a new row brings five numbers and a line to read beyond the caption
+ARRIVE = 0.4  # s: what a line names comes up in the play after its caption's, within a second of its start
 
+# One colour per quantity, as in the ResNet video's family chart: depth a
+# number of layers, parameters, MACs; ImageNet top-1 (not barred) in ACCURACY.
 COLOUR = {"depth": theme.DEPTH, "params": theme.PARAMS, "macs": theme.MACS}
 SHOWN: dict[str, Callable[[int], str]] = {"depth": str, "params": fmt_si, "macs": fmt_si}  # a bar's number
 
@@ -97,6 +105,25 @@ def best_key(models: Sequence[Architecture]) -> str:
     return "best_is_largest" if best is largest else "best_not_largest"
 
 
+def baseline(label: Text) -> float | None:
+    """The line a text's last line of letters stands on: the middle bottom
+    of its letters and digits without a descender (not of "p" in "depth");
+    None for a text of neither (a dash)."""
+    written = label.original_text  # .text has lost its line breaks
+    chars = [c for c in written if not c.isspace()]
+    last = [c for c in written.split("\n")[-1] if not c.isspace()]
+    glyphs = label.submobjects[len(chars) - len(last):]
+    bottoms = sorted(float(g.get_bottom()[1]) for g, c in zip(glyphs, last) if c.isalnum() and c not in DESCENDERS)
+    return bottoms[len(bottoms) // 2] if bottoms else None
+
+
+def on_baseline(label: Text, y: float | None) -> Text:
+    """``label`` moved up or down so that its letters stand on ``y`` (a
+    text without letters, or no line to stand on, stays where it is)."""
+    own = baseline(label)
+    return label if own is None or y is None else label.shift((y - own) * UP)
+
+
 def kernel_sizes(arch: Architecture) -> list[int]:
     """The kernel size of every convolution, in order."""
     return [row.spec.kernel for row in arch.rows() if isinstance(row.spec, Conv)]
@@ -122,14 +149,16 @@ class Lineage(ExplainerScene):
     # 1. The columns.
 
     def show_header(self) -> None:
-        self.say("intro")
+        """The columns come in under the title, before the first line (whose
+        first words are on screen for barely a second)."""
         x = {"name": NAME_X, "year": YEAR_X, **{q: BARS[q][0] for q in BARS}, "top1": TOP1_X}
         self.header = {
-            key: text(self.s(f"header_{key}"), size=theme.TINY_SIZE, color=theme.MUTED, bold=True).move_to([left, HEADER_BOTTOM, 0], aligned_edge=DL)
+            key: on_baseline(text(self.s(f"header_{key}"), size=theme.AXIS_SIZE, color=theme.MUTED, bold=True).move_to([left, HEADER_BASELINE, 0], aligned_edge=DL), HEADER_BASELINE)
             for key, left in x.items()
         }
         rule = Line([NAME_X, RULE_Y, 0], [RULE_END_X, RULE_Y, 0], stroke_width=1, color=theme.MUTED)
-        self.play(FadeIn(VGroup(*self.header.values())), FadeIn(rule), run_time=0.8)
+        self.play(FadeIn(VGroup(*self.header.values())), FadeIn(rule), run_time=0.5)
+        self.say("intro")
         self.hold()
 
     # 2. One row per model, its bars grown from the specs.
@@ -140,15 +169,19 @@ class Lineage(ExplainerScene):
         name = text(short_name(arch), size=theme.SMALL_SIZE, bold=True).move_to([NAME_X, y, 0], aligned_edge=LEFT)
         year = text(str(arch.year), size=theme.SMALL_SIZE).move_to([YEAR_X, y, 0], aligned_edge=LEFT)
         top1 = (
-            text(fmt_percent(arch.top1 / 100), size=theme.SMALL_SIZE, color=theme.TEXT)
+            text(fmt_percent(arch.top1 / 100), size=theme.SMALL_SIZE, color=theme.ACCURACY)
             if arch.top1 is not None
-            else text(self.s("no_top1"), size=theme.TINY_SIZE, color=theme.MUTED)
+            else text(self.s("no_top1"), size=theme.AXIS_SIZE, color=theme.MUTED)
         ).move_to([TOP1_X, y, 0], aligned_edge=LEFT)
-        step = text(self.s(f"step_{arch.id}", **self.step_values(arch)), size=theme.NOTE_SIZE, color=theme.MUTED)
+        # The row's words stand on the line its year (digits, centred on the bars) stands on.
+        on_baseline(name, baseline(year))
+        on_baseline(top1, baseline(year))
+        step = text(self.s(f"step_{arch.id}", **self.step_values(arch)), size=theme.AXIS_SIZE, color=theme.MUTED)
         step.move_to([NAME_X, y - STEP_BELOW, 0], aligned_edge=LEFT)
         bars, numbers = self.bars(arch, y)
-        self.play(FadeIn(VGroup(name, year), shift=0.1 * RIGHT), *(GrowFromEdge(b, LEFT) for b in bars), run_time=1.0)
-        self.play(FadeIn(numbers), FadeIn(top1), FadeIn(step), run_time=0.6)
+        # The whole row with its line: the numbers the line says are up within a second.
+        self.play(FadeIn(VGroup(name, year), shift=0.1 * RIGHT), *(GrowFromEdge(b, LEFT) for b in bars), FadeIn(numbers), FadeIn(top1), FadeIn(step),
+                  run_time=ARRIVE)
         self.rows.append(VGroup(name, year, bars, numbers, top1, step))
         self.hold(ROW_READING)
 
@@ -160,7 +193,7 @@ class Lineage(ExplainerScene):
             bar = Rectangle(width=width, height=BAR_HEIGHT, stroke_width=0, fill_color=COLOUR[q], fill_opacity=0.8)
             bar.move_to([left, y, 0], aligned_edge=LEFT)
             bars.add(bar)
-            numbers.add(text(SHOWN[q](values[q]), size=theme.TINY_SIZE, color=COLOUR[q]).next_to(bar, RIGHT, buff=0.1))
+            numbers.add(text(SHOWN[q](values[q]), size=theme.AXIS_SIZE, color=COLOUR[q]).next_to(bar, RIGHT, buff=0.1))
         return bars, numbers
 
     def step_values(self, arch: Architecture) -> dict[str, object]:
@@ -175,12 +208,12 @@ class Lineage(ExplainerScene):
         key = growth_key(self.models)
         growths = {q: ratio(quantities(last)[q], quantities(first)[q]) for q in BARS}
         self.say(key, first=short_name(first), last=last.name, **growths)
-        self.play(Indicate(self.rows[0][2], color=theme.FOCUS), Indicate(self.rows[-1][2], color=theme.FOCUS), run_time=1.2)
         if key == "grew":
-            # Each column's growth from the first row to the last, beside its header.
-            times = VGroup(*(text(f"×{growths[q]}", size=theme.TINY_SIZE, color=COLOUR[q], bold=True).next_to(self.header[q], RIGHT, buff=0.2, aligned_edge=DOWN)
+            # Each column's growth from the first row to the last, beside its header, as the line says it.
+            times = VGroup(*(on_baseline(text(f"×{growths[q]}", size=theme.AXIS_SIZE, color=COLOUR[q], bold=True).next_to(self.header[q], RIGHT, buff=0.2), HEADER_BASELINE)
                              for q in BARS))
-            self.play(FadeIn(times), run_time=0.5)
+            self.play(FadeIn(times), run_time=ARRIVE)
+        self.play(Indicate(self.rows[0][2], color=theme.FOCUS), Indicate(self.rows[-1][2], color=theme.FOCUS), run_time=1.0)
         self.hold()
 
     def point_at_the_most_accurate(self) -> None:
@@ -188,9 +221,9 @@ class Lineage(ExplainerScene):
         self.say(best_key(self.models), best=best.name, largest=largest.name, ratio=ratio(largest.params, best.params))
         best_row, largest_row = (self.rows[self.models.index(m)] for m in (best, largest))
         params = VGroup(largest_row[2][1], largest_row[3][1])  # its parameter bar and count
-        self.play(Indicate(best_row[4], color=theme.FOCUS, scale_factor=1.3), Indicate(params, color=theme.FOCUS), run_time=1.2)
         if best is not largest:
-            # Under the largest's count, above its own step line's level (that line sits at the left).
-            times = text(self.s("times_label", ratio=ratio(largest.params, best.params), best=best.name), size=theme.NOTE_SIZE, color=theme.FOCUS)
-            self.play(FadeIn(times.next_to(largest_row[3][1], DOWN, buff=0.1, aligned_edge=LEFT)), run_time=0.5)
+            # Under the largest's count, above its own step line's level (that line sits at the left), as the line says it.
+            times = text(self.s("times_label", ratio=ratio(largest.params, best.params), best=best.name), size=theme.AXIS_SIZE, color=theme.FOCUS)
+            self.play(FadeIn(times.next_to(largest_row[3][1], DOWN, buff=0.1, aligned_edge=LEFT)), run_time=ARRIVE)
+        self.play(Indicate(best_row[4], color=theme.FOCUS, scale_factor=1.3), Indicate(params, color=theme.FOCUS), run_time=1.0)
         self.hold(1.5)

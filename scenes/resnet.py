@@ -30,6 +30,7 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromEdge,
+    Indicate,
     Line,
     Mobject,
     Rectangle,
@@ -47,7 +48,6 @@ from mathcore.post import WorkedExample
 from scenes.toolkit import (
     ExplainerScene,
     example,
-    fit_width,
     formula,
     layout,
     results,
@@ -62,27 +62,33 @@ FAMILY = ("resnet18", "resnet34", "resnet50", "resnet152")
 # shortcut, so its input and output have the same number of channels.
 BOTTLENECK_BLOCK = ("resnet50", "layer1.1")
 
-# One meaning per colour: gradients orange, parameters blue, the skip (and
-# everything residual) yellow, a plain stack grey; the family's other columns
-# (depth, MACs, accuracy) take the colours nothing else here uses.
+# One meaning per colour: a gradient's size GRADIENT (the bars, the ratios,
+# the way back past the block), σ′ and ReLU ACTIVATION, parameters PARAMS,
+# a number of layers DEPTH. Plain against residual is the same pair in every
+# chart: a plain stack MUTED, with skips (and everything residual) SKIP.
 PLAIN, SKIP = theme.MUTED, theme.SKIP
 COLUMN_COLOUR = {"depth": theme.DEPTH, "params": theme.PARAMS, "macs": theme.MACS, "top1": theme.ACCURACY}
+
+# What a line names comes up in the play right after its caption (0.5 s):
+# this fast, so it is on screen within a second of the line's start.
+ARRIVE = 0.4
 
 # The opening steps are text alone, centred on the stage.
 HEADLINE_AT = (0, 0.2, 0)  # the depth of the deepest ResNet, over what it counts
 ARGUMENT_AT = (0, 0.3, 0)  # the four lines of the σ′ argument
 
 # Gradient bars: two panels side by side under one log axis (x of each
-# panel's left edge), between the panel headers and the layer labels.
-PANEL_X = (-5.5, 0.9)
-PANEL_WIDTH = 4.8
-BAR_TOP, BAR_BOTTOM = 1.45, -2.05
+# panel's left edge). Over each panel, top down: its name, its last/first
+# ratio, a row for a note (orders of magnitude; ReLU's gradient); the layer
+# numbers under it. The axis' name stands rotated at the frame's left.
+PANEL_X = (-5.1, 1.2)
+PANEL_WIDTH = 4.7
+BAR_TOP, BAR_BOTTOM = 1.05, -1.95
 BAR_FILL = 0.72  # a bar's share of its layer's slot
-PANEL_HEADER_Y = BAR_TOP + 0.45  # a panel's name and its last/first ratio
-HEADER_WIDTH = PANEL_WIDTH + 0.6  # a header may overhang its panel a little
-ORDERS_Y = BAR_TOP - 0.3  # the "orders of magnitude" note, inside a panel's top
-RELU_NOTE_Y = BAR_TOP + 1.1  # the ReLU note, above the panel headers
-AXIS_X = PANEL_X[0] - 0.15  # the log axis, just left of the plain panel
+PANEL_NAME_Y, PANEL_RATIO_Y = 2.5, 2.0  # a panel's name, and its last/first ratio under it
+NOTE_Y = 1.42  # a panel's note, between its ratio and its bars
+AXIS_X = PANEL_X[0] - 0.2  # the log axis, just left of the plain panel
+AXIS_NAME_X = -6.42  # the axis' name, rotated, clear of the frame's edge
 DECADE_STEP = 4  # label every fourth power of ten: four or five labels fit the axis
 
 # The degradation plot: depth on the x axis (one step per doubling), the loss up.
@@ -91,11 +97,12 @@ LOSS_STEP = 0.5  # the loss axis is labelled every half unit
 END_GAP = 0.35  # least height between the two curves' end labels
 CROSS_ABOVE = 0.45  # a diverged run's cross, above the plot's top
 
-# The residual block, left to right on one line, the skip arching above it.
+# The residual block, left to right on one line, the skip arching above it;
+# the two layers far enough apart for "ReLU" over the arrow between them.
 BLOCK_Y, SKIP_Y = 0.6, 1.95
-INPUT_X, SPLIT_X = -6.1, -5.3  # x, and the dot where the skip leaves the line
-LAYER_XS = (-3.45, -0.75)  # the two weight layers
-PLUS_X, OUTPUT_X = 1.35, 3.1  # ⊕, where the skip comes back, and y
+INPUT_X, SPLIT_X = -6.1, -5.35  # x, and the dot where the skip leaves the line
+LAYER_XS = (-3.7, -0.4)  # the two weight layers
+PLUS_X, OUTPUT_X = 1.6, 3.2  # ⊕, where the skip comes back, and y
 EQUATION_AT = (-1.5, -1.1, 0)  # y = F(x) + x, under the block
 
 # The bottleneck: its stack on the left (the input arrow clears the title,
@@ -112,6 +119,7 @@ COLUMN_X = {"depth": -3.9, "params": -1.3, "macs": 1.3, "top1": 3.9}
 FAMILY_TOP, FAMILY_ROW_STEP = 1.25, 0.95
 FAMILY_HEADER_Y = FAMILY_TOP + 0.8
 COLUMN_BAR_MAX = 1.45  # the widest bar of a column, leaving room for its label
+FAMILY_ARRIVES = 0.8  # s: the four columns together, early in the line that names them
 
 
 # --- numbers as the screen shows them -------------------------------------------------
@@ -231,10 +239,10 @@ class ResNet(ExplainerScene):
         deepest = max(self.family, key=lambda a: a.weight_layers)
         self.say("intro", year=deepest.year, depth=deepest.weight_layers)
         self.headline = VGroup(
-            text(str(deepest.weight_layers), size=theme.HERO_SIZE, bold=True, color=SKIP),
+            text(str(deepest.weight_layers), size=theme.HERO_SIZE, bold=True, color=theme.DEPTH),
             text(self.s("layers_of", name=deepest.name, year=deepest.year), size=theme.BODY_SIZE, color=theme.MUTED),
         ).arrange(DOWN, buff=0.3).move_to(HEADLINE_AT)
-        self.play(FadeIn(self.headline, scale=0.8), run_time=1.0)
+        self.play(FadeIn(self.headline, scale=0.8), run_time=ARRIVE)
         self.hold()
 
     # 2. Why depth was hard: σ′ at every layer.
@@ -245,17 +253,17 @@ class ResNet(ExplainerScene):
         depth = len(self.plain.norms)
         bound = float(sigmoid_prime(np.array(0.0)))  # σ′ peaks at z = 0
         worked = example()
-        self.say("grad_chain", depth=depth)
-        self.play(FadeOut(self.headline), run_time=0.5)
         lines = self.sigmoid_argument(depth, bound, worked)
         chain_line, bound_line, example_line, product_line = lines
-        self.play(FadeIn(chain_line), FadeIn(bound_line, shift=0.2 * UP), run_time=0.8)
+        self.play(FadeOut(self.headline), run_time=0.5)  # the intro read, its number leaves before the next line
+        self.say("grad_chain", depth=depth)
+        self.play(FadeIn(chain_line), FadeIn(bound_line, shift=0.2 * UP), run_time=ARRIVE)
         self.hold()
         self.say("grad_bound", bound=fmt(bound, "slope"), example=worked.sigmoid_prime1)
-        self.play(FadeIn(example_line, shift=0.2 * UP), run_time=0.8)
+        self.play(FadeIn(example_line, shift=0.2 * UP), run_time=ARRIVE)
         self.hold()
         self.say("grad_product", depth=depth, orders=orders_between(1.0, bound**depth))
-        self.play(FadeIn(product_line, shift=0.2 * UP), run_time=0.8)
+        self.play(FadeIn(product_line, shift=0.2 * UP), run_time=ARRIVE)
         self.hold()
         self.play(FadeOut(lines), run_time=0.5)
 
@@ -265,14 +273,14 @@ class ResNet(ExplainerScene):
         product = bound**depth
         example_line = VGroup(
             text(self.s("example_label"), size=theme.LABEL_SIZE, color=theme.MUTED),
-            formula(f"sigma'_1 = a_1 (1 - a_1) = {worked.before.a1} dot {1 - worked.before.a1} = {worked.sigmoid_prime1}", color=theme.GRADIENT),
+            formula(f"sigma'_1 = a_1 (1 - a_1) = {worked.before.a1} dot {1 - worked.before.a1} = {worked.sigmoid_prime1}", color=theme.ACTIVATION),
         ).arrange(RIGHT, buff=0.35)
         product_line = VGroup(
-            formula(f"({fmt(bound, 'slope')})^({depth}) approx {fmt_sci(product)}", color=theme.GRADIENT),
-            self.small("orders_smaller", theme.GRADIENT, orders=orders_between(1.0, product)),
+            formula(f"({fmt(bound, 'slope')})^({depth}) approx {fmt_sci(product)}", color=theme.ACTIVATION),  # σ′ at most, over every layer
+            self.small("orders_smaller", theme.GRADIENT, orders=orders_between(1.0, product)),  # what that does to the gradient
         ).arrange(RIGHT, buff=0.4)
         chain_line = self.small("chain_label", depth=depth)
-        bound_line = formula(f"sigma' = a(1 - a) <= {fmt(bound, 'slope')}")
+        bound_line = formula(f"sigma' = a(1 - a) <= {fmt(bound, 'slope')}", color=theme.ACTIVATION)
         return VGroup(chain_line, bound_line, example_line, product_line).arrange(DOWN, buff=0.55).move_to(ARGUMENT_AT)
 
     # 3. The gradient per layer, plain and with skips, on one log axis.
@@ -284,27 +292,33 @@ class ResNet(ExplainerScene):
         plain, plain_label = self.panel(self.plain, PANEL_X[0], "plain_label", PLAIN)
         skips, skips_label = self.panel(self.skips, PANEL_X[1], "skip_label", SKIP)
         depth = len(self.plain.norms)
+        self.notes: dict[bool, Text] = {}  # each panel's orders-of-magnitude note, by residual
         for grads, bars, label in ((self.plain, plain, plain_label), (self.skips, skips, skips_label)):
             key = gradient_key(grads)
             self.say(key, orders=gradient_orders(grads), depth=depth)
-            self.play(*([FadeIn(axis)] if grads is self.plain else []), FadeIn(label), run_time=0.6)
-            self.play(GrowFromEdge(bars, DOWN), run_time=1.2)
+            # What the line says (layer 1, the orders of magnitude) arrives with it; the bars grow after.
+            arriving = [FadeIn(axis)] if grads is self.plain else []
             if not key.endswith("_same"):
-                self.play(FadeIn(self.orders_note(grads, bars, key)), run_time=0.5)
+                self.notes[grads.residual] = self.orders_note(grads, bars, key)
+                arriving.append(FadeIn(self.notes[grads.residual]))
+            self.play(*arriving, FadeIn(label), run_time=ARRIVE)
+            self.play(GrowFromEdge(bars, DOWN), run_time=1.0)
             self.hold()
 
     def orders_note(self, grads: DepthGradients, bars: VGroup, key: str) -> Text:
-        """Over the panel's top-left corner, where the plain stack's first bars are short."""
+        """Over the panel's bars, from its left edge, where the plain stack's first bars are short."""
         word = "orders_smaller" if key.endswith("_vanishes") else "orders_larger"
-        return self.small(word, theme.GRADIENT, orders=gradient_orders(grads)).move_to([bars.get_left()[0], ORDERS_Y, 0], aligned_edge=LEFT)
+        return self.small(word, theme.GRADIENT, orders=gradient_orders(grads)).move_to([bars.get_left()[0], NOTE_Y, 0], aligned_edge=LEFT)
 
     def relu_with_skips(self) -> None:
         relu = depth_gradients(depth=DEPTH, activation="relu", residual=True)
         typical = fmt_int(10 ** relu_size(relu))
         self.say(relu_key(relu), size=typical)
-        # Above the panels, over the skip panel it continues.
-        note = self.small("relu_label", theme.GRADIENT, gradient=typical).move_to([PANEL_X[1] + PANEL_WIDTH / 2, RELU_NOTE_Y, 0])
-        self.play(FadeIn(note), run_time=0.5)
+        # In the skip panel's note row, which it continues (under that panel's own note, if it has one).
+        note = self.small("relu_label", theme.GRADIENT, gradient=typical).move_to([PANEL_X[1] + PANEL_WIDTH / 2, NOTE_Y, 0])
+        if True in self.notes:
+            note.next_to(self.notes[True], DOWN, buff=0.1, aligned_edge=LEFT)
+        self.play(FadeIn(note), run_time=ARRIVE)
         self.hold()
 
     def bar_height(self, value: float) -> float:
@@ -321,14 +335,14 @@ class ResNet(ExplainerScene):
             y = BAR_BOTTOM + (e - self.low) * per_decade
             axis.add(Line([AXIS_X - 0.08, y, 0], [AXIS_X, y, 0], color=theme.MUTED, stroke_width=2))
             if e % DECADE_STEP == 0:
-                axis.add(formula(f"10^({e})", size=theme.SMALL_SIZE, color=theme.MUTED).next_to([AXIS_X - 0.08, y, 0], LEFT, buff=0.1))
+                axis.add(formula(f"10^({e})", size=theme.BODY_SIZE, color=theme.MUTED).next_to([AXIS_X - 0.08, y, 0], LEFT, buff=0.1))
                 axis.add(DashedLine([AXIS_X, y, 0], [right, y, 0], color=theme.MUTED, stroke_width=1, stroke_opacity=0.4, dash_length=0.08))
-        axis.add(self.small("grad_axis", size=theme.TINY_SIZE).rotate(math.pi / 2).next_to(axis, LEFT, buff=0.15))
-        return axis
+        name = self.small("grad_axis", size=theme.AXIS_SIZE).rotate(math.pi / 2)
+        return axis.add(name.move_to([AXIS_NAME_X, (BAR_TOP + BAR_BOTTOM) / 2, 0]))
 
     def panel(self, grads: DepthGradients, left: float, label: str, colour) -> tuple[VGroup, VGroup]:  # type: ignore[no-untyped-def]
-        """A bar of ‖∂L/∂W_k‖ per layer, the header and the ratio last/first above,
-        the layer numbers below."""
+        """A bar of ‖∂L/∂W_k‖ per layer on a base line in the kind's colour,
+        the kind's name and the ratio last/first above, the layer numbers below."""
         count = len(grads.norms)
         step = PANEL_WIDTH / count
         bars = VGroup(
@@ -337,17 +351,18 @@ class ResNet(ExplainerScene):
         )
         ratio = grads.norms[-1] / grads.norms[0]
         first, last = 1, count  # layers are numbered from the input
+        centre = left + PANEL_WIDTH / 2
         header = VGroup(
-            text(self.s(label), size=theme.LABEL_SIZE, color=colour, bold=True),
-            formula(f"norm(g_({last})) slash norm(g_({first})) approx {fmt_sci(ratio)}", size=theme.LABEL_SIZE, color=theme.GRADIENT),
-        ).arrange(RIGHT, buff=0.3)
-        fit_width(header, HEADER_WIDTH).move_to([left + PANEL_WIDTH / 2, PANEL_HEADER_Y, 0])
+            text(self.s(label), size=theme.LABEL_SIZE, color=colour, bold=True).move_to([centre, PANEL_NAME_Y, 0]),
+            formula(f"norm(g_({last})) slash norm(g_({first})) approx {fmt_sci(ratio)}", size=theme.BODY_SIZE, color=theme.GRADIENT).move_to([centre, PANEL_RATIO_Y, 0]),
+        )
+        base = Line([left, BAR_BOTTOM, 0], [left + PANEL_WIDTH, BAR_BOTTOM, 0], color=colour, stroke_width=4)
         ticks = VGroup(
             self.axis_text(str(first)).next_to(bars[0], DOWN, buff=0.12),
             self.axis_text(str(last)).next_to(bars[-1], DOWN, buff=0.12),
         )
-        ticks.add(self.axis_text(self.s("layer_axis")).move_to([left + PANEL_WIDTH / 2, ticks[0].get_y(), 0]))
-        return bars, VGroup(header, ticks)
+        ticks.add(self.axis_text(self.s("layer_axis")).move_to([centre, ticks[0].get_y(), 0]))
+        return bars, VGroup(header, base, ticks)
 
     # 4. The degradation experiment on real digits.
 
@@ -357,23 +372,24 @@ class ResNet(ExplainerScene):
         depths = [r.depth for r in plain]
         losses = [r.train_loss for r in (*plain, *residual) if r.diverged is None]
         self.loss_top = LOSS_STEP * max(1, math.ceil(max(losses, default=LOSS_STEP) / LOSS_STEP))  # type: ignore[type-var, operator]
+        self.clear_stage(self.title)  # the panels read, they leave before the next line
         self.say("deg_intro", depths=self.s("list_separator").join(map(str, depths)))
-        self.clear_stage(self.title)
-        self.play(FadeIn(self.loss_axes(depths, result.epochs)), run_time=0.8)
+        self.play(FadeIn(self.loss_axes(depths, result.epochs)), run_time=ARRIVE)
+        self.hold()
         previous: Mobject | None = None
         for runs, colour, line_key, residual_kind in ((plain, PLAIN, "plain_line", False), (residual, SKIP, "residual_line", True)):
-            previous = self.draw_curve(runs, colour, line_key, previous)
             shallow, deep = runs[0], runs[-1]
             self.say(depth_key(result, residual_kind), shallow=self.loss_or_diverged(shallow), deep=self.loss_or_diverged(deep), d0=shallow.depth, d1=deep.depth)
+            previous = self.draw_curve(runs, colour, line_key, previous)
             self.hold()
 
     def draw_curve(self, runs: list[DegradationRun], colour, line_key: str, previous: Mobject | None) -> Mobject:  # type: ignore[no-untyped-def]
-        """A kind's curve, then its end label, kept apart from the other kind's (``previous``)."""
+        """A kind's curve with its end label (the loss its line says), kept
+        apart from the other kind's (``previous``)."""
         curve, end = self.loss_curve(runs, colour, line_key)
         if previous is not None and abs(end.get_y() - previous.get_y()) < END_GAP:
             end.set_y(previous.get_y() + (END_GAP if end.get_y() >= previous.get_y() else -END_GAP))
-        self.play(Create(curve), run_time=1.2)
-        self.play(FadeIn(end), run_time=0.4)
+        self.play(Create(curve), FadeIn(end), run_time=ARRIVE)
         return end
 
     def loss_or_diverged(self, run: DegradationRun) -> str:
@@ -426,28 +442,28 @@ class ResNet(ExplainerScene):
         """A cross at ``at`` and the word "diverged" over it."""
         arm = 0.12
         cross = VGroup(Line(at + arm * (UP + LEFT), at + arm * (DOWN + RIGHT)), Line(at + arm * (UP + RIGHT), at + arm * (DOWN + LEFT)))
-        return cross.set_color(colour), self.small("diverged", colour, theme.TINY_SIZE).next_to(cross, UP, buff=0.08)
+        return cross.set_color(colour), self.small("diverged", colour, theme.AXIS_SIZE).next_to(cross, UP, buff=0.08)
 
     # 5. The residual block: y = F(x) + x.
 
     def residual_block(self) -> None:
-        self.say("block_idea")
         self.clear_stage(self.title)
+        self.say("block_idea")
         x_label = formula("x", size=theme.HEADING_SIZE).move_to([INPUT_X, BLOCK_Y, 0])
         self.junction = Dot([SPLIT_X, BLOCK_Y, 0], radius=0.06, color=theme.TEXT)
         boxes = VGroup(*(self.layer_box(self.s("weight_layer")).move_to([cx, BLOCK_Y, 0]) for cx in LAYER_XS))
         self.plus = self.plus_circle().move_to([PLUS_X, BLOCK_Y, 0])
         y_label = formula("y", size=theme.HEADING_SIZE).move_to([OUTPUT_X, BLOCK_Y, 0])
         flow = self.block_flow(x_label, boxes, y_label)
-        relu = self.small("relu", size=theme.TINY_SIZE).next_to(flow[2], UP, buff=0.1)
+        relu = self.small("relu", theme.ACTIVATION, theme.AXIS_SIZE).next_to(flow[2], UP, buff=0.15)  # the activation between the layers
         under = self.under_label(boxes)
         skip = self.skip_path(self.junction.get_center(), self.plus)
         skip_label = VGroup(text(self.s("identity"), size=theme.SMALL_SIZE, color=SKIP), formula("x", size=theme.BODY_SIZE, color=SKIP)).arrange(RIGHT, buff=0.15)
         skip_label.next_to(skip[1], UP, buff=0.12)
         self.equation = formula("y = F(x) + x", size=theme.TITLE_SIZE).move_to(EQUATION_AT)
-        self.play(FadeIn(x_label), FadeIn(self.junction), FadeIn(boxes), FadeIn(relu), FadeIn(self.plus), FadeIn(y_label), Create(flow), FadeIn(under), run_time=1.2)
-        self.play(Create(skip), FadeIn(skip_label), run_time=1.0)
-        self.play(FadeIn(self.equation, shift=0.2 * UP), run_time=0.6)
+        self.play(FadeIn(x_label), FadeIn(self.junction), FadeIn(boxes), FadeIn(relu), FadeIn(self.plus), FadeIn(y_label), Create(flow), FadeIn(under), run_time=0.8)
+        self.play(Create(skip), FadeIn(skip_label), run_time=0.8)
+        self.play(FadeIn(self.equation, shift=0.2 * UP), run_time=0.5)
         self.hold()
 
     def gradient_past_the_block(self) -> None:
@@ -515,9 +531,9 @@ class ResNet(ExplainerScene):
         arch, block = ARCHITECTURES[BOTTLENECK_BLOCK[0]], BOTTLENECK_BLOCK[1]
         self.convs = [r for r in arch.rows() if r.name.startswith(f"{block}.") and r.kind == "Conv"]
         self.channels, self.width = self.convs[-1].output_shape[0], self.convs[0].output_shape[0]
-        self.say("bottle_intro", channels=self.channels, width=self.width)
         self.clear_stage(self.title)
-        self.play(FadeIn(self.bottleneck_stack(self.convs, self.channels), lag_ratio=0.15), run_time=1.0)
+        self.say("bottle_intro", channels=self.channels, width=self.width)
+        self.play(FadeIn(self.bottleneck_stack(self.convs, self.channels), lag_ratio=0.15), run_time=ARRIVE)
         self.hold()
 
     def bottleneck_weights(self) -> None:
@@ -533,11 +549,10 @@ class ResNet(ExplainerScene):
         rows = self.weight_bars(bars)
         header = self.small("weights_header").move_to([WEIGHTS_X, WEIGHTS_HEADER_Y, 0], aligned_edge=LEFT)
         self.say("bottle_wide", k=kernel, channels=channels, weights=fmt_int(basic[channels]))
-        self.play(FadeIn(header), GrowFromEdge(rows[0], LEFT), run_time=0.9)
+        self.play(FadeIn(header), GrowFromEdge(rows[0], LEFT), run_time=ARRIVE)
         self.hold()
         self.say(bottleneck_key(bottleneck, basic[width]), weights=fmt_int(bottleneck), width=width)
-        self.play(GrowFromEdge(rows[1], LEFT), run_time=0.7)
-        self.play(GrowFromEdge(rows[2], LEFT), run_time=0.7)
+        self.play(GrowFromEdge(rows[1], LEFT), GrowFromEdge(rows[2], LEFT), run_time=ARRIVE)
         self.hold()
 
     def bottleneck_stack(self, convs: list[LayerRow], channels: int) -> VGroup:
@@ -591,29 +606,33 @@ class ResNet(ExplainerScene):
             "macs": [fmt_si(v) for v in values["macs"]],
             "top1": [fmt_percent(v / 100) for v in values["top1"]],  # type: ignore[operator]
         }
-        self.say("fam_intro")
         self.clear_stage(self.title)
+        self.say("fam_intro")
         names = VGroup(*(text(a.name, size=theme.LABEL_SIZE, bold=True).move_to([NAME_X, layout.row_y(i, FAMILY_TOP, FAMILY_ROW_STEP), 0], aligned_edge=LEFT)
                          for i, a in enumerate(archs)))
-        self.play(FadeIn(names, lag_ratio=0.2), run_time=0.8)
-        self.value_labels = {column: self.family_column(column, values[column]) for column in COLUMN_X}  # type: ignore[arg-type]
+        columns = {column: self.family_column(column, values[column]) for column in COLUMN_X}  # type: ignore[arg-type]
+        self.value_labels = {column: labels for column, (_, _, labels) in columns.items()}
+        # Every column at once, well before the line (which names them all) is read.
+        self.play(FadeIn(names), *(a for header, bars, labels in columns.values() for a in (FadeIn(header), GrowFromEdge(bars, LEFT), FadeIn(labels))),
+                  run_time=FAMILY_ARRIVES)
         self.hold()
 
-    def family_column(self, column: str, values: list[float]) -> VGroup:
-        """A column's header and a bar per ResNet, scaled to the column's
-        largest; returns the value labels at the bars' ends."""
+    def family_column(self, column: str, values: list[float]) -> tuple[Text, VGroup, VGroup]:
+        """A column's header, a bar per ResNet scaled to the column's largest,
+        and the value labels at the bars' ends."""
         x, colour = COLUMN_X[column], COLUMN_COLOUR[column]
-        header = self.small(f"{column}_header", size=theme.TINY_SIZE).move_to([x, FAMILY_HEADER_Y, 0], aligned_edge=LEFT)
+        header = self.small(f"{column}_header", size=theme.AXIS_SIZE).move_to([x, FAMILY_HEADER_Y, 0], aligned_edge=LEFT)
         top = max(values)
         bars = VGroup(*(Rectangle(width=COLUMN_BAR_MAX * v / top, height=0.38, stroke_width=0, fill_color=colour, fill_opacity=0.75)
                         .move_to([x, layout.row_y(i, FAMILY_TOP, FAMILY_ROW_STEP), 0], aligned_edge=LEFT) for i, v in enumerate(values)))
-        labels = VGroup(*(text(s, size=theme.TINY_SIZE, color=colour).next_to(b, RIGHT, buff=0.12) for s, b in zip(self.shown[column], bars)))
-        self.play(FadeIn(header), GrowFromEdge(bars, LEFT), FadeIn(labels), run_time=0.8)
-        return labels
+        labels = VGroup(*(text(s, size=theme.AXIS_SIZE, color=colour).next_to(b, RIGHT, buff=0.12) for s, b in zip(self.shown[column], bars)))
+        return header, bars, labels
 
     def family_verdicts(self) -> None:
         archs = self.family
         self.say(family_key(archs), first=self.shown["top1"][0], last=self.shown["top1"][-1])
+        top1 = self.value_labels["top1"]
+        self.play(Indicate(top1[0], color=theme.FOCUS), Indicate(top1[-1], color=theme.FOCUS), run_time=1.0)  # the two the line reads
         self.hold()
         basic, bottle = self.bottleneck_pair(archs)
         more = {"depth": growth(bottle.weight_layers, basic.weight_layers), "params": growth(bottle.params, basic.params)}
@@ -622,10 +641,10 @@ class ResNet(ExplainerScene):
         # Each growth between the two values it compares, in the columns the line names.
         rows = archs.index(basic), archs.index(bottle)
         between = FAMILY_TOP - FAMILY_ROW_STEP * sum(rows) / 2
-        growths = VGroup(*(text(f"+{fmt_percent(share, 'whole_percent')}", size=theme.TINY_SIZE, color=theme.FOCUS, bold=True)
+        growths = VGroup(*(text(f"+{fmt_percent(share, 'whole_percent')}", size=theme.AXIS_SIZE, color=theme.FOCUS, bold=True)
                            .move_to([self.value_labels[column][rows[1]].get_left()[0], between, 0], aligned_edge=LEFT)
                            for column, share in more.items()))
-        self.play(FadeIn(growths), run_time=0.5)
+        self.play(FadeIn(growths), run_time=ARRIVE)
         self.hold(at_least=1.5)
 
     @staticmethod
