@@ -6,11 +6,18 @@
   letters, digits, spaces and punctuation count half;
 - breaks after punctuation where possible, never inside a word or a number,
   and not next to an operator (``y = F(x) + x`` stays whole when it fits);
+- no break inside a phrase, between two lines or two events, where another
+  layout keeps it whole, at the cost of another event if need be: not
+  between a modifier and its noun, a number and its counter, the parts of a
+  compound, a verb and its auxiliary (Korean, by Kiwi's morphological
+  analysis), nor after an article, a possessive or a preposition (English,
+  by word lists);
 - each event up for its reading time (17 characters a second in English, 12
   in Korean), and between 5/6 s and 7 s.
 
 The on-screen caption shows the same events, so the screen and the subtitle
-file never disagree. Pure Python: the scenes and the tests both use it.
+file never disagree. No manim: the scenes, delivery and the tests all use it,
+and Kiwi loads only when a Korean sentence is too wide for one line.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from math import ceil, inf
 from typing import TYPE_CHECKING
 from unicodedata import east_asian_width
 
@@ -38,24 +46,32 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+")  # a colon after a name is no senten
 # either is worth another event; a loose break (a line ending on an adverb,
 # on "is", or after a number) only another line in the same event (3 lines
 # and 4 both make two). Then the fewest lines, evenly filled lines, and
-# breaks after punctuation, then before a connective, then anywhere else.
+# breaks after punctuation, then at a phrase's end (a Korean particle or
+# connective ending, before a bracket), then before an English connective,
+# then anywhere else.
 COMPOUND_SPLIT, PHRASE_SPLIT, EVENT_COST = 2_000_000.0, 1_000_000.0, 100_000.0
 LOOSE_BREAK, LINE_COST, BREAK_AT_OPERATOR = 20_000.0, 10_000.0, 5_000.0
-BREAK_MID_CLAUSE, BREAK_AT_PHRASE_END = 40.0, 10.0
+BREAK_MID_CLAUSE, BREAK_BEFORE_CONNECTIVE, BREAK_AT_PHRASE_END = 40.0, 35.0, 10.0
 PUNCTUATION_END = ",.!?:;)"
 
 # English by word lists (no tagger to load for it): a line may not end on a
 # word that opens a phrase ("by its / weights", "in the / last digits"), nor
 # split the word after a determiner from the rest of its phrase ("its
-# gradient / is"). A line that ends after a number or on an auxiliary is
-# loose: the number may be a quantity ("100 / hidden units") or a subject
-# ("the post's 0.3 / keeps"), and "is / that derivative" leaves the verb
-# without its complement.
+# gradient / is"). A line is loose if it ends after a number, on an
+# auxiliary or on a subject pronoun (the number may be a quantity, "100 /
+# hidden units", or a subject, "the post's 0.3 / keeps"; "is / that
+# derivative" leaves the verb without its complement, "it / has" the verb
+# without its subject), or if the next starts with a word that binds to the
+# one before ("every one / of these", "more / than 12"). A line starts best
+# with a preposition, a conjunction or a subject pronoun.
 DETERMINERS = frozenset("a an the its their his her our your my this these those each every some any no".split())
 PREPOSITIONS = frozenset(
-    "of to in on at by with for from into onto over under than as per via between through against about without".split()
+    "to in on at by with for from into onto over under per via between through against about without"
+    " above below after before behind beside across around along inside within near".split()
 )
+BINDING = frozenset("of than as".split())
 CONNECTIVES = frozenset("and but or so because while where when which who whose that if".split())
+PRONOUNS = frozenset("it they we you he she".split())
 AUXILIARIES = frozenset("is are was were be been has have had can will does do not".split())
 NUMBER = re.compile(r"[−-]?\d[\d.,×]*%?")
 
@@ -67,8 +83,8 @@ NUMBER = re.compile(r"[−-]?\d[\d.,×]*%?")
 # on a modifier (ETM "계산한", genitive JKG "위의", a counted quantity "100개짜리")
 # or on a bare noun before anything but a predicate ("모델 / ResNet-152의").
 # A line ending on an adverb before the word it modifies ("가장 / 큰", "바로 /
-# 아래") is loose; a connective ending (EC) or a particle that closes a noun
-# phrase ends a line best.
+# 아래") is loose; a connective ending (EC), a particle that closes a noun
+# phrase or an adverb that closes its own ("부호와 상관없이 /") ends a line best.
 KO_NOUNS = frozenset({"NNG", "NNP", "NNB", "NR", "NP", "XR"})
 KO_NOMINALS = KO_NOUNS | {"SN", "SL", "SH", "XSN"}
 KO_PREDICATES = frozenset({"VV", "VA", "VX", "VCN", "XSV", "XSA"})  # 계산/NNG 하/XSV ᆫ/ETM is a verb
@@ -130,12 +146,14 @@ def eojeol_tags(sentence: str) -> tuple[tuple[str, ...], ...]:
     tags: list[list[str]] = [[] for _ in spans]
     for token in _kiwi().tokenize(sentence):
         tag = token.tag.partition("-")[0]  # VA-I (irregular) is VA
+        if tag.startswith("W_"):
+            tag = "SL"  # "#2002" (W_HASHTAG) names a thing as a Latin word does
         if tag.startswith("S") and tag not in KO_NOMINALS:
             continue
         for k, (start, end) in enumerate(spans):
             if start < token.start + token.len and token.start < end:
                 tags[k].append(tag)
-    return tuple(tuple(found) or ("SW",) for found in tags)
+    return tuple(tuple(found) or ("SW",) for found in tags)  # a symbol alone ("½") is its own word
 
 
 def _korean_cost(before: tuple[str, ...], after: tuple[str, ...]) -> float:
@@ -148,8 +166,8 @@ def _korean_cost(before: tuple[str, ...], after: tuple[str, ...]) -> float:
         return COMPOUND_SPLIT if after[0] in KO_NOUNS and not counted else PHRASE_SPLIT
     if last in ("ETM", "JKG"):
         return PHRASE_SPLIT
-    if last == "MAG" and (after[0] in ("VV", "VA") or set(after) <= KO_NOMINALS):
-        return LOOSE_BREAK
+    if last == "MAG":  # an adverb ends its phrase unless the word it modifies follows
+        return LOOSE_BREAK if after[0] in ("VV", "VA") or set(after) <= KO_NOMINALS else BREAK_AT_PHRASE_END
     return BREAK_AT_PHRASE_END if last in KO_PHRASE_ENDS else BREAK_MID_CLAUSE
 
 
@@ -161,14 +179,20 @@ def _plain(word: str) -> str:
 def _english_cost(words: list[str], i: int) -> float:
     """The cost of a break between words[i - 1] and words[i] of an English sentence."""
     last, following = _plain(words[i - 1]), _plain(words[i])
-    opens_next = following in PREPOSITIONS or following in CONNECTIVES
-    if last in DETERMINERS or last in PREPOSITIONS or last in CONNECTIVES or last.endswith("'s"):
+    opener = _plain(words[i - 2]) if i >= 2 and words[i - 2][-1] not in PUNCTUATION_END else ""
+    possessive = words[i - 1].endswith(("'s", "s'", "’s", "s’"))
+    if last in DETERMINERS or last in PREPOSITIONS or last in BINDING or last in CONNECTIVES or possessive:
         return PHRASE_SPLIT
-    if not opens_next and i >= 2 and _plain(words[i - 2]) in DETERMINERS and words[i - 2][-1] not in PUNCTUATION_END:
+    starts = following in PREPOSITIONS or following in CONNECTIVES or following in PRONOUNS
+    if opener in DETERMINERS and not starts:
         return PHRASE_SPLIT
-    if last in AUXILIARIES or (NUMBER.fullmatch(last) and not opens_next):
+    if NUMBER.fullmatch(last) and following in ("and", "or", "to"):  # "0 / and 1", "12 / to 12"
         return LOOSE_BREAK
-    return BREAK_AT_PHRASE_END if opens_next else BREAK_MID_CLAUSE
+    if (NUMBER.fullmatch(last) or NUMBER.fullmatch(opener)) and not starts:  # "100 hidden / units"
+        return LOOSE_BREAK
+    if last in AUXILIARIES or last in PRONOUNS or following in BINDING:
+        return LOOSE_BREAK
+    return BREAK_BEFORE_CONNECTIVE if starts else BREAK_MID_CLAUSE
 
 
 def _break_costs(words: list[str], lang: str) -> list[float]:
@@ -204,19 +228,19 @@ def break_lines(sentence: str, lang: str) -> list[str]:
             if w > limit and start < end - 1:
                 break
             fits[end].append((start, LINE_COST + (limit - min(w, limit)) ** 2 / limit + costs[start]))
-    # rows[k][end]: (cost, start of the last line) of words[:end] in k lines
-    rows = [[(0.0, 0)] + [(float("inf"), 0)] * n]
-    best, best_k = float("inf"), 0
-    while len(rows) <= n and EVENT_COST * ((len(rows) + 1) // 2) < best:
-        last, row = rows[-1], [(float("inf"), 0)] * (n + 1)
-        for end in range(1, n + 1):
-            row[end] = min(((last[start][0] + cost, start) for start, cost in fits[end]), default=row[end])
-        rows.append(row)
-        k = len(rows) - 1
-        if row[n][0] + EVENT_COST * ((k + 1) // 2) < best:
-            best, best_k = row[n][0] + EVENT_COST * ((k + 1) // 2), k
+    rows = [[(0.0, 0)] + [(inf, 0)] * n]  # rows[k][end]: (cost, start of the last line) of words[:end] in k lines
+
+    def total(k: int) -> float:
+        return rows[k][n][0] + EVENT_COST * ceil(k / LINES_PER_EVENT)
+
+    best = 0  # no layout in 0 lines: total(0) is infinite
+    while len(rows) <= n and EVENT_COST * ceil(len(rows) / LINES_PER_EVENT) < total(best):
+        previous = rows[-1]
+        ends = (min(((previous[start][0] + cost, start) for start, cost in fits[end]), default=(inf, 0)) for end in range(1, n + 1))
+        rows.append([(inf, 0), *ends])
+        best = min(best, len(rows) - 1, key=total)
     lines, end = [], n
-    for row in rows[best_k:0:-1]:
+    for row in rows[best:0:-1]:
         start = row[end][1]
         lines.append(" ".join(words[start:end]))
         end = start
