@@ -9,12 +9,13 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
+    UL,
     UP,
+    Circumscribe,
     Create,
     FadeIn,
     FadeOut,
     Group,
-    Indicate,
     ReplacementTransform,
     Square,
     SurroundingRectangle,
@@ -40,21 +41,44 @@ from scenes.toolkit import (
 )
 from scenes.toolkit.theme import fmt, fmt_int
 
-CELL = 0.62  # a cell of the crop, the filter, the products and the map
+# Every grid writes its numbers at body size (the size floor): a cell is as wide
+# as its widest number needs, with room between neighbours: "−1" in the filter,
+# "0.0" in the crop, "−0.4" in the products, "−2.8" in the maps.
+FILTER_CELL = 0.62
+CELL = 0.68  # a cell of the crop
+PRODUCT_CELL = 0.75
+MAP_CELL = 0.86  # a cell of the feature map, and of the stride's small map (a grid's pitch stays under 0.9)
+PADDED_CELL = 0.8  # a cell of the padded 6×6 map, the largest grid beside the crop
 DIGIT_AT, DIGIT_HEIGHT = (0, 0.1, 0), 5.0  # the whole digit, before the crop
-# The sweep: the crop on the left, the filter and its products in the middle, the map on the right.
-CROP_AT = (-4.2, -0.1, 0)
-FILTER_AT = (-0.2, 1.4, 0)
-PRODUCTS_AT = (-0.2, -0.9, 0)
-MAP_AT = (4.3, -0.1, 0)
-# Stride and padding, right of the crop: the formula, and under it one row per setting.
-FORMULA_AT = (2.4, 2.2, 0)
-SETTINGS_AT = (2.4, -0.4, 0)
-SETTING_CELL = 0.36
+# The sweep: the crop on the left, the filter over its products in the middle, the map on the right.
+CROP_AT = (-4.6, -0.2, 0)
+FILTER_TOP_X, FILTER_TOP = 0.0, 2.48  # the filter's top middle, its name above it
+PRODUCTS_TOP = 0.5  # the products' top, under the filter; their sum under them, clear of the caption
+MAP_AT = (4.35, -0.2, 0)
+# Stride and padding, one setting at a time, right of the crop: the formula over
+# the setting's name and sum in the middle, the setting's map on the right.
+FORMULA_TOP_LEFT = (-2.15, 2.3)
+SETTING_TOP_LEFT = (-2.15, 0.6)
+SETTING_MAP_AT = (4.2, 0.3, 0)  # high on the right, where the title leaves room: clear of the caption
 SETTINGS = (("stride", 2, 0), ("padding", 1, 1))  # the line's key, the stride, the padding
+ARRIVE = 0.4  # a play that brings what a line says, right after the line starts: up within a second
+# Light digits on every cell (dark ones are no colour of the series): the
+# brightest pixel a light grey, a signed map's strongest cell a mid blue or
+# red, each still 3:1 or more against the digits.
+PIXEL_REACH, SIGNED_REACH = 0.45, 0.75
 WHOLE_AT, WHOLE_HEIGHT = (0, 0.2, 0), 3.8  # the digit and its vertical-edge map, side by side
-LEARNED_AT = (0, 0.3, 0)  # LeNet-5's six kernels over their six maps
+LEARNED_AT = (0, 0.05, 0)  # LeNet-5's six kernels over their six maps
 KERNEL_HEIGHT, RESPONSE_HEIGHT = 1.3, 1.6
+
+
+def pixel(value: float):  # type: ignore[no-untyped-def]
+    """A crop's cell: black to light grey, dark enough for light digits."""
+    return grey(value * PIXEL_REACH)
+
+
+def signed(value: float, scale: float):  # type: ignore[no-untyped-def]
+    """A filter's, a product's or a map's cell: red to blue, dark enough for light digits."""
+    return diverging(value, scale / SIGNED_REACH)
 
 
 class Convolution(ExplainerScene):
@@ -66,7 +90,7 @@ class Convolution(ExplainerScene):
         self.digit = mnist_digit()
         self.kernel = FILTERS["vertical_edge"]
         self.cells = conv_cells(self.crop.values, self.kernel)
-        self.show_title()
+        self.title = self.show_title()
         self.show_digit()
         self.show_crop()
         self.show_filter()
@@ -84,25 +108,25 @@ class Convolution(ExplainerScene):
         n = self.crop.values.shape[0]
         self.picture = map_image(image, height=DIGIT_HEIGHT).move_to(DIGIT_AT)
         self.source = self.source_tag(self.digit).next_to(self.picture, RIGHT, buff=0.25, aligned_edge=DOWN)
-        self.sizes = VGroup(formula(f"{image.shape[0]} times {image.shape[1]}", size=theme.LABEL_SIZE, color=theme.MUTED))
+        self.sizes = VGroup(formula(f"{image.shape[0]} times {image.shape[1]}", size=theme.BODY_SIZE, color=theme.MUTED))
         self.sizes[0].next_to(self.picture, RIGHT, buff=0.25, aligned_edge=UP)
         self.digit_box = Square(side_length=n * self.picture.height / image.shape[0], color=theme.FOCUS, stroke_width=4)
         if self.crop.origin is None:  # a crop of one's own is not part of the digit: no box on it
             self.say("digit_own", side=image.shape[0], n=n)
             self.digit_box.next_to(self.picture, LEFT, buff=0.4)
-            self.sizes.add(formula(f"{n} times {n}", size=theme.LABEL_SIZE, color=theme.MUTED).next_to(self.digit_box, DOWN, buff=0.2))
+            self.sizes.add(formula(f"{n} times {n}", size=theme.BODY_SIZE, color=theme.MUTED).next_to(self.digit_box, DOWN, buff=0.2))
         else:
             self.say("digit", side=image.shape[0])
             r, c = self.crop.origin
             self.digit_box.move_to(pixel_point(self.picture, image.shape[0], r + n / 2, c + n / 2))
-        self.play(FadeIn(self.picture), FadeIn(self.source), FadeIn(self.sizes))
+        self.play(FadeIn(self.picture), FadeIn(self.source), FadeIn(self.sizes), run_time=ARRIVE)
         self.play(Create(self.digit_box))
         self.hold(2.0)
 
     def show_crop(self) -> None:
         self.say("crop")
-        self.grid = NumberGrid(self.crop.values, grey, cell=CELL).move_to(CROP_AT)
-        self.play(ReplacementTransform(self.digit_box, self.grid.cells), FadeIn(self.grid.labels), FadeOut(self.picture), FadeOut(self.source), FadeOut(self.sizes), run_time=1.5)
+        self.grid = NumberGrid(self.crop.values, pixel, cell=CELL, size=theme.BODY_SIZE).move_to(CROP_AT)
+        self.play(ReplacementTransform(self.digit_box, self.grid.cells), FadeIn(self.grid.labels), FadeOut(self.picture), FadeOut(self.source), FadeOut(self.sizes), run_time=ARRIVE)
         # The transform put the squares last, over their numbers: the grid again, numbers on top.
         # (A z-index would do it too, but manim redraws every frame all that lies above a moving mobject.)
         self.remove(self.grid.cells, self.grid.labels)
@@ -112,13 +136,13 @@ class Convolution(ExplainerScene):
     def show_filter(self) -> None:
         k = self.kernel
         self.say("filter", k=k.shape[0])
-        self.filter = NumberGrid(k, lambda v: diverging(v, 1.5), cell=CELL).move_to(FILTER_AT)
+        self.filter = NumberGrid(k, lambda v: signed(v, 1.5), cell=FILTER_CELL, size=theme.BODY_SIZE).move_to([FILTER_TOP_X, FILTER_TOP, 0], aligned_edge=UP)
         self.filter_name = text(self.s("handmade", k=k.shape[0]), size=theme.SMALL_SIZE, color=theme.MUTED)
         self.filter_name.next_to(self.filter, UP, buff=0.15)
-        self.play(FadeIn(self.filter), FadeIn(self.filter_name))
+        self.play(FadeIn(self.filter), FadeIn(self.filter_name), run_time=ARRIVE)
         out = conv2d(self.crop.values, k)
         # The map's cells start empty: each fills in as the filter reaches it.
-        self.fmap = NumberGrid(out, lambda v: diverging(v, float(abs(out).max())), cell=CELL).move_to(MAP_AT)
+        self.fmap = NumberGrid(out, lambda v: signed(v, float(abs(out).max())), cell=MAP_CELL, size=theme.BODY_SIZE).move_to(MAP_AT)
         for square in self.fmap.cells:
             square.set_fill(opacity=0)
         self.fmap.labels.set_opacity(0)
@@ -143,12 +167,15 @@ class Convolution(ExplainerScene):
 
     def work_out(self, cell: ConvCell, first: bool) -> None:
         """One position product by product: the window times the filter, the sum, into the map."""
-        products = NumberGrid(cell.products, lambda v: diverging(v, 1.0), cell=CELL).move_to(PRODUCTS_AT)
-        window = self.grid.window(cell.top, cell.left, self.kernel.shape[0])
+        products = NumberGrid(cell.products, lambda v: signed(v, 1.0), cell=PRODUCT_CELL, size=theme.BODY_SIZE)
+        products.move_to([FILTER_TOP_X, PRODUCTS_TOP, 0], aligned_edge=UP)
+        k = self.kernel.shape[0]
+        # The window's numbers travel with its squares (a copy of the squares alone would cover them).
+        window = VGroup(self.grid.window(cell.top, cell.left, k), *(self.grid.label(cell.top + u, cell.left + v) for u in range(k) for v in range(k)))
         self.play(TransformFromCopy(VGroup(window, self.filter), products))
         if first:
             self.say("sum")
-        total = formula(f"sum = {fmt(cell.value, 'cell')}", size=theme.BODY_SIZE, color=theme.FOCUS).next_to(products, DOWN, buff=0.25)
+        total = formula(f"sum = {fmt(cell.value, 'cell')}", size=theme.BODY_SIZE, color=theme.FOCUS).next_to(products, DOWN, buff=0.15)
         self.play(Write(total))
         self.play(TransformFromCopy(total, self.fmap.label(cell.row, cell.col)), *self.fill_cell(cell))
         self.hold(1.5 if first else 0.8)
@@ -166,33 +193,38 @@ class Convolution(ExplainerScene):
 
     def point_out_shared_weights(self) -> None:
         self.say("shared")
-        self.play(Indicate(self.filter, color=theme.FOCUS), run_time=1.5)
+        # An outline, not a flash of the whole filter: its nine weights stay readable.
+        self.play(Circumscribe(self.filter, color=theme.FOCUS, buff=0.08), run_time=1.5)
         self.hold(2.5)
 
     def show_output_size(self) -> None:
         self.say("size")
         self.play(FadeOut(self.filter), FadeOut(self.filter_name), FadeOut(self.fmap), FadeOut(self.frame))
-        self.equation = formula("O = floor((W - K + 2P) / S) + 1", size=theme.MATH_SIZE).move_to(FORMULA_AT)
+        self.equation = formula("O = floor((W - K + 2P) / S) + 1", size=theme.BODY_SIZE)
+        self.equation.move_to([*FORMULA_TOP_LEFT, 0], aligned_edge=UL)
         self.play(Write(self.equation))
         self.hold(2.0)
 
     def vary_stride_and_padding(self) -> None:
+        """One setting at a time beside the crop: its name and its sum under
+        the formula, its map on the right, each map at body size."""
         n, k = self.crop.values.shape[0], self.kernel.shape[0]
-        rows = VGroup()
+        shown = None
         for key, stride, padding in SETTINGS:
             size = conv_output_size(n, k, stride=stride, padding=padding)
             out = conv2d(self.crop.values, self.kernel, stride=stride, padding=padding)
             assert out.shape == (size, size)
             self.say(key, stride=stride, padding=padding)
             label = text(self.s(f"{key}_label", stride=stride, padding=padding), size=theme.SMALL_SIZE, color=theme.MUTED)
-            eq = formula(f"floor(({n} - {k} + 2 dot {padding}) / {stride}) + 1 = {size}", size=theme.LABEL_SIZE)
-            grid = NumberGrid(out, lambda v: diverging(v, 2.5), cell=SETTING_CELL, size=theme.MICRO_SIZE)
-            row = VGroup(VGroup(label, eq).arrange(DOWN, aligned_edge=LEFT, buff=0.15), grid).arrange(RIGHT, buff=0.5)
-            rows.add(row)
-            rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45).move_to(SETTINGS_AT)
-            self.play(FadeIn(row))
+            eq = formula(f"floor(({n} - {k} + 2 dot {padding}) / {stride}) + 1 = {size}", size=theme.BODY_SIZE)
+            working = VGroup(label, eq).arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to([*SETTING_TOP_LEFT, 0], aligned_edge=UL)
+            cell = PADDED_CELL if size == n else MAP_CELL  # a map as large as the crop gets the smaller cells
+            grid = NumberGrid(out, lambda v: signed(v, float(abs(out).max())), cell=cell, size=theme.BODY_SIZE).move_to(SETTING_MAP_AT)
+            row = VGroup(working, grid)
+            self.play(*([FadeOut(shown)] if shown is not None else []), FadeIn(row), run_time=ARRIVE)
+            shown = row
             self.hold(2.5)
-        self.stride_panel = VGroup(self.equation, rows)
+        self.stride_panel = VGroup(self.equation, shown)
 
     def show_whole_digit_map(self) -> None:
         self.say("whole")
@@ -215,8 +247,6 @@ class Convolution(ExplainerScene):
         features = results("features")
         kernels, maps = features.kernels, features.layer("conv1.relu").values
         digits = fmt_int(results("accuracy").train_size)
-        self.say("learned", count=len(kernels), k=kernels.shape[-1], digits=digits)
-        self.play(FadeOut(self.panels))
         scale = float(np.abs(kernels).max())
         columns = Group()
         for kernel, fmap in zip(kernels, maps):
@@ -227,8 +257,11 @@ class Convolution(ExplainerScene):
         columns.arrange(RIGHT, buff=0.35).move_to(LEARNED_AT)
         top, bottom = Group(*(c[0] for c in columns)), Group(*(c[1] for c in columns))
         names = self.learned_names(kernels.shape[-1], digits, top, bottom)
-        self.play(FadeIn(top, lag_ratio=0.15), FadeIn(names[0]), FadeIn(names[2]), run_time=1.5)
-        self.play(FadeIn(bottom, lag_ratio=0.15), FadeIn(names[1]), run_time=1.5)
+        # The names say the line's numbers: they replace the digit as the line
+        # comes, up when it starts; the maps follow.
+        self.clear_stage(self.title, then=[FadeIn(names), FadeIn(top, lag_ratio=0.15)], run_time=ARRIVE)
+        self.say("learned", count=len(kernels), k=kernels.shape[-1], digits=digits)
+        self.play(FadeIn(bottom, lag_ratio=0.15), run_time=1.5)
         self.hold(3.0)
 
     def learned_names(self, k: int, digits: str, kernels: Group, maps: Group) -> VGroup:

@@ -15,6 +15,7 @@ from manim import (
     FadeIn,
     FadeOut,
     Group,
+    MoveToTarget,
     Rectangle,
     Square,
     VGroup,
@@ -39,14 +40,16 @@ DIGIT_AT, DIGIT_HEIGHT = (0, 0.55, 0), 4.0  # the digit, above the strip
 STRIP_WIDTH, STRIP_HEIGHT = 13.0, 0.35  # the 784 inputs in one line, across the frame
 STRIP_Y = -1.2
 ARROW_TOP, ARROW_TIP = 1.2, 0.2  # above the strip: where an arrow to a neighbour starts and ends
-PARAMS_AT = (0, 2.2, 0)  # the two parameter counts, one under the other
+PARAMS_AT = (0, 0.4, 0)  # the two parameter counts, one under the other, alone on the stage
+PARAMS_TOP = 2.6  # where they go up to when the bars come, under the title
 # The bars of parameters against the image's side, one row per side: the side's
-# name, then a dense bar over a conv bar.
-BARS_TOP, BARS_STEP = 0.9, 0.85
+# name, then a dense bar over a conv bar; the legend between the counts and the bars.
+LEGEND_Y = 1.3
+BARS_TOP, BARS_STEP = 0.6, 0.8
 BAR_NAME_X, BARS_LEFT = -5.6, -4.6
 BAR_LENGTH = 8.5  # the longest bar (the largest dense layer, on a log scale)
 BAR_HEIGHT, BAR_OFFSET = 0.3, 0.17  # each bar, and its distance above or below the row's middle
-LEGEND_AT = (3.0, -2.5, 0)
+ARRIVE = 0.4  # a play that brings what a line says, right after the line starts: up within a second
 
 
 class Flattening(ExplainerScene):
@@ -57,7 +60,7 @@ class Flattening(ExplainerScene):
         self.facts = flattening_facts()
         self.digit = mnist_digit()
         self.image = self.digit.image
-        self.show_title()
+        self.title = self.show_title()
         self.show_digit()
         self.mark_neighbours()
         self.flatten_first_rows()
@@ -71,9 +74,9 @@ class Flattening(ExplainerScene):
         self.picture = map_image(self.image, height=DIGIT_HEIGHT).move_to(DIGIT_AT)
         self.px = self.picture.height / self.facts.height
         self.source = self.source_tag(self.digit).next_to(self.picture, RIGHT, buff=0.25, aligned_edge=DOWN)
-        self.size_label = formula(f"{self.facts.height} times {self.facts.width}", size=theme.LABEL_SIZE, color=theme.MUTED)
+        self.size_label = formula(f"{self.facts.height} times {self.facts.width}", size=theme.BODY_SIZE, color=theme.MUTED)
         self.size_label.next_to(self.picture, RIGHT, buff=0.25, aligned_edge=UP)
-        self.play(FadeIn(self.picture), FadeIn(self.source), FadeIn(self.size_label))
+        self.play(FadeIn(self.picture), FadeIn(self.source), FadeIn(self.size_label), run_time=ARRIVE)
         self.hold(2.0)
 
     def pixel_centre(self, r: int, c: int):  # type: ignore[no-untyped-def]
@@ -98,9 +101,9 @@ class Flattening(ExplainerScene):
         h, w = self.facts.height, self.facts.width
         self.outline = Rectangle(width=STRIP_WIDTH, height=STRIP_HEIGHT, color=theme.MUTED, stroke_width=1.5).move_to([0, STRIP_Y, 0])
         # The count at the strip's right end, where the last row will land.
-        self.count = formula(f"{h} times {w} = {self.facts.inputs}", size=theme.LABEL_SIZE, color=theme.MUTED)
+        self.count = formula(f"{h} times {w} = {self.facts.inputs}", size=theme.BODY_SIZE, color=theme.MUTED)
         self.count.next_to(self.outline, UP, buff=0.15).align_to(self.outline, RIGHT)
-        self.play(FadeIn(self.outline), FadeOut(self.size_label), FadeIn(self.count))
+        self.play(FadeIn(self.outline), FadeOut(self.size_label), FadeIn(self.count), run_time=ARRIVE)
         # The picture as one image per row, each row in its place.
         self.rows = []
         for r in range(h):
@@ -166,25 +169,25 @@ class Flattening(ExplainerScene):
             x = self.strip_slot(index, 1)
             start = [x[0] + 0.6 * side, STRIP_Y + ARROW_TOP, 0]
             arrows.add(Arrow(start, [x[0], STRIP_Y + ARROW_TIP, 0], color=colour, buff=0, stroke_width=4))
-            arrows.add(formula(str(index), size=theme.LABEL_SIZE, color=colour).next_to(start, UP, buff=0.1))
+            arrows.add(formula(str(index), size=theme.BODY_SIZE, color=colour).next_to(start, UP, buff=0.1))
         brace = BraceBetweenPoints(self.strip_slot(f.blue_index, 1), self.strip_slot(f.red_index, 1), direction=DOWN)
         brace.shift(0.2 * DOWN)
         gap = formula(f"{f.red_index} - {f.blue_index} = {f.distance}", size=theme.BODY_SIZE, color=theme.FOCUS).next_to(brace, DOWN, buff=0.15)
-        self.play(FadeIn(arrows))
-        self.play(FadeIn(brace), Write(gap))
+        self.play(FadeIn(arrows), run_time=ARRIVE)
+        self.play(FadeIn(brace), Write(gap), run_time=0.8)
         self.hold(4.0)
         self.distance_group = VGroup(arrows, brace, gap)
 
     def compare_parameters(self) -> None:
         f = self.facts
-        self.say("params", hidden=f.hidden, filters=f.filters, kernel=f.kernel)
-        self.play(FadeOut(self.distance_group), FadeOut(self.strip))
         first = f.growth[0]
-        formulas = VGroup(
-            formula(f'{first.inputs} dot {f.hidden} + {f.hidden} = "{fmt_int(first.dense)}"', size=theme.BODY_SIZE, color=theme.DENSE),
-            formula(f"{f.kernel} dot {f.kernel} dot 1 dot {f.filters} + {f.filters} = {first.conv}", size=theme.BODY_SIZE, color=theme.CONV),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to(PARAMS_AT)
-        self.play(Write(formulas))
+        self.formulas = VGroup(
+            formula(f'{first.inputs} dot {f.hidden} + {f.hidden} = "{fmt_int(first.dense)}"', size=theme.HEADING_SIZE, color=theme.DENSE),
+            formula(f"{f.kernel} dot {f.kernel} dot 1 dot {f.filters} + {f.filters} = {first.conv}", size=theme.HEADING_SIZE, color=theme.CONV),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.4).move_to(PARAMS_AT)
+        # The counts replace the strip as the line comes: up when it starts, never a stage with only the title.
+        self.clear_stage(self.title, then=[FadeIn(self.formulas)], run_time=ARRIVE)
+        self.say("params", hidden=f.hidden, filters=f.filters, kernel=f.kernel)
         self.hold(2.0)
 
     def growth_bar(self, k: int, g: ParamComparison, top: float) -> VGroup:
@@ -196,8 +199,8 @@ class Flattening(ExplainerScene):
         conv = Rectangle(width=BAR_LENGTH * math.log10(g.conv) / top, height=BAR_HEIGHT, color=theme.CONV, fill_opacity=0.6, stroke_width=0)
         conv.move_to([BARS_LEFT, y - BAR_OFFSET, 0], aligned_edge=LEFT)
         labels = VGroup(
-            text(fmt_int(g.dense), size=theme.TINY_SIZE, color=theme.DENSE).next_to(dense, RIGHT, buff=0.15),
-            text(fmt_int(g.conv), size=theme.TINY_SIZE, color=theme.CONV).next_to(conv, RIGHT, buff=0.15),
+            text(fmt_int(g.dense), size=theme.SMALL_SIZE, color=theme.DENSE).next_to(dense, RIGHT, buff=0.15),
+            text(fmt_int(g.conv), size=theme.SMALL_SIZE, color=theme.CONV).next_to(conv, RIGHT, buff=0.15),
         )
         return VGroup(name, dense, conv, labels)
 
@@ -209,9 +212,12 @@ class Flattening(ExplainerScene):
         legend = VGroup(
             text(self.s("dense"), size=theme.SMALL_SIZE, color=theme.DENSE),
             text(self.s("conv"), size=theme.SMALL_SIZE, color=theme.CONV),
-            text(self.s("log_scale"), size=theme.TINY_SIZE, color=theme.MUTED),
-        ).arrange(RIGHT, buff=0.6).move_to(LEGEND_AT)
-        self.play(FadeIn(legend))
+            text(self.s("log_scale"), size=theme.AXIS_SIZE, color=theme.MUTED),
+        ).arrange(RIGHT, buff=0.6).move_to([0, LEGEND_Y, 0])
+        # The counts go up under the title, at body size, to make room for the bars.
+        counts = self.formulas.generate_target()
+        counts.scale(theme.BODY_SIZE / theme.HEADING_SIZE).move_to([0, PARAMS_TOP, 0], aligned_edge=UP)
+        self.play(MoveToTarget(self.formulas), FadeIn(legend))
         for bar in bars:
             self.play(FadeIn(bar, shift=0.2 * RIGHT), run_time=0.9)
         self.hold(4.0)

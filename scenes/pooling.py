@@ -33,9 +33,11 @@ from scenes.toolkit import (
 from scenes.toolkit.theme import fmt_int, fmt_percent
 
 WINDOW = 2  # the pooling window's side, and its stride
-CELL = 0.8
-MAP_AT = (-3.2, 0, 0)  # the feature map, left
-POOLED_AT = (3.2, 0, 0)  # the pooled map, right
+CELL = 0.86  # wide enough for "−2.8" at body size (the size floor); a grid's pitch stays under 0.9
+MAP_AT = (-3.2, -0.2, 0)  # the feature map, left
+POOLED_AT = (3.2, -0.2, 0)  # the pooled map, right
+SIGNED_REACH = 0.75  # the strongest cell a mid blue or red: light digits read on every cell, 3:1 or more
+ARRIVE = 0.4  # a play that brings what a line says, right after the line starts: up within a second
 SHIFT = (0, 1)  # one pixel to the right
 PANEL_HEIGHT = 2.4  # each map of the shift comparison
 PANELS_AT = (0, 0.5, 0)  # before pooling on the left, after pooling on the right
@@ -62,12 +64,13 @@ class Pooling(ExplainerScene):
         self.compare_changes()
 
     def shade(self, v: float):  # type: ignore[no-untyped-def]
-        return diverging(v, float(abs(self.map).max()) or 1.0)
+        """A cell's colour, dark enough for the grid's light digits (dark ones are no colour of the series)."""
+        return diverging(v, (float(abs(self.map).max()) or 1.0) / SIGNED_REACH)
 
     def show_feature_map(self) -> None:
         self.say("map")
-        self.grid = NumberGrid(self.map, self.shade, cell=CELL, size=theme.SMALL_SIZE).move_to(MAP_AT)
-        self.play(FadeIn(self.grid))
+        self.grid = NumberGrid(self.map, self.shade, cell=CELL, size=theme.BODY_SIZE).move_to(MAP_AT)
+        self.play(FadeIn(self.grid), run_time=ARRIVE)
         self.hold(2.0)
 
     def pool_windows(self) -> None:
@@ -89,18 +92,20 @@ class Pooling(ExplainerScene):
 
     def show_smaller_map(self) -> None:
         self.say("smaller")
-        self.small = NumberGrid(self.pooled, self.shade, cell=CELL, size=theme.SMALL_SIZE).move_to(POOLED_AT)
+        self.small = NumberGrid(self.pooled, self.shade, cell=CELL, size=theme.BODY_SIZE).move_to(POOLED_AT)
         winners = VGroup(*(self.grid.label(int(r), int(c)) for r, c in self.argmax.reshape(-1, 2)))
         # Each map's shape above it, and the share of the cells that is left
         # (the line's "a quarter", measured: a map of odd size loses more).
         self.shapes = VGroup(
-            formula(" times ".join(map(fmt_int, values.shape)), size=theme.LABEL_SIZE, color=theme.MUTED).next_to(grid, UP, buff=0.2)
+            formula(" times ".join(map(fmt_int, values.shape)), size=theme.BODY_SIZE, color=theme.MUTED).next_to(grid, UP, buff=0.2)
             for values, grid in ((self.map, self.grid), (self.pooled, self.small))
         )
         left = Fraction(self.pooled.size, self.map.size)
         share = text(self.s("cells", fraction=f"{fmt_int(left.numerator)}/{fmt_int(left.denominator)}"), size=theme.SMALL_SIZE, color=theme.MUTED)
         self.shapes.add(share.next_to(self.small, DOWN, buff=0.25))
-        self.play(FadeIn(self.small.cells), TransformFromCopy(winners, self.small.labels), FadeIn(self.shapes), run_time=2)
+        # The shapes and the share say the line's numbers: they come first, the winners after.
+        self.play(FadeIn(self.small.cells), FadeIn(self.shapes), run_time=ARRIVE)
+        self.play(TransformFromCopy(winners, self.small.labels), run_time=1.5)
         self.hold(3.0)
 
     def shift_the_digit(self) -> None:
@@ -117,7 +122,7 @@ class Pooling(ExplainerScene):
         tags = VGroup()
         for panel in self.panels:
             for image, key in zip(panel[1], ("original", "shifted")):
-                tags.add(text(self.s(key), size=theme.TINY_SIZE, color=theme.MUTED).next_to(image, DOWN, buff=0.12))
+                tags.add(text(self.s(key), size=theme.SMALL_SIZE, color=theme.MUTED).next_to(image, DOWN, buff=0.12))
         source = self.source_tag(digit).next_to(self.panels, UP, buff=0.15).align_to(self.panels, RIGHT)
         self.play(FadeIn(self.panels), FadeIn(tags), FadeIn(source), run_time=1.5)
         self.hold(3.0)
@@ -129,7 +134,7 @@ class Pooling(ExplainerScene):
         for k, value in enumerate((unpooled, pooled)):
             change = text(f"{self.s('change')} {fmt_percent(value, 'whole_percent')}", size=theme.BODY_SIZE, color=theme.MUTED if k == 0 else theme.FOCUS)
             changes.add(change.next_to(self.panels[k], DOWN, buff=0.7))
-        self.play(FadeIn(changes, shift=0.2 * UP))
+        self.play(FadeIn(changes, shift=0.2 * UP), run_time=ARRIVE)
         self.hold(3.5)
         self.say(robustness_key(unpooled, pooled))
         self.hold(3.5)
