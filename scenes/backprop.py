@@ -6,10 +6,13 @@ from collections.abc import Sequence
 
 from manim import (
     DOWN,
+    LEFT,
     RIGHT,
     UP,
     FadeIn,
     FadeOut,
+    Mobject,
+    ReplacementTransform,
     Transform,
     TransformFromCopy,
     VGroup,
@@ -27,13 +30,19 @@ from scenes.toolkit import (
     symbol,
     theme,
 )
-from scenes.toolkit.layout import LEFT_PANEL
 from scenes.toolkit.theme import fmt
 
-PANEL_WIDTH = 6.6
+NET_AT = (-3.45, 0.1, 0)  # the network beside the formulas: its x₁ tag clear of the frame's edge
+TAG_SIZE = theme.BODY_SIZE  # the values beside the nodes: x, a, ŷ, L, ∂L/∂ŷ
+ARRIVE = 0.5  # seconds: what a line names comes in within its first second
+PULSE = 1.2  # seconds: a gradient's pulse back along its path
+STEP = 0.6  # seconds: each step of w2–w4 (write, pulse back, relabel), three in one line
+OUTPUT_TAG_LEFT = 0.5  # ŷ's tags start this far left of its node's centre, clear of w5's and w6's labels
+PANEL_LEFT = 0.9  # right of ŷ's tags, which hang to the right of its node
+PANEL_WIDTH = 5.75  # from PANEL_LEFT to the frame's margin
 PANEL_TOP = 2.2  # a panel of formulas beside the network
 CHAIN_TOP = 2.4  # the four-factor chain, with its factors below it
-FACTORS_TOP = 1.3
+FACTORS_TOP = 1.4
 SUMMARY_AT = (3.7, 0.1, 0)  # the six gradients, in the formula panel's place
 
 
@@ -62,7 +71,7 @@ class Backpropagation(ExplainerScene):
 
     def panel(self, *exprs: tuple[str, object], top: float = PANEL_TOP) -> VGroup:
         lines = [fit_width(formula(e, size=theme.BODY_SIZE, color=c), PANEL_WIDTH) for e, c in exprs]
-        return stack(*lines, top_left=(0.3, top), buff=0.24)
+        return stack(*lines, top_left=(PANEL_LEFT, top), buff=0.24)
 
     def write_panel(self, lines: VGroup) -> None:
         for line in lines:
@@ -71,40 +80,47 @@ class Backpropagation(ExplainerScene):
     def show_forward_values(self) -> None:
         self.say("start")
         i, b = self.ex.inputs, self.ex.before
-        self.net = NetworkDiagram.with_weights({w: i[w] for w in WEIGHTS}, "input").move_to(LEFT_PANEL)
+        self.net = NetworkDiagram.with_weights({w: i[w] for w in WEIGHTS}, "input").move_to(NET_AT)
         tags = VGroup(
-            formula(f"x_1 = {fmt(i['x1'], 'input')}", size=theme.SMALL_SIZE, color=theme.INPUT).next_to(self.net.node("x1"), UP, buff=0.15),
-            formula(f"x_2 = {fmt(i['x2'], 'input')}", size=theme.SMALL_SIZE, color=theme.INPUT).next_to(self.net.node("x2"), DOWN, buff=0.15),
-            formula(f"a_1 = {fmt(b.a1, 'a')}", size=theme.SMALL_SIZE, color=theme.ACTIVATION).next_to(self.net.node("h1"), UP, buff=0.15),
-            formula(f"a_2 = {fmt(b.a2, 'a')}", size=theme.SMALL_SIZE, color=theme.ACTIVATION).next_to(self.net.node("h2"), DOWN, buff=0.15),
-            formula(f"hat(y)_1 = {fmt(b.y_hat, 'y_hat')}", size=theme.SMALL_SIZE).next_to(self.net.node("y"), UP, buff=0.15),
+            formula(f"x_1 = {fmt(i['x1'], 'input')}", size=TAG_SIZE, color=theme.INPUT).next_to(self.net.node("x1"), UP, buff=0.15),
+            formula(f"x_2 = {fmt(i['x2'], 'input')}", size=TAG_SIZE, color=theme.INPUT).next_to(self.net.node("x2"), DOWN, buff=0.15),
+            formula(f"a_1 = {fmt(b.a1, 'a')}", size=TAG_SIZE, color=theme.ACTIVATION).next_to(self.net.node("h1"), UP, buff=0.15),
+            formula(f"a_2 = {fmt(b.a2, 'a')}", size=TAG_SIZE, color=theme.ACTIVATION).next_to(self.net.node("h2"), DOWN, buff=0.15),
+            self.beside_output(formula(f"hat(y)_1 = {fmt(b.y_hat, 'y_hat')}", size=TAG_SIZE), UP),
         )
         # Only while the line starts from it: the formula panel takes its place next.
-        self.loss_tag = formula(f"L = {fmt(b.loss, 'loss')}", size=theme.SMALL_SIZE, color=theme.LOSS).next_to(self.net.node("y"), RIGHT, buff=0.2)
+        self.loss_tag = formula(f"L = {fmt(b.loss, 'loss')}", size=TAG_SIZE, color=theme.LOSS).next_to(self.net.node("y"), RIGHT, buff=0.2)
         tags.add(self.loss_tag)
         self.play(FadeIn(self.net), FadeIn(tags), run_time=1.5)
         self.hold(2.0)
 
+    def beside_output(self, tag: Mobject, side) -> Mobject:  # type: ignore[no-untyped-def]
+        """A tag above or below ŷ's node, starting OUTPUT_TAG_LEFT left of its
+        centre: centred, it would stand in a row with w5's or w6's label."""
+        node = self.net.node("y")
+        return tag.next_to(node, side, buff=0.15).align_to(node.get_center() + OUTPUT_TAG_LEFT * LEFT, LEFT)
+
     def output_gradient(self) -> None:
         self.say("output")
-        self.play(FadeOut(self.loss_tag))
+        self.play(FadeOut(self.loss_tag), run_time=ARRIVE)
         b, i = self.ex.before, self.ex.inputs
         lines = self.panel(
             ("(partial L)/(partial hat(y)_1) = -2(y_1 - hat(y)_1)", theme.TEXT),
             (f"= -2 dot ({fmt(i['y1'], 'input')} - {fmt(b.y_hat, 'y_hat')}) = {fmt(self.ex.dL_dy_hat, 'dL_dy_hat')}", theme.GRADIENT),
         )
         self.write_panel(lines)
-        self.dL_tag = formula(f"(partial L)/(partial hat(y)_1) = {fmt(self.ex.dL_dy_hat, 'dL_dy_hat')}", size=theme.SMALL_SIZE, color=theme.GRADIENT)
-        self.dL_tag.next_to(self.net.node("y"), DOWN, buff=0.2)
+        self.dL_tag = formula(f"(partial L)/(partial hat(y)_1) = {fmt(self.ex.dL_dy_hat, 'dL_dy_hat')}", size=TAG_SIZE, color=theme.GRADIENT)
+        self.beside_output(self.dL_tag, DOWN)
         self.play(TransformFromCopy(lines[-1], self.dL_tag))
         self.hold(1.5)
         self.play(FadeOut(lines))
 
-    def gradient_onto_edge(self, weight: str, path: list[str]) -> None:
-        """Send the gradient back along ``path`` and write it on the weight's edge."""
+    def gradient_onto_edge(self, weight: str, path: list[str], pulse: float = PULSE, relabel: float = 1.0) -> None:
+        """Send the gradient back along ``path`` (``pulse`` seconds) and write
+        it on the weight's edge (``relabel`` seconds)."""
         label = self.net.relabel(weight, fmt(self.ex.gradient(weight), "gradient"), theme.GRADIENT)
-        self.play(self.net.flow(path, theme.GRADIENT, backward=True))
-        self.play(Transform(self.net.labels[weight], label), self.net.edges[weight].animate.set_color(theme.GRADIENT))
+        self.play(self.net.flow(path, theme.GRADIENT, backward=True, run_time=pulse))
+        self.play(Transform(self.net.labels[weight], label), self.net.edges[weight].animate.set_color(theme.GRADIENT), run_time=relabel)
 
     def output_weight_gradient(self, weight: str, activation: str) -> None:
         self.say(weight)
@@ -130,7 +146,6 @@ class Backpropagation(ExplainerScene):
         self.write_panel(chain)
         self.play(*self.net.emphasise(["w5", "w1"], theme.GRADIENT))
         self.hold(1.5)
-        self.say("factors")
         factors = self.panel(
             (f"(partial L)/(partial hat(y)_1) = {fmt(ex.dL_dy_hat, 'dL_dy_hat')}", theme.GRADIENT),
             (f"(partial hat(y)_1)/(partial a_1) = w_5 = {fmt(i['w5'], 'input')}", theme.weight_colour(i["w5"])),
@@ -138,7 +153,10 @@ class Backpropagation(ExplainerScene):
             (f"(partial z_1)/(partial w_1) = x_1 = {fmt(i['x1'], 'input')}", theme.INPUT),
             top=FACTORS_TOP,
         )
-        self.write_panel(factors)
+        # Up before the next line, which starts "here is each factor's value";
+        # the first is ∂L/∂ŷ₁, whose tag moves into the panel (out of the rows of its lines).
+        self.play(ReplacementTransform(self.dL_tag, factors[0]), FadeIn(factors[1:], lag_ratio=0.15), run_time=ARRIVE)
+        self.say("factors")
         self.hold(1.5)
         self.say("delta")
         self.play(FadeOut(factors))
@@ -159,7 +177,7 @@ class Backpropagation(ExplainerScene):
         self.play(self.net.edges["w5"].animate.set_stroke(theme.GRADIENT, width=3))
         self.gradient_onto_edge("w1", ["w5", "w1"])
         self.hold(2.0)
-        self.play(FadeOut(chain), FadeOut(delta))
+        self.play(FadeOut(chain), FadeOut(delta), self.net.edges["w1"].animate.set_stroke(width=3))
 
     def remaining_hidden_gradients(self) -> None:
         self.say("rest")
@@ -179,13 +197,13 @@ class Backpropagation(ExplainerScene):
                 )
             )
         lines = self.panel(*rows)
-        self.play(Write(lines[0]))
+        self.play(Write(lines[0]), run_time=2 * STEP)
         paths = {"w2": ["w6", "w2"], "w3": ["w5", "w3"], "w4": ["w6", "w4"]}
         for line, weight in zip(lines[1:], ("w2", "w3", "w4")):
-            self.play(Write(line))
-            self.gradient_onto_edge(weight, paths[weight])
-        self.hold(2.0)
-        self.play(FadeOut(lines))
+            self.play(Write(line), run_time=STEP)
+            self.gradient_onto_edge(weight, paths[weight], pulse=STEP, relabel=STEP)
+        self.hold(1.5)
+        self.play(FadeOut(lines), run_time=ARRIVE)
 
     def show_all_gradients(self) -> None:
         self.say(gradient_signs_key([self.ex.gradient(w) for w in WEIGHTS]))

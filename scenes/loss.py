@@ -6,6 +6,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    RIGHT,
     UP,
     Arrow,
     Dot,
@@ -31,6 +32,8 @@ SQUARE_LIFT = 0.1  # the error's square stands this far above the line
 OURS_TOP_LEFT = (-6.2, 2.0)
 HALF_TOP_LEFT = (1.0, 2.0)
 LOSS_AT = (0, 0.6, 0)
+TAG_SIZE = theme.BODY_SIZE  # ŷ and y under their dots
+ARRIVE = 0.4  # seconds: what a line names comes in within its first second
 
 
 class Loss(ExplainerScene):
@@ -56,8 +59,8 @@ class Loss(ExplainerScene):
         ends[1].next_to(self.line.n2p(1), DOWN, buff=0.25)
         self.y_hat_dot = Dot(self.line.n2p(float(b.y_hat)), color=theme.OUTPUT, radius=DOT_RADIUS)
         self.target_dot = Dot(self.line.n2p(float(i["y1"])), color=theme.TARGET, radius=DOT_RADIUS)
-        y_hat_label = formula(f"hat(y)_1 = {fmt(b.y_hat, 'y_hat')}", size=theme.LABEL_SIZE).next_to(self.y_hat_dot, DOWN, buff=0.3)
-        target_label = formula(f"y_1 = {fmt(i['y1'], 'input')}", size=theme.LABEL_SIZE, color=theme.TARGET).next_to(self.target_dot, DOWN, buff=0.3)
+        y_hat_label = formula(f"hat(y)_1 = {fmt(b.y_hat, 'y_hat')}", size=TAG_SIZE).next_to(self.y_hat_dot, DOWN, buff=0.3)
+        target_label = formula(f"y_1 = {fmt(i['y1'], 'input')}", size=TAG_SIZE, color=theme.TARGET).next_to(self.target_dot, DOWN, buff=0.3)
         self.play(FadeIn(self.line), FadeIn(ends))
         self.play(FadeIn(self.y_hat_dot, scale=2), Write(y_hat_label))
         self.play(FadeIn(self.target_dot, scale=2), Write(target_label))
@@ -83,15 +86,15 @@ class Loss(ExplainerScene):
         square = Square(side_length=side, color=theme.LOSS, fill_opacity=0.35, stroke_width=3)
         square.move_to((left + right) / 2 + (side / 2 + SQUARE_LIFT) * UP)
         loss_eq = formula(f"L = ({fmt(b.error, 'error')})^2 = {fmt(b.loss, 'loss')}", color=theme.LOSS)
-        loss_eq.next_to(square, UP, buff=0.2)
+        loss_eq.next_to(square, RIGHT, buff=0.3)  # beside it: above, it would reach the title
         self.play(GrowFromEdge(square, edge=DOWN), run_time=1.5)
         self.play(TransformFromCopy(self.error_eq, loss_eq))
         self.hold(3.0)
+        self.clear_stage(self.title)  # the stage is clear when the next line starts, its headings come at once
 
     def state_the_convention(self) -> None:
         """The two conventions side by side, the loss and its derivative each."""
         self.say("convention")
-        self.clear_stage(self.title)
         b, i = self.ex.before, self.ex.inputs
         y_hat, y = np.array([float(b.y_hat)]), np.array([float(i["y1"])])
         half_grad = LOSSES["half_squared_error"].grad(y_hat, y)[0]
@@ -109,7 +112,7 @@ class Loss(ExplainerScene):
             formula(f"= {fmt(half_grad, 'dL_dy_hat')}", color=theme.MUTED),
             top_left=HALF_TOP_LEFT,
         )
-        self.play(FadeIn(self.ours[0]), FadeIn(self.half[0]))
+        self.play(FadeIn(self.ours[0]), FadeIn(self.half[0]), run_time=ARRIVE)
         for a, h in zip(self.ours[1:3], self.half[1:3]):
             self.play(Write(a), Write(h))
         self.hold(1.5)
@@ -122,7 +125,9 @@ class Loss(ExplainerScene):
 
     def conclude(self) -> None:
         loss = self.ex.before.loss
-        self.say("done", loss=fmt(loss, "loss"))
+        # Up before the line, which names the loss in its first words.
+        shown = formula(f"L = {fmt(loss, 'loss')}", size=theme.BIG_SIZE, color=theme.LOSS).move_to(LOSS_AT)
         self.clear_stage(self.title)
-        self.play(Write(formula(f"L = {fmt(loss, 'loss')}", size=theme.HEADING_SIZE, color=theme.LOSS).move_to(LOSS_AT)))
+        self.play(FadeIn(shown, scale=0.8), run_time=ARRIVE)
+        self.say("done", loss=fmt(loss, "loss"))
         self.hold(at_least=1.5)

@@ -22,11 +22,15 @@ from mathcore import EDGES
 from . import theme
 from .base import formula, symbol
 
-NODES = {"x1": (-2.6, 1.3), "x2": (-2.6, -1.3), "h1": (0.0, 1.3), "h2": (0.0, -1.3), "y": (2.6, 0.0)}
+# Tall and wide enough that a weight's label at body size fits on its edge
+# with some of the line showing either side.
+NODES = {"x1": (-2.8, 1.6), "x2": (-2.8, -1.6), "h1": (0.0, 1.6), "h2": (0.0, -1.6), "y": (2.7, 0.0)}
 NODE_LABELS = {"x1": "x_1", "x2": "x_2", "h1": "h_1", "h2": "h_2", "y": "hat(y)_1"}
 # Where along an edge its label sits: w2 and w3 cross at their middles, so
-# their labels sit near their sources, clear of each other and of the crossing.
-LABEL_AT = {"w1": 0.5, "w3": 0.2, "w2": 0.2, "w4": 0.5, "w5": 0.5, "w6": 0.5}
+# their labels sit near their sources, clear of each other and of the crossing;
+# w5 and w6 sit nearer the hidden neurons, leaving room around ŷ for its tags.
+LABEL_AT = {"w1": 0.5, "w3": 0.2, "w2": 0.2, "w4": 0.5, "w5": 0.3, "w6": 0.3}
+EDGE_LABEL_SIZE = theme.BODY_SIZE  # a weight or gradient on an edge, read as body text
 RADIUS = 0.42
 PLATE_BUFF = 0.06
 
@@ -35,10 +39,11 @@ class NetworkDiagram(VGroup):
     """Nodes, edges and (optionally) weight labels of the 2-2-1 network.
 
     ``weights`` maps w1..w6 to the text to show on each edge (already
-    formatted) and the number deciding its colour.
+    formatted) and the number deciding its colour. ``node_labels=False``
+    draws the nodes as bare circles (a thumbnail too small for x₁ … ŷ₁).
     """
 
-    def __init__(self, weights: dict[str, tuple[str, float]] | None = None, scale: float = 1.0) -> None:
+    def __init__(self, weights: dict[str, tuple[str, float]] | None = None, scale: float = 1.0, node_labels: bool = True) -> None:
         super().__init__()
         self.label_scale = 1.0
         self.nodes: dict[str, VGroup] = {}
@@ -47,7 +52,9 @@ class NetworkDiagram(VGroup):
         for name, (x, y) in NODES.items():
             circle = Circle(radius=RADIUS, color=theme.INPUT if name.startswith("x") else theme.TEXT, stroke_width=3)
             circle.set_fill(theme.BACKGROUND, opacity=1).move_to([x, y, 0])
-            self.nodes[name] = VGroup(circle, formula(NODE_LABELS[name], size=theme.BODY_SIZE).move_to(circle))
+            # A thumbnail (scale well under 1) goes without: its labels would fall under the size floor.
+            label = [formula(NODE_LABELS[name], size=theme.BODY_SIZE).move_to(circle)] if node_labels else []
+            self.nodes[name] = VGroup(circle, *label)
         for name, (a, b) in EDGES.items():
             edge = Line(self.nodes[a][0].get_center(), self.nodes[b][0].get_center(), buff=RADIUS, stroke_width=3)
             edge.set_color(theme.MUTED)
@@ -69,11 +76,11 @@ class NetworkDiagram(VGroup):
     def relabel(self, name: str, label: str, colour) -> Mobject:  # type: ignore[no-untyped-def]
         """A new value on an edge, where its weight label stands (for a
         Transform from the old one)."""
-        return self.plate(formula(label, size=theme.SMALL_SIZE, color=colour), name)
+        return self.plate(formula(label, size=EDGE_LABEL_SIZE, color=colour), name)
 
     def weight_label(self, name: str, label: str, value: float) -> Mobject:
         """A weight's name and value on its edge, in its colour: w₃ = 0.2."""
-        return self.plate(formula(f"{symbol(name)} = {label}", size=theme.SMALL_SIZE, color=theme.weight_colour(value)), name)
+        return self.plate(formula(f"{symbol(name)} = {label}", size=EDGE_LABEL_SIZE, color=theme.weight_colour(value)), name)
 
     def plate(self, label: Mobject, name: str) -> Mobject:
         """``label`` centred on its edge at ``LABEL_AT``, on a plate of the
