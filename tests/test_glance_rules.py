@@ -11,18 +11,11 @@ of each line), each rule with a test that it fails on a made frame:
    for over 1.5 s;
 6. one colour, one meaning: every coloured text is in a colour of the
    series' legend (theme.LEGEND), whose meanings are all different.
-
-What a video still breaks is recorded, rule by rule, in tests/glance_debt/:
-a new problem fails, a fixed one must be taken out, so the record only
-shrinks until the directory is empty.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from itertools import combinations
-from pathlib import Path
 
 import pytest
 from scene_harness import Item, Moment, Screen, Segment, Shown
@@ -38,7 +31,6 @@ MARGIN = 0.03 * layout.FRAME_WIDTH
 ARRIVES_WITHIN = 1.0  # seconds after the line starts
 LONGEST_GAP, LONGEST_TITLE_ALONE = 2.0, 1.5
 IDS = [e.id for e in SERIES]
-DEBT = Path(__file__).resolve().parent / "glance_debt"  # per video, what is left to fix
 
 
 def digit_height_per_size(kind: str) -> float:
@@ -188,63 +180,36 @@ def unique(found: list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def settle(video: str, rule: str, found: list[str]) -> None:
-    """Compare a video's problems under ``rule`` with the ones recorded as
-    still to fix in tests/glance_debt/<video>.txt: a new problem fails, and so
-    does a fixed one still recorded (the record only shrinks). GLANCE_DEBT=write
-    rewrites the record from what is found."""
-    path = DEBT / f"{video}.txt"
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    owed = {line.split(": ", 1)[1] for line in lines if line.startswith(f"{rule}: ")}
-    if os.environ.get("GLANCE_DEBT") == "write":
-        kept = [line for line in lines if not line.startswith(f"{rule}: ")] + [f"{rule}: {p}" for p in found]
-        if kept:
-            path.write_text("\n".join(sorted(kept)) + "\n", encoding="utf-8")
-        else:
-            path.unlink(missing_ok=True)
-        return
-    new, paid = [p for p in found if p not in owed], sorted(owed - set(found))
-    assert not new, f"{video}: {len(new)} new {rule} problems:\n" + "\n".join(new[:10])
-    assert not paid, f"{video}: fixed, so take out of {path.name} (GLANCE_DEBT=write): " + "; ".join(paid[:5])
+def none_left(video: str, rule: str, found: list[str]) -> None:
+    assert not found, f"{video}: {len(found)} {rule} problems:\n" + "\n".join(found[:10])
 
 
 @pytest.mark.parametrize("scene_id", IDS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_text_is_big_enough_and_stands_out(series_runs, scene_id: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     found = unique([p for screen in every(series_runs[(scene_id, lang)]) for p in too_small(screen)])
-    settle(f"{lang}-{scene_id}", "size", found)
+    none_left(f"{lang}-{scene_id}", "size", found)
 
 
 @pytest.mark.parametrize("scene_id", IDS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_text_has_room(series_runs, scene_id: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     found = unique([p for screen in every(series_runs[(scene_id, lang)]) for p in crowded(screen)])
-    settle(f"{lang}-{scene_id}", "room", found)
+    none_left(f"{lang}-{scene_id}", "room", found)
 
 
 @pytest.mark.parametrize("scene_id", IDS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_what_a_line_says_arrives_on_time_and_no_frame_stands_empty(series_runs, scene_id: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     shown = series_runs[(scene_id, lang)]
-    settle(f"{lang}-{scene_id}", "time", unique(late(shown) + silent(shown) + title_alone(shown)))
+    none_left(f"{lang}-{scene_id}", "time", unique(late(shown) + silent(shown) + title_alone(shown)))
 
 
 @pytest.mark.parametrize("scene_id", IDS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_colour_is_the_legends(series_runs, scene_id: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     found = unique([p for screen in every(series_runs[(scene_id, lang)]) for p in off_legend(screen)])
-    settle(f"{lang}-{scene_id}", "colour", found)
-
-
-def test_the_record_of_what_is_left_to_fix_can_fail(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(sys.modules[__name__], "DEBT", tmp_path)
-    (tmp_path / "ko-loss.txt").write_text("size: 'x' 2.4% of the height\n", encoding="utf-8")
-    settle("ko-loss", "size", ["'x' 2.4% of the height"])
-    settle("ko-loss", "room", [])
-    with pytest.raises(AssertionError, match="1 new size problems"):
-        settle("ko-loss", "size", ["'x' 2.4% of the height", "'y' 1.9% of the height"])
-    with pytest.raises(AssertionError, match="fixed, so take out"):
-        settle("ko-loss", "size", [])
+    none_left(f"{lang}-{scene_id}", "colour", found)
 
 
 def shared(colours: dict[str, str]) -> dict[str, list[str]]:
