@@ -36,6 +36,7 @@ IDS = [e.id for e in SERIES]
 def digit_height_per_size(kind: str) -> float:
     """Scene units of a digit's height per unit of font size: Typst's math
     digits are smaller than the text font's at the same size."""
+    theme.register_fonts()  # the series' font, not Pango's fallback
     make = formula if kind == "formula" else text
     return make("0123456789", size=100).height / 100
 
