@@ -239,7 +239,7 @@ def made(source: str, box: tuple[float, float, float, float], size: float = them
 
 def test_the_size_rule_can_fail() -> None:
     assert too_small(Screen("l", [made("w = 0.3", (0, 0, 1, 0.3))], [])) == []
-    assert too_small(Screen("l", [made("w = 0.3", (0, 0, 1, 0.3), size=theme.TINY_SIZE)], [])) != []
+    assert too_small(Screen("l", [made("w = 0.3", (0, 0, 1, 0.3), size=18)], [])) != []  # a size of the old scale
     assert too_small(Screen("l", [made("MNIST #2", (0, 0, 1, 0.3), size=theme.NOTE_SIZE, footnote=True)], [])) == []
     assert too_small(Screen("l", [Item("formula", "x_1", (0, 0, 1, 0.3), "#ECECEC", theme.SMALL_SIZE)], [])) != []  # math digits are smaller
     assert too_small(Screen("l", [made("note", (0, 0, 1, 0.3), colour="#555555")], [])) == ["'note' contrast 2.5:1"]

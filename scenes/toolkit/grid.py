@@ -47,7 +47,7 @@ class NumberGrid(VGroup):
     with one number of decimals (at most two, as few as the grid needs);
     ``shade`` maps a value to its fill colour."""
 
-    def __init__(self, values: np.ndarray, shade, cell: float = 0.6, size: float = theme.TINY_SIZE) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, values: np.ndarray, shade, cell: float = 0.6, size: float = theme.BODY_SIZE) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
         self.values = np.asarray(values)
         rows, cols = self.values.shape

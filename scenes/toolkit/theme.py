@@ -104,9 +104,7 @@ CAPTION_SIZE = BODY_SIZE  # captions are read, never small print
 LABEL_SIZE = 26
 SMALL_SIZE = 22
 AXIS_SIZE = 20  # a chart's ticks and axis names
-TINY_SIZE = 18
 NOTE_SIZE = 16
-MICRO_SIZE = 12  # a cell of a dense map, read as texture more than as text
 
 
 
