@@ -17,28 +17,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from scene_harness import Shown, dry_run  # noqa: E402
-from test_glance_rules import contrast, digit_height, every  # noqa: E402
+from scene_harness import dry_run  # noqa: E402
+from test_glance_rules import alone_stretches, contrast, cue_gaps, digit_height, every  # noqa: E402
 
 from scenes.series import SERIES, episode  # noqa: E402
 from scenes.toolkit import layout  # noqa: E402
-
-
-def longest_gap(shown: Shown) -> float:
-    cues = sorted(shown.cues)
-    gaps = [cues[0][0]] if cues else []
-    gaps += [b[0] - a[1] for a, b in zip(cues, cues[1:])]
-    return max(gaps, default=0.0)
-
-
-def longest_title_alone(shown: Shown) -> float:
-    longest, since = 0.0, 0.0
-    for m in shown.moments:
-        if m.mobjects > 1 and since is not None:
-            longest, since = max(longest, m.start - since), None
-        elif m.mobjects <= 1 and since is None:
-            since = m.end
-    return longest
 
 
 def main() -> None:
@@ -58,7 +41,8 @@ def main() -> None:
                 share = lambda h: f"{100 * h / layout.FRAME_HEIGHT:.2f}%"  # noqa: E731
                 print(
                     f"{lang + '/' + entry.id:<18} {share(min(body)):>14} {share(min(notes)) if notes else '-':>9} "
-                    f"{min(contrast(i) for i in items):>8.1f}:1 {longest_gap(shown):>10.1f} s {longest_title_alone(shown):>10.1f} s",
+                    f"{min(contrast(i) for i in items):>8.1f}:1 {max((b - a for a, b, _ in cue_gaps(shown)), default=0):>10.1f} s "
+                    f"{max((b - a for a, b in alone_stretches(shown)), default=0):>10.1f} s",
                     flush=True,
                 )
 

@@ -131,30 +131,42 @@ def late(shown: Shown) -> list[str]:
     return found
 
 
+def cue_gaps(shown: Shown) -> list[tuple[float, float, str]]:
+    """Each stretch without a caption (start, end, the cue before it, "" at
+    the start of the video)."""
+    cues = sorted(shown.cues)
+    gaps = [(0.0, cues[0][0], "")] if cues else []
+    return gaps + [(a[1], b[0], a[2]) for a, b in zip(cues, cues[1:])]
+
+
 def silent(shown: Shown) -> list[str]:
     """Gaps between subtitle cues, and the time before the first."""
-    cues = sorted(shown.cues)
-    found = [f"{cues[0][0]:.1f} s before the first cue"] if cues and cues[0][0] > LONGEST_TITLE_ALONE else []
-    for (_, end, text_a), (start, _, _) in zip(cues, cues[1:]):
-        if start - end > LONGEST_GAP:
-            found.append(f"{start - end:.1f} s without a caption after {text_a[:30]!r}")
+    found = []
+    for start, end, before in cue_gaps(shown):
+        if not before and end - start > LONGEST_TITLE_ALONE:
+            found.append(f"{end:.1f} s before the first cue")
+        elif before and end - start > LONGEST_GAP:
+            found.append(f"{end - start:.1f} s without a caption after {before[:30]!r}")
     return found
 
 
-def title_alone(shown: Shown) -> list[str]:
+def alone_stretches(shown: Shown) -> list[tuple[float, float]]:
     """Stretches with nothing on screen but the title (and the caption): from
     the end of an animation that leaves only the title up to the start of
     the next one that brings something."""
-    found: list[str] = []
+    found: list[tuple[float, float]] = []
     since: float | None = 0.0  # a video starts with nothing but its title coming
     for m in shown.moments:
         if m.mobjects > 1 and since is not None:
-            if m.start - since > LONGEST_TITLE_ALONE + 1e-6:
-                found.append(f"the title alone from {since:.1f} to {m.start:.1f} s")
+            found.append((since, m.start))
             since = None
         elif m.mobjects <= 1 and since is None:
             since = m.end
     return found
+
+
+def title_alone(shown: Shown) -> list[str]:
+    return [f"the title alone from {a:.1f} to {b:.1f} s" for a, b in alone_stretches(shown) if b - a > LONGEST_TITLE_ALONE + 1e-6]
 
 
 # --- 6. one colour, one meaning ------------------------------------------------------------
