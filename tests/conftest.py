@@ -11,6 +11,17 @@ REPO = Path(__file__).resolve().parents[1]
 POST = REPO.parent / "shared" / "blog" / "cnn-development.ko.md"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Each test process its own manim media folder: manim caches a text's
+    SVG there by a hash of the text, and two xdist workers drawing the same
+    text at once would read each other's half-written file."""
+    import tempfile
+
+    from manim import config as manim_config
+
+    manim_config.media_dir = tempfile.mkdtemp(prefix="manim-media-")
+
+
 @pytest.fixture(scope="session")
 def post_text() -> str:
     """The source post, laid beside the repo in shared/ (as in CI)."""

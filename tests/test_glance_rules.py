@@ -15,6 +15,7 @@ of each line), each rule with a test that it fails on a made frame:
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import combinations
 
 import pytest
@@ -33,19 +34,18 @@ LONGEST_GAP, LONGEST_TITLE_ALONE = 2.0, 1.5
 IDS = [e.id for e in SERIES]
 
 
+@cache
 def digit_height_per_size(kind: str) -> float:
     """Scene units of a digit's height per unit of font size: Typst's math
-    digits are smaller than the text font's at the same size."""
+    digits are smaller than the text font's at the same size. Measured on
+    first use, not on import: drawing needs the series' font registered."""
     theme.register_fonts()  # the series' font, not Pango's fallback
     make = formula if kind == "formula" else text
     return make("0123456789", size=100).height / 100
 
 
-PER_SIZE = {"text": digit_height_per_size("text"), "formula": digit_height_per_size("formula")}
-
-
 def digit_height(item: Item) -> float:
-    return item.size * PER_SIZE[item.kind]
+    return item.size * digit_height_per_size(item.kind)
 
 
 # --- 1. size and contrast ---------------------------------------------------------------
