@@ -146,7 +146,7 @@ class Pipeline(ExplainerScene):
 
     def label(self, layer: str, shape: tuple[int, ...], under, params: int | None = None) -> VGroup:  # type: ignore[no-untyped-def]
         """A stage's label: layer, shape, parameters, at the label size."""
-        lines = [text(layer, size=theme.LABEL_SIZE, color=theme.MUTED), text(shape_text(shape), size=theme.LABEL_SIZE, color=theme.FOCUS)]
+        lines = [text(self.s(f"layer.{layer}"), size=theme.LABEL_SIZE, color=theme.MUTED), text(shape_text(shape), size=theme.LABEL_SIZE, color=theme.FOCUS)]
         if params:
             lines.append(text(fmt_int(params), size=theme.LABEL_SIZE, color=theme.PARAMS))
         return self.under(VGroup(*lines).arrange(DOWN, buff=0.08), under)
