@@ -12,11 +12,14 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from scenes.series import SERIES
+
 SIZE_ARGUMENTS = ("size", "font_size")
 SIZED_CALLS = {"text": 1, "formula": 1, "Text": None, "MathTypst": None}  # the position of a positional size
 KEYED_CALLS = ("say", "s", "show_title")
 VOCABULARY = ("say", "s", "show_title", "hold", "beat", "clear_stage", "key", "narrate", "then")
 SHARED = ("series", "mnist")
+VIDEOS = {e.id for e in SERIES}  # each video's table: a key starting with one is a full key
 
 
 def _has_number(node: ast.AST) -> bool:
@@ -99,7 +102,7 @@ def _check_key(arg: ast.AST, report) -> None:  # type: ignore[no-untyped-def]
         if isinstance(rest, ast.Constant) and str(rest.value).startswith("."):
             report(arg, f"a key prefixed by hand ({ast.unparse(arg)}): keys are relative to the scene's section")
     text = _key_text(arg)
-    if text and "." in text and text.partition(".")[0] not in SHARED:
+    if text and "." in text and text.partition(".")[0] in VIDEOS:  # "layer.input" is a table inside the section
         report(arg, f"a full key ({text!r}): say it relative to the scene's section")
 
 

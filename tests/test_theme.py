@@ -122,7 +122,7 @@ def test_the_vocabulary_lint_passes_the_new_forms() -> None:
         'class A(ExplainerScene):\n    section = "pooling"\n'
         '    def f(self):\n        self.say("windows", size=SIZE)\n        self.show_title()\n'
         '        text(self.s("label"), size=theme.SMALL_SIZE)\n        self.t("series.title")\n        self.say("series.next")\n'
-        '        self.hold(2.0)\n        NumberGrid(grid, cell=0.8, size=theme.BODY_SIZE)\n'
+        '        self.hold(2.0)\n        NumberGrid(grid, cell=0.8, size=theme.BODY_SIZE)\n        self.s(f"layer.{name}")\n'
     )
     assert problems(new) == []
 
