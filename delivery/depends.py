@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import sys
+import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -159,8 +160,6 @@ class Snapshot:
 
     @classmethod
     def take(cls, root: Path = ROOT, environ: Mapping[str, str] = os.environ) -> Snapshot:
-        import tomllib
-
         settings = {name: environ.get(name) or None for name in SETTINGS}
         custom = [Path(os.path.abspath(v)) for v in settings.values() if v]
         files = {}

@@ -351,11 +351,6 @@ def dry_run(entry: Episode, lang: str, media_dir: Path, example: Path | None = N
             shown.moments.append(Moment(start, self.time, screen, len(others)))
             return result
 
-        def say(self, key, **values):  # type: ignore[no-untyped-def]
-            self._finish_line()
-            shown.line_starts.append(self.time)
-            return super().say(key, **values)
-
         def _finish_line(self, pace: bool = True) -> None:
             line_up = bool(self._events)
             super()._finish_line(pace)
@@ -386,6 +381,7 @@ def dry_run(entry: Episode, lang: str, media_dir: Path, example: Path | None = N
             scene.render()
         shown.duration = scene.time
         shown.subcaptions = scene.narration
+        shown.line_starts = scene.line_starts
         shown.frame = np.array(scene.renderer.get_frame())[:, :, :3].copy()
     return shown
 

@@ -90,6 +90,7 @@ class ExplainerScene(Scene):
         self.camera.background_color = theme.BACKGROUND
         self.lang = language()
         self.narration: list[str] = []  # every line said, in order
+        self.line_starts: list[float] = []  # when each began, in scene seconds
         self.said_keys: list[str] = []  # the full key of each, in the same order
         self.cues: list[str] = []  # every subtitle cue put up, numbered from 1 as in the .srt
         self._caption: Mobject | None = None
@@ -151,6 +152,7 @@ class ExplainerScene(Scene):
         self._finish_line()
         line = self.s(key, **values)
         self.narration.append(line)
+        self.line_starts.append(self.time)
         self.said_keys.append(self.key(key))
         self._events, self._shown = events(line, self.lang), [self.time]
         self._cue_up(self._events[0])
