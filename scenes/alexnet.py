@@ -49,9 +49,7 @@ from scenes.toolkit.theme import MINUS, fmt, fmt_int, fmt_percent
 
 # The series' roles: a convolution layer CONV, a dense layer DENSE.
 COLOUR = {"conv": theme.CONV, "dense": theme.DENSE}
-# σ′ and ReLU′ are both an activation's slope: one role (ACTIVATION), told
-# apart by the name written beside each curve.
-SIGMOID = RELU = theme.ACTIVATION
+# σ′ and ReLU′ are both drawn in ACTIVATION, told apart by the name beside each curve.
 
 # What a line names arrives with it: the first play after a line starts is
 # this short, and a new picture replaces the old one before the line starts.
@@ -319,11 +317,11 @@ class AlexNet(ExplainerScene):
         self.bound = float(sigmoid_prime(np.array(0.0)))  # σ′ peaks where σ = ½, at z = 0
         bound = fmt(self.bound, "slope")
         self.say("sigmoid_bound", bound=bound)
-        curve = self.axes.plot(lambda z: float(sigmoid_prime(np.array(z))), x_range=[*Z_RANGE, PLOT_STEP], color=SIGMOID, stroke_width=5)
+        curve = self.axes.plot(lambda z: float(sigmoid_prime(np.array(z))), x_range=[*Z_RANGE, PLOT_STEP], color=theme.ACTIVATION, stroke_width=5)
         guide = DashedLine(self.axes.c2p(Z_RANGE[0], self.bound), self.axes.c2p(Z_RANGE[1], self.bound), color=theme.MUTED, stroke_width=2)
         guide_label = text(bound, size=theme.SMALL_SIZE, color=theme.MUTED).next_to(guide, RIGHT, buff=0.15)
-        curve_name = formula("sigma'(z)", size=theme.BODY_SIZE, color=SIGMOID).move_to(self.axes.c2p(*SIGMOID_NAME_AT))
-        equation = formula(f"sigma'(z) = sigma(z)(1 - sigma(z)) <= {bound}", size=theme.MATH_SIZE, color=SIGMOID)
+        curve_name = formula("sigma'(z)", size=theme.BODY_SIZE, color=theme.ACTIVATION).move_to(self.axes.c2p(*SIGMOID_NAME_AT))
+        equation = formula(f"sigma'(z) = sigma(z)(1 - sigma(z)) <= {bound}", size=theme.MATH_SIZE, color=theme.ACTIVATION)
         self.panel = stack(fit_width(equation, PANEL_WIDTH), top_left=PANEL_TOP_LEFT, buff=0.4)
         # The bound arrives with the line (the guide and the formula); then the curve under it.
         self.play(Create(guide), FadeIn(guide_label), FadeIn(equation), run_time=ARRIVE)
@@ -347,12 +345,12 @@ class AlexNet(ExplainerScene):
         self.say("relu_slope", relu=slope)
         # ReLU′ is flat on each side of 0: drawn as two pieces, each at its value mid-piece.
         pieces = VGroup(*(
-            Line(*(self.axes.c2p(z, float(relu_prime(np.array((lo + hi) / 2)))) for z in (lo, hi)), color=RELU, stroke_width=5)
+            Line(*(self.axes.c2p(z, float(relu_prime(np.array((lo + hi) / 2)))) for z in (lo, hi)), color=theme.ACTIVATION, stroke_width=5)
             for lo, hi in ((Z_RANGE[0], 0.0), (0.0, Z_RANGE[1]))
         ))
-        relu_name = formula("\"ReLU\"'(z)", size=theme.BODY_SIZE, color=RELU).next_to(self.axes.c2p(Z_RANGE[1] / 2, self.relu), UP, buff=0.2)
+        relu_name = formula("\"ReLU\"'(z)", size=theme.BODY_SIZE, color=theme.ACTIVATION).next_to(self.axes.c2p(Z_RANGE[1] / 2, self.relu), UP, buff=0.2)
         relu_value = text(slope, size=theme.SMALL_SIZE, color=theme.MUTED).next_to(pieces[1], RIGHT, buff=0.15)
-        relu_line = formula(f"\"ReLU\"'(z) = {slope} quad (z > 0)", size=theme.MATH_SIZE, color=RELU)
+        relu_line = formula(f"\"ReLU\"'(z) = {slope} quad (z > 0)", size=theme.MATH_SIZE, color=theme.ACTIVATION)
         self.add_to_panel(relu_line)
         self.play(Create(pieces), FadeIn(relu_name), FadeIn(relu_value), FadeIn(relu_line), run_time=ARRIVE)
         self.hold()
@@ -367,7 +365,7 @@ class AlexNet(ExplainerScene):
         layers = self.arch.weight_layers
         self.say("product")
         self.hold()
-        for value, colour, pick in ((self.bound, SIGMOID, sigmoid_key), (self.relu, RELU, relu_key)):
+        for value, colour, pick in ((self.bound, theme.ACTIVATION, sigmoid_key), (self.relu, theme.ACTIVATION, relu_key)):
             product = value**layers
             shown, exact = product_text(product)
             self.say(pick(product), layers=layers, product=shown)

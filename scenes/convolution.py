@@ -125,7 +125,7 @@ class Convolution(ExplainerScene):
 
     def show_crop(self) -> None:
         self.say("crop")
-        self.grid = NumberGrid(self.crop.values, pixel, cell=CELL, size=theme.BODY_SIZE).move_to(CROP_AT)
+        self.grid = NumberGrid(self.crop.values, pixel, cell=CELL).move_to(CROP_AT)
         self.play(ReplacementTransform(self.digit_box, self.grid.cells), FadeIn(self.grid.labels), FadeOut(self.picture), FadeOut(self.source), FadeOut(self.sizes), run_time=ARRIVE)
         # The transform put the squares last, over their numbers: the grid again, numbers on top.
         # (A z-index would do it too, but manim redraws every frame all that lies above a moving mobject.)
@@ -136,13 +136,13 @@ class Convolution(ExplainerScene):
     def show_filter(self) -> None:
         k = self.kernel
         self.say("filter", k=k.shape[0])
-        self.filter = NumberGrid(k, lambda v: signed(v, 1.5), cell=FILTER_CELL, size=theme.BODY_SIZE).move_to([FILTER_TOP_X, FILTER_TOP, 0], aligned_edge=UP)
+        self.filter = NumberGrid(k, lambda v: signed(v, 1.5), cell=FILTER_CELL).move_to([FILTER_TOP_X, FILTER_TOP, 0], aligned_edge=UP)
         self.filter_name = text(self.s("handmade", k=k.shape[0]), size=theme.SMALL_SIZE, color=theme.MUTED)
         self.filter_name.next_to(self.filter, UP, buff=0.15)
         self.play(FadeIn(self.filter), FadeIn(self.filter_name), run_time=ARRIVE)
         out = conv2d(self.crop.values, k)
         # The map's cells start empty: each fills in as the filter reaches it.
-        self.fmap = NumberGrid(out, lambda v: signed(v, float(abs(out).max())), cell=MAP_CELL, size=theme.BODY_SIZE).move_to(MAP_AT)
+        self.fmap = NumberGrid(out, lambda v: signed(v, float(abs(out).max())), cell=MAP_CELL).move_to(MAP_AT)
         for square in self.fmap.cells:
             square.set_fill(opacity=0)
         self.fmap.labels.set_opacity(0)
@@ -167,7 +167,7 @@ class Convolution(ExplainerScene):
 
     def work_out(self, cell: ConvCell, first: bool) -> None:
         """One position product by product: the window times the filter, the sum, into the map."""
-        products = NumberGrid(cell.products, lambda v: signed(v, 1.0), cell=PRODUCT_CELL, size=theme.BODY_SIZE)
+        products = NumberGrid(cell.products, lambda v: signed(v, 1.0), cell=PRODUCT_CELL)
         products.move_to([FILTER_TOP_X, PRODUCTS_TOP, 0], aligned_edge=UP)
         k = self.kernel.shape[0]
         # The window's numbers travel with its squares (a copy of the squares alone would cover them).
@@ -200,7 +200,7 @@ class Convolution(ExplainerScene):
     def show_output_size(self) -> None:
         self.say("size")
         self.play(FadeOut(self.filter), FadeOut(self.filter_name), FadeOut(self.fmap), FadeOut(self.frame))
-        self.equation = formula("O = floor((W - K + 2P) / S) + 1", size=theme.BODY_SIZE)
+        self.equation = formula("O = floor((W - K + 2P) / S) + 1")
         self.equation.move_to([*FORMULA_TOP_LEFT, 0], aligned_edge=UL)
         self.play(Write(self.equation))
         self.hold(2.0)
@@ -216,10 +216,10 @@ class Convolution(ExplainerScene):
             assert out.shape == (size, size)
             self.say(key, stride=stride, padding=padding)
             label = text(self.s(f"{key}_label", stride=stride, padding=padding), size=theme.SMALL_SIZE, color=theme.MUTED)
-            eq = formula(f"floor(({n} - {k} + 2 dot {padding}) / {stride}) + 1 = {size}", size=theme.BODY_SIZE)
+            eq = formula(f"floor(({n} - {k} + 2 dot {padding}) / {stride}) + 1 = {size}")
             working = VGroup(label, eq).arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to([*SETTING_TOP_LEFT, 0], aligned_edge=UL)
             cell = PADDED_CELL if size == n else MAP_CELL  # a map as large as the crop gets the smaller cells
-            grid = NumberGrid(out, lambda v: signed(v, float(abs(out).max())), cell=cell, size=theme.BODY_SIZE).move_to(SETTING_MAP_AT)
+            grid = NumberGrid(out, lambda v: signed(v, float(abs(out).max())), cell=cell).move_to(SETTING_MAP_AT)
             row = VGroup(working, grid)
             self.play(*([FadeOut(shown)] if shown is not None else []), FadeIn(row), run_time=ARRIVE)
             shown = row

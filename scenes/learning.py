@@ -94,12 +94,6 @@ TABLE_GAPS = (0.7, 0.45)  # between the table's columns, and its rows
 # --- the numbers, and the sentences they choose -------------------------------
 
 
-def share_text(share: float) -> str:
-    """An accuracy as the series shows shares (fmt_percent: 0.983 → 98.3%,
-    and a share short of 1 never reads 100%)."""
-    return fmt_percent(share)
-
-
 def setting_text(value: float) -> str:
     """A training setting (η, μ) as written: 0.02, 0.9."""
     return fmt(value, "slope")
@@ -114,7 +108,7 @@ def loss_key(epochs: Sequence[EpochRecord]) -> Chosen:
 def accuracy_key(epochs: Sequence[EpochRecord]) -> Chosen:
     train, test = epochs[-1].train_accuracy, epochs[-1].test_accuracy
     key = "gap" if train > test else "no_gap"
-    return key, {"train": share_text(train), "test": share_text(test)}
+    return key, {"train": fmt_percent(train), "test": fmt_percent(test)}
 
 
 def held_out_key(epochs: Sequence[EpochRecord], test_size: int, n: int = TREND_EPOCHS) -> Chosen:
@@ -127,16 +121,16 @@ def held_out_key(epochs: Sequence[EpochRecord], test_size: int, n: int = TREND_E
     lo, hi, first, last = min(window), max(window), window[0], window[-1]
     counts = {"n": fmt_int(n)}
     if hi - lo <= tolerance:
-        if share_text(lo) == share_text(hi):
-            return "held_level_at", {**counts, "last": share_text(last)}
-        return "held_level_between", {**counts, "lo": share_text(lo), "hi": share_text(hi)}
+        if fmt_percent(lo) == fmt_percent(hi):
+            return "held_level_at", {**counts, "last": fmt_percent(last)}
+        return "held_level_between", {**counts, "lo": fmt_percent(lo), "hi": fmt_percent(hi)}
     steady = all(b >= a - tolerance for a, b in pairwise(window))  # no dip on the way up
     if steady and last - first > tolerance:
-        return "held_rising", {**counts, "first": share_text(first), "last": share_text(last)}
+        return "held_rising", {**counts, "first": fmt_percent(first), "last": fmt_percent(last)}
     if last < hi - tolerance:
         best = max(epochs, key=lambda e: e.test_accuracy)
-        return "held_fell", {"best": share_text(best.test_accuracy), "epoch": fmt_int(best.epoch), "last": share_text(last)}
-    return "held_uneven", {**counts, "lo": share_text(lo), "hi": share_text(hi), "last": share_text(last)}
+        return "held_fell", {"best": fmt_percent(best.test_accuracy), "epoch": fmt_int(best.epoch), "last": fmt_percent(last)}
+    return "held_uneven", {**counts, "lo": fmt_percent(lo), "hi": fmt_percent(hi), "last": fmt_percent(last)}
 
 
 def kernel_changes(snapshots: Sequence[KernelSnapshot]) -> np.ndarray:
@@ -181,10 +175,6 @@ def accuracy_axis(epochs: Sequence[EpochRecord]) -> tuple[float, float]:
     """The accuracy panel's range: the 5% step below the lowest accuracy, to 100%."""
     low = min(min(e.train_accuracy, e.test_accuracy) for e in epochs)
     return floor(low * 20) / 20, 1.0
-
-
-def axis_text(share: float) -> str:
-    return fmt_percent(share, "whole_percent")
 
 
 def example_facts() -> tuple[int, str]:
@@ -370,8 +360,8 @@ class HowACnnLearns(ExplainerScene):
             text(self.s("loss_label"), size=small, color=theme.LOSS).next_to(la.c2p(first, top), UP, buff=0.2, aligned_edge=LEFT),
             text(fmt_int(0), size=small, color=theme.MUTED).next_to(la.c2p(first, bottom), LEFT, buff=0.15),
             text(self.s("accuracy_label"), size=small, color=theme.TEXT).next_to(aa.c2p(first, hi), UP, buff=0.2, aligned_edge=LEFT),
-            text(axis_text(lo), size=small, color=theme.MUTED).next_to(aa.c2p(first, lo), LEFT, buff=0.15),
-            text(axis_text(hi), size=small, color=theme.MUTED).next_to(aa.c2p(first, hi), LEFT, buff=0.15),
+            text(fmt_percent(lo, "whole_percent"), size=small, color=theme.MUTED).next_to(aa.c2p(first, lo), LEFT, buff=0.15),
+            text(fmt_percent(hi, "whole_percent"), size=small, color=theme.MUTED).next_to(aa.c2p(first, hi), LEFT, buff=0.15),
         )
         for axes, at in ((la, bottom), (aa, lo)):
             labels.add(
@@ -407,7 +397,7 @@ class HowACnnLearns(ExplainerScene):
         for ys, colour in (([e.train_accuracy for e in self.epochs], TRAINING), ([e.test_accuracy for e in self.epochs], HELD_OUT)):
             curves.add(self.acc_axes.plot_line_graph(xs, ys, line_color=colour, add_vertex_dots=False, stroke_width=4))
             point = self.acc_axes.c2p(xs[-1], ys[-1])
-            tags.add(Dot(point, color=colour, radius=0.06), text(share_text(ys[-1]), size=theme.SMALL_SIZE, color=colour).next_to(point, RIGHT, buff=0.15))
+            tags.add(Dot(point, color=colour, radius=0.06), text(fmt_percent(ys[-1]), size=theme.SMALL_SIZE, color=colour).next_to(point, RIGHT, buff=0.15))
         apart(tags[1], tags[3])
         legend = VGroup(
             *(

@@ -69,7 +69,7 @@ class Pooling(ExplainerScene):
 
     def show_feature_map(self) -> None:
         self.say("map")
-        self.grid = NumberGrid(self.map, self.shade, cell=CELL, size=theme.BODY_SIZE).move_to(MAP_AT)
+        self.grid = NumberGrid(self.map, self.shade, cell=CELL).move_to(MAP_AT)
         self.play(FadeIn(self.grid), run_time=ARRIVE)
         self.hold(2.0)
 
@@ -92,7 +92,7 @@ class Pooling(ExplainerScene):
 
     def show_smaller_map(self) -> None:
         self.say("smaller")
-        self.small = NumberGrid(self.pooled, self.shade, cell=CELL, size=theme.BODY_SIZE).move_to(POOLED_AT)
+        self.small = NumberGrid(self.pooled, self.shade, cell=CELL).move_to(POOLED_AT)
         winners = VGroup(*(self.grid.label(int(r), int(c)) for r, c in self.argmax.reshape(-1, 2)))
         # Each map's shape above it, and the share of the cells that is left
         # (the line's "a quarter", measured: a map of odd size loses more).
